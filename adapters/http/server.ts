@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../../src/log.js";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+interface Route {
+  method: string;
+  path: string;
+  prefix: boolean;
+  handler: RouteHandler;
+}
+
+/** The bot's one HTTP server: adapters mount their routes on it (`/slack/events`, `/api/messages`, …). */
+export class HttpServer {
+  private readonly routes: Route[] = [];
+  readonly server: Server;
+
+  constructor(private readonly log: Logger) {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+  }
+
+  /** Exact path, or a prefix when it ends with `*`. */
+  route(method: string, path: string, handler: RouteHandler): void {
+    const prefix = path.endsWith("*");
+    this.routes.push({ method, path: prefix ? path.slice(0, -1) : path, prefix, handler });
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const route = this.routes.find(
+      (r) => r.method === req.method && (r.prefix ? path.startsWith(r.path) : path === r.path),
+    );
+    if (!route) {
+      const known = this.routes.some((r) => (r.prefix ? path.startsWith(r.path) : path === r.path));
+      sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
+      return;
+    }
+    try {
+      await route.handler(req, res);
+    } catch (error) {
+      this.log.error({ err: error, path }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.end();
+    }
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Reads a request body (bounded: chat payloads are small). */
+export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error("request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

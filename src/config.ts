@@ -1,0 +1,54 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { platforms } from "./contract.js";
+import { parseMemberKey } from "./domain/member-key.js";
+import { parseEnv } from "./env.js";
+
+const organiserList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const keys = value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    for (const key of keys) {
+      if (!parseMemberKey(key)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${key}" is not platform:userId with platform one of ${platforms.join(", ")}`,
+        });
+      }
+    }
+    return keys;
+  });
+
+export const coreConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a port number 1-65535" })
+    .int()
+    .min(1, "must be a port number 1-65535")
+    .max(65535, "must be a port number 1-65535")
+    .default(3978),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_PATH: z.string().default("./data/spreekuur.db"),
+  BOT_TIMEZONE: z
+    .string()
+    .default("Europe/Amsterdam")
+    .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Europe/Amsterdam"),
+  BOT_LOCALE: z.enum(["nl", "en"], { message: "must be nl or en" }).default("nl"),
+  ORGANISERS: organiserList,
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  /** Sessions per page in chat lists. */
+  PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
+});
+
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+export function loadCoreConfig(env: Record<string, string | undefined> = process.env): CoreConfig {
+  return parseEnv(coreConfigSchema, env);
+}

@@ -1,0 +1,184 @@
+import type { Reply } from "../contract.js";
+import { sessionInvite } from "../domain/calendar.js";
+import { setLocale, setProfile } from "../domain/members.js";
+import { getSession, listSessions } from "../domain/sessions.js";
+import { cancelSignup, type MemberSignup, memberSignups, signUp, signupStatus } from "../domain/signups.js";
+import { type Role, roles, type SessionWithCounts } from "../domain/types.js";
+import { texts } from "../i18n/texts.js";
+import { noticePromoted } from "../services/notices.js";
+import { inTransaction } from "../storage/db.js";
+import { ActionIds, InputIds } from "./action-ids.js";
+import { parseIntent } from "./intents.js";
+import { filterSessions } from "./session-filter.js";
+import type { Feature, Turn } from "./turn.js";
+import * as views from "./views.js";
+
+// Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
+
+function upcoming(turn: Turn): SessionWithCounts[] {
+  return listSessions(turn.ctx.db, { from: turn.now });
+}
+
+function mineBySession(turn: Turn): Map<string, Pick<MemberSignup, "status" | "position">> {
+  return new Map(memberSignups(turn.ctx.db, turn.member.id, turn.now).map((s) => [s.session.id, s]));
+}
+
+export function listReply(turn: Turn, filter?: string, offset = 0): Reply {
+  const all = upcoming(turn);
+  const sessions = filter ? filterSessions(all, filter, turn.ctx.config.BOT_TIMEZONE) : all;
+  if (!sessions) return views.sessionList([], { offset: 0, size: 1, filter: filter ?? "" }, turn.view, new Map());
+  const size = turn.ctx.config.PAGE_SIZE;
+  const page = {
+    offset: Math.max(0, Math.min(offset, Math.max(0, sessions.length - 1))),
+    size,
+    ...(filter ? { filter } : {}),
+  };
+  return views.sessionList(sessions, page, turn.view, mineBySession(turn));
+}
+
+function refused(turn: Turn, reason: keyof Turn["view"]["t"]["refused"], session?: SessionWithCounts): Reply {
+  const text =
+    reason === "audience" && session ? turn.view.t.refused.audience(session.audience) : turn.view.t.refused[reason];
+  return views.notice(typeof text === "string" ? text : turn.view.t.refused.not_found);
+}
+
+function completeSignUp(turn: Turn, sessionId: string): Reply {
+  const outcome = signUp(turn.ctx.db, sessionId, turn.member.id, turn.member.role, turn.now);
+  switch (outcome.kind) {
+    case "confirmed": {
+      const invite = sessionInvite(outcome.session, { zone: turn.ctx.config.BOT_TIMEZONE, now: turn.now });
+      return views.confirmation(outcome.session, turn.view, outcome.already, invite);
+    }
+    case "waitlisted":
+      return views.waitlisted(outcome.session, turn.view, outcome.position, outcome.already);
+    case "refused":
+      return { ...refused(turn, outcome.reason, outcome.session), replaceSource: true };
+  }
+}
+
+function join(turn: Turn, sessionId: string | undefined): Reply[] {
+  const session = sessionId && getSession(turn.ctx.db, sessionId);
+  if (!session) return [refused(turn, "not_found")];
+  const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
+  if (!status && (!turn.member.rosterName || !turn.member.role)) return [views.profileForm(session, turn.view)];
+  return [completeSignUp(turn, session.id)];
+}
+
+function submitProfile(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
+  const session = sessionId && getSession(turn.ctx.db, sessionId);
+  if (!session) return [refused(turn, "not_found")];
+  const rosterName = (form?.[InputIds.rosterName] ?? "")
+    .replace(/\p{Cc}/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const role = (form?.[InputIds.role] ?? "").trim();
+  const errors: { rosterName?: string; role?: string } = {};
+  if (rosterName.length < 2 || rosterName.length > 80) errors.rosterName = turn.view.t.errorNameRequired;
+  if (!roles.includes(role as Role)) errors.role = turn.view.t.errorRoleRequired;
+  if (errors.rosterName || errors.role) return [views.profileForm(session, turn.view, { rosterName, role, errors })];
+  setProfile(turn.ctx.db, turn.member.id, rosterName, role as Role);
+  turn.member = { ...turn.member, rosterName, role: role as Role };
+  return [completeSignUp(turn, session.id)];
+}
+
+function askCancel(turn: Turn, sessionId: string | undefined): Reply[] {
+  const session = sessionId && getSession(turn.ctx.db, sessionId);
+  if (!session || !signupStatus(turn.ctx.db, session.id, turn.member.id)) {
+    return [views.notice(turn.view.t.notSignedUp, { replaceSource: true })];
+  }
+  return [views.cancelQuestion(session, turn.view)];
+}
+
+function confirmCancel(turn: Turn, sessionId: string | undefined): Reply[] {
+  if (!sessionId) return [views.notice(turn.view.t.notSignedUp)];
+  const outcome = inTransaction(turn.ctx.db, () => {
+    const result = cancelSignup(turn.ctx.db, sessionId, turn.member.id, turn.now);
+    if (result.kind === "cancelled") for (const id of result.promoted) noticePromoted(turn.ctx, id, result.session);
+    return result;
+  });
+  if (outcome.kind === "not_signed_up") return [views.notice(turn.view.t.notSignedUp, { replaceSource: true })];
+  const text =
+    outcome.was === "confirmed"
+      ? turn.view.t.cancelled(outcome.session.title)
+      : turn.view.t.cancelledWaitlist(outcome.session.title);
+  return [
+    views.notice(text, {
+      replaceSource: true,
+      blocks: [
+        { kind: "text", text },
+        { kind: "actions", actions: [{ id: ActionIds.sessionsList, label: turn.view.t.buttonAll }] },
+      ],
+    }),
+  ];
+}
+
+function switchLocale(turn: Turn, locale: string | undefined): Reply[] {
+  if (locale !== "nl" && locale !== "en") return [views.helpReply(turn.view)];
+  setLocale(turn.ctx.db, turn.member.id, locale);
+  turn.member = { ...turn.member, locale };
+  turn.view = views.viewContext(locale, turn.ctx.config.BOT_TIMEZONE);
+  return [views.notice(texts(locale).localeSet)];
+}
+
+function parsePage(value: string | undefined): { filter?: string; offset: number } {
+  try {
+    const page = JSON.parse(value ?? "{}") as { f?: unknown; o?: unknown };
+    const filter = typeof page.f === "string" && page.f ? page.f : undefined;
+    return { ...(filter ? { filter } : {}), offset: typeof page.o === "number" ? page.o : 0 };
+  } catch {
+    return { offset: 0 };
+  }
+}
+
+export const signupFeature: Feature = {
+  actions: {
+    [ActionIds.sessionsList]: (turn, value) => {
+      const page = parsePage(value);
+      return [listReply(turn, page.filter, page.offset)];
+    },
+    [ActionIds.sessionDetails]: (turn, value) => {
+      const session = value && getSession(turn.ctx.db, value);
+      if (!session) return [refused(turn, "not_found")];
+      const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
+      const mine = status && mineBySession(turn).get(session.id);
+      return [views.sessionDetails(session, turn.view, mine || undefined)];
+    },
+    [ActionIds.signUp]: (turn, value) => join(turn, value),
+    [ActionIds.profileSubmit]: (turn, value, form) => submitProfile(turn, value, form),
+    [ActionIds.cancel]: (turn, value) => askCancel(turn, value),
+    [ActionIds.cancelConfirm]: (turn, value) => confirmCancel(turn, value),
+    [ActionIds.cancelKeep]: (turn) => [views.notice(turn.view.t.kept, { replaceSource: true })],
+    [ActionIds.mine]: (turn) => [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
+    [ActionIds.help]: (turn) => [views.helpReply(turn.view)],
+    [ActionIds.setLocale]: (turn, value) => switchLocale(turn, value),
+  },
+  text: (turn, text) => {
+    const intent = parseIntent(text);
+    switch (intent.kind) {
+      case "help":
+        return [views.helpReply(turn.view, intent.greeting)];
+      case "list":
+        return [listReply(turn, intent.filter)];
+      case "mine":
+        return [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+      case "signup":
+        return intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)];
+      case "cancel":
+        return intent.sessionId
+          ? askCancel(turn, findSessionId(turn, intent.sessionId))
+          : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+      case "locale":
+        return switchLocale(turn, intent.locale);
+      case "unknown":
+        return undefined;
+    }
+  },
+};
+
+/** Session ids are typed in any case ("s12" for "S12"). */
+function findSessionId(turn: Turn, typed: string): string | undefined {
+  const match = turn.ctx.db.prepare("SELECT id FROM sessions WHERE lower(id) = lower(?)").get(typed) as
+    | { id: string }
+    | undefined;
+  return match?.id;
+}

@@ -1,0 +1,71 @@
+import type { Inbound, Reply } from "./contract.js";
+import { signupFeature } from "./conversation/signup-feature.js";
+import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
+import { helpReply, unknownReply, viewContext } from "./conversation/views.js";
+import { ensureMember, setLocale } from "./domain/members.js";
+import { isOrganiser } from "./domain/organisers.js";
+import { localeFrom } from "./i18n/texts.js";
+import type { CoreContext } from "./services/context.js";
+import { claimEvent } from "./storage/processed-events.js";
+
+export interface Core {
+  ctx: CoreContext;
+  /** Handles one inbound message or click and returns the replies for the sender. Never throws for user input. */
+  handle(inbound: Inbound): Reply[];
+}
+
+/** Builds the core from its context and the conversation features (sign-ups first; others add broadcasts, polls…). */
+export function createCore(ctx: CoreContext, extraFeatures: Feature[] = []): Core {
+  const features = [...extraFeatures, signupFeature];
+  const actions = new Map<string, ActionHandler>();
+  for (const feature of features) {
+    for (const [id, handler] of Object.entries(feature.actions ?? {})) {
+      if (actions.has(id)) throw new Error(`action id ${id} is handled twice`);
+      actions.set(id, handler);
+    }
+  }
+
+  function startTurn(inbound: Inbound): Turn {
+    const now = ctx.clock.now();
+    const { from } = inbound;
+    let member = ensureMember(ctx.db, from.platform, from.user, now, from.direct ? from.conversation : undefined);
+    const platformLocale = localeFrom(from.locale);
+    if (!member.locale && platformLocale) {
+      setLocale(ctx.db, member.id, platformLocale);
+      member = { ...member, locale: platformLocale };
+    }
+    const locale = member.locale ?? ctx.config.BOT_LOCALE;
+    return {
+      ctx,
+      member,
+      from,
+      now,
+      view: viewContext(locale, ctx.config.BOT_TIMEZONE),
+      isOrganiser: isOrganiser(ctx.db, ctx.config.ORGANISERS, { platform: from.platform, userId: from.user }),
+    };
+  }
+
+  function route(turn: Turn, inbound: Inbound): Reply[] {
+    if (inbound.kind === "action") {
+      const handler = actions.get(inbound.actionId);
+      if (!handler) return [helpReply(turn.view)];
+      return handler(turn, inbound.value, inbound.form);
+    }
+    for (const feature of features) {
+      const replies = feature.text?.(turn, inbound.text);
+      if (replies) return replies;
+    }
+    return [unknownReply(turn.view)];
+  }
+
+  return {
+    ctx,
+    handle(inbound) {
+      if (inbound.eventId && !claimEvent(ctx.db, `${inbound.from.platform}:${inbound.eventId}`, ctx.clock.now())) {
+        ctx.log.debug({ platform: inbound.from.platform }, "repeated event skipped");
+        return [];
+      }
+      return route(startTurn(inbound), inbound);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { type Platform, platforms } from "../contract.js";
+
+export interface MemberKey {
+  platform: Platform;
+  userId: string;
+}
+
+/** Parses `platform:userId` (the user id may itself contain colons, as Teams ids do). */
+export function parseMemberKey(text: string): MemberKey | undefined {
+  const colon = text.indexOf(":");
+  if (colon <= 0) return undefined;
+  const platform = text.slice(0, colon);
+  const userId = text.slice(colon + 1).trim();
+  if (!userId || !(platforms as readonly string[]).includes(platform)) return undefined;
+  return { platform: platform as Platform, userId };
+}
+
+export function formatMemberKey(key: MemberKey): string {
+  return `${key.platform}:${key.userId}`;
+}

@@ -1,0 +1,66 @@
+import type { Db } from "../storage/db.js";
+import type { Member, Role } from "./types.js";
+
+interface MemberRow {
+  id: number;
+  platform: string;
+  user_id: string;
+  roster_name: string | null;
+  role: Role | null;
+  locale: "nl" | "en" | null;
+  dm_conversation: string | null;
+  reachable: number;
+}
+
+function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    platform: row.platform,
+    userId: row.user_id,
+    rosterName: row.roster_name,
+    role: row.role,
+    locale: row.locale,
+    dmConversation: row.dm_conversation,
+    reachable: row.reachable === 1,
+  };
+}
+
+export function findMember(db: Db, platform: string, userId: string): Member | undefined {
+  const row = db.prepare("SELECT * FROM members WHERE platform = ? AND user_id = ?").get(platform, userId) as
+    | MemberRow
+    | undefined;
+  return row && toMember(row);
+}
+
+export function getMemberById(db: Db, id: number): Member | undefined {
+  const row = db.prepare("SELECT * FROM members WHERE id = ?").get(id) as MemberRow | undefined;
+  return row && toMember(row);
+}
+
+/** Finds or creates the member; remembers where to reach them directly. A member who writes is reachable. */
+export function ensureMember(db: Db, platform: string, userId: string, now: number, dmConversation?: string): Member {
+  db.prepare(
+    `INSERT INTO members (platform, user_id, dm_conversation, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (platform, user_id) DO UPDATE SET
+       dm_conversation = coalesce(excluded.dm_conversation, dm_conversation), reachable = 1`,
+  ).run(platform, userId, dmConversation ?? null, now);
+  const member = findMember(db, platform, userId);
+  if (!member) throw new Error("member vanished after upsert");
+  return member;
+}
+
+export function setProfile(db: Db, memberId: number, rosterName: string, role: Role): void {
+  db.prepare("UPDATE members SET roster_name = ?, role = ? WHERE id = ?").run(rosterName, role, memberId);
+}
+
+export function setLocale(db: Db, memberId: number, locale: "nl" | "en"): void {
+  db.prepare("UPDATE members SET locale = ? WHERE id = ?").run(locale, memberId);
+}
+
+export function setReachable(db: Db, platform: string, userId: string, reachable: boolean): void {
+  db.prepare("UPDATE members SET reachable = ? WHERE platform = ? AND user_id = ?").run(
+    reachable ? 1 : 0,
+    platform,
+    userId,
+  );
+}

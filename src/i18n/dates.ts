@@ -1,0 +1,71 @@
+import { DateTime } from "luxon";
+import type { Locale } from "../contract.js";
+
+const tidy = (text: string) => text.replace(/\./g, "");
+
+/** "di 15 sep, 19:30" (nl) / "Tue 15 Sep, 19:30" (en), in the given zone. */
+export function formatDateTime(epochMs: number, zone: string, locale: Locale): string {
+  const dt = DateTime.fromMillis(epochMs, { zone }).setLocale(locale);
+  return `${tidy(dt.toFormat("ccc d LLL"))}, ${dt.toFormat("HH:mm")}`;
+}
+
+/** "di 15 sep, 19:30–22:00"; the end date is added when it falls on another day. */
+export function formatRange(startMs: number, endMs: number, zone: string, locale: Locale): string {
+  const start = DateTime.fromMillis(startMs, { zone });
+  const end = DateTime.fromMillis(endMs, { zone });
+  const endText = start.hasSame(end, "day") ? end.toFormat("HH:mm") : formatDateTime(endMs, zone, locale);
+  return `${formatDateTime(startMs, zone, locale)}–${endText}`;
+}
+
+/** "15 september 2026" / "15 September 2026". */
+export function formatDate(epochMs: number, zone: string, locale: Locale): string {
+  return DateTime.fromMillis(epochMs, { zone }).setLocale(locale).toFormat("d LLLL yyyy");
+}
+
+const monthNames: Record<string, number> = {
+  januari: 1,
+  january: 1,
+  jan: 1,
+  februari: 2,
+  february: 2,
+  feb: 2,
+  maart: 3,
+  march: 3,
+  mrt: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  augustus: 8,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+
+/** Month number for a Dutch or English month name or abbreviation (already lower-cased, accents removed). */
+export function monthFromWord(word: string): number | undefined {
+  return monthNames[word];
+}
+
+export const monthWords = Object.keys(monthNames);
+
+export function monthOf(epochMs: number, zone: string): number {
+  return DateTime.fromMillis(epochMs, { zone }).month;
+}

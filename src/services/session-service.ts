@@ -1,0 +1,66 @@
+import type { ImportProblem } from "../domain/session-import.js";
+import { getSession, upsertSession } from "../domain/sessions.js";
+import { activeMemberIds, promoteWaitlist } from "../domain/signups.js";
+import type { SessionInput } from "../domain/types.js";
+import { inTransaction } from "../storage/db.js";
+import type { CoreContext } from "./context.js";
+import { noticePromoted, noticeSessionCancelled } from "./notices.js";
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  promoted: number;
+  cancelled: number;
+}
+
+export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[] };
+
+/**
+ * Applies validated sessions in one transaction: new ones are added, known ids updated with their sign-ups kept.
+ * A capacity below the confirmed count refuses the whole import. A raised capacity promotes from the waitlist;
+ * a cancelled session tells its members.
+ */
+export function importSessions(
+  ctx: CoreContext,
+  sessions: SessionInput[],
+  lines: number[],
+  options: { isExample?: boolean } = {},
+): ImportOutcome {
+  const now = ctx.clock.now();
+  const problems: ImportProblem[] = [];
+  sessions.forEach((input, index) => {
+    const existing = getSession(ctx.db, input.id);
+    if (existing && input.capacity < existing.confirmed) {
+      problems.push({
+        line: lines[index] ?? index + 1,
+        field: "capacity",
+        reason: `${input.capacity} is below the ${existing.confirmed} confirmed sign-ups of ${input.id}; keep at least ${existing.confirmed} or cancel places first`,
+      });
+    }
+  });
+  if (problems.length) return { ok: false, problems };
+
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, promoted: 0, cancelled: 0 };
+  inTransaction(ctx.db, () => {
+    for (const input of sessions) {
+      const before = upsertSession(ctx.db, { ...input, isExample: options.isExample ?? false }, now);
+      const after = getSession(ctx.db, input.id);
+      if (!after) throw new Error(`session ${input.id} vanished during import`);
+      if (!before) summary.created++;
+      else if (after.revision === before.revision) summary.unchanged++;
+      else summary.updated++;
+      if (before && before.status === "open" && after.status === "cancelled") {
+        for (const memberId of activeMemberIds(ctx.db, after.id)) noticeSessionCancelled(ctx, memberId, after);
+        summary.cancelled++;
+      }
+      if (after.status === "open") {
+        const promoted = promoteWaitlist(ctx.db, after.id, now);
+        const current = promoted.length ? (getSession(ctx.db, after.id) ?? after) : after;
+        for (const memberId of promoted) noticePromoted(ctx, memberId, current);
+        summary.promoted += promoted.length;
+      }
+    }
+  });
+  return { ok: true, summary };
+}

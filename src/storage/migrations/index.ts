@@ -1,0 +1,6 @@
+import initial from "./001-initial.js";
+
+/** Append-only: never edit a released migration, add the next number. */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: "initial", sql: initial },
+];
