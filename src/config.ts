@@ -3,6 +3,7 @@ import { z } from "zod";
 import { platforms } from "./contract.js";
 import { parseMemberKey } from "./domain/member-key.js";
 import { parseEnv } from "./env.js";
+import { parseWindow, type SendWindow } from "./scheduling/quiet-hours.js";
 
 const organiserList = z
   .string()
@@ -43,6 +44,16 @@ export const coreConfigSchema = z.object({
       message: "must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
+  /** Nudges (reminders, polls, non-urgent broadcasts) go out on these ISO weekdays ("1-5" = Monday–Friday)… */
+  SEND_DAYS: z
+    .string()
+    .regex(/^([1-7]-[1-7]|[1-7](,[1-7])*)$/, 'must be ISO weekdays such as "1-5" or "1,2,3,4,5"')
+    .default("1-5"),
+  /** …between these hours in BOT_TIMEZONE, skipping Dutch public holidays. */
+  SEND_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-4]):[0-5]\d$/, 'must be a range such as "08:00-18:00"')
+    .default("08:00-18:00"),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
 });
@@ -51,4 +62,9 @@ export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
 export function loadCoreConfig(env: Record<string, string | undefined> = process.env): CoreConfig {
   return parseEnv(coreConfigSchema, env);
+}
+
+/** The window for nudges from the settings. */
+export function sendWindow(config: Pick<CoreConfig, "BOT_TIMEZONE" | "SEND_DAYS" | "SEND_HOURS">): SendWindow {
+  return parseWindow(config.BOT_TIMEZONE, config.SEND_DAYS, config.SEND_HOURS);
 }
