@@ -1,9 +1,9 @@
 import type { Inbound, Reply } from "./contract.js";
-import { signupFeature } from "./conversation/signup-feature.js";
 import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
 import { helpReply, unknownReply, viewContext } from "./conversation/views.js";
 import { ensureMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
+import { allFeatures } from "./features.js";
 import { localeFrom } from "./i18n/texts.js";
 import type { CoreContext } from "./services/context.js";
 import { claimEvent } from "./storage/processed-events.js";
@@ -15,8 +15,7 @@ export interface Core {
 }
 
 /** Builds the core from its context and the conversation features (sign-ups first; others add broadcasts, polls…). */
-export function createCore(ctx: CoreContext, extraFeatures: Feature[] = []): Core {
-  const features = [...extraFeatures, signupFeature];
+export function createCore(ctx: CoreContext, features: Feature[] = allFeatures): Core {
   const actions = new Map<string, ActionHandler>();
   for (const feature of features) {
     for (const [id, handler] of Object.entries(feature.actions ?? {})) {

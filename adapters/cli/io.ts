@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { type MemberKey, parseMemberKey } from "../../src/domain/member-key.js";
+import type { CoreContext } from "../../src/services/context.js";
+
+/** Thrown for a user error: printed as it is, exit code 1. */
+export class CliError extends Error {}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+/** What a command group gets: where to write, and the core context (opened on first use). */
+export interface CliDeps {
+  io: CliIo;
+  context: () => CoreContext;
+}
+
+/** A command group adds its commands to the program; one file per group under `commands/`. */
+export type RegisterCommands = (program: Command, deps: CliDeps) => void;
+
+export function memberKeyArgument(value: string): MemberKey {
+  const key = parseMemberKey(value);
+  if (!key) throw new InvalidArgumentError("expected platform:userId, e.g. slack:U012AB3CD or teams:29:1abc");
+  return key;
+}

@@ -1,0 +1,9 @@
+// The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
+import { signupFeature } from "./conversation/signup-feature.js";
+import type { Feature } from "./conversation/turn.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
+
+/** Tried in order for free text; sign-ups last, since they answer most texts. */
+export const allFeatures: Feature[] = [signupFeature];
+
+export const periodicTasks: PeriodicTask[] = [];
