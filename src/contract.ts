@@ -94,4 +94,6 @@ export interface Adapter {
   platform: Platform;
   /** Sends on the bot's own initiative. Returns the outcome as a value; only bugs throw. */
   send(to: Address, reply: Reply): Promise<Delivery>;
+  /** Replaces a message the bot sent before (e.g. an announcement's places-left count), where the platform can. */
+  update?(to: Address, messageId: string, reply: Reply): Promise<Delivery>;
 }

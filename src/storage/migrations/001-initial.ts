@@ -1,4 +1,4 @@
-// Members, sessions, sign-ups, organisers, the outbox and inbound de-duplication.
+// Members, sessions, sign-ups, organisers, the outbox, the audit log and inbound de-duplication.
 export default `
 CREATE TABLE members (
   id INTEGER PRIMARY KEY,
@@ -78,6 +78,16 @@ CREATE INDEX outbox_due ON outbox (platform, status, not_before);
 CREATE TABLE processed_events (
   key TEXT PRIMARY KEY,
   seen_at INTEGER NOT NULL
+) STRICT;
+
+-- Organiser and leader actions: who did what, when (no message contents).
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT,
+  detail TEXT
 ) STRICT;
 
 CREATE TABLE conversation_refs (
