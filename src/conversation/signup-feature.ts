@@ -2,7 +2,14 @@ import type { Reply } from "../contract.js";
 import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
 import { getSession, listSessions } from "../domain/sessions.js";
-import { cancelSignup, type MemberSignup, memberSignups, signUp, signupStatus } from "../domain/signups.js";
+import {
+  cancelSignup,
+  closedReason,
+  type MemberSignup,
+  memberSignups,
+  signUp,
+  signupStatus,
+} from "../domain/signups.js";
 import { type Role, roles, type SessionWithCounts } from "../domain/types.js";
 import { texts } from "../i18n/texts.js";
 import { noticePromoted } from "../services/notices.js";
@@ -60,6 +67,8 @@ function join(turn: Turn, sessionId: string | undefined): Reply[] {
   const session = sessionId && getSession(turn.ctx.db, sessionId);
   if (!session) return [refused(turn, "not_found")];
   const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
+  const closed = status ? undefined : closedReason(session, turn.now);
+  if (closed) return [{ ...refused(turn, closed, session), replaceSource: true }];
   if (!status && (!turn.member.rosterName || !turn.member.role)) return [views.profileForm(session, turn.view)];
   return [completeSignUp(turn, session.id)];
 }

@@ -182,38 +182,51 @@ export function validateRows(rows: { line: number; record: Record<string, unknow
   return problems.length ? { ok: false, problems } : { ok: true, sessions, lines };
 }
 
-/** Parses a CSV file (header row with the column names). Line numbers are the file's own. */
+/** Parses a CSV file (header row with the column names, comma or semicolon). Line numbers are the file's own. */
 export function parseSessionsCsv(text: string, zone: string): ParseResult {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
       bom: true,
       info: true,
       delimiter: [",", ";"],
-    });
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return { ok: false, problems: [{ line, field: "row", reason: (error as Error).message }] };
   }
-  const header = Object.keys(records[0]?.record ?? {});
+  const [head, ...body] = records;
+  if (!head) return { ok: false, problems: [{ line: 1, field: "header", reason: "the file is empty" }] };
+  const header = head.record.map((name) => name.trim().toLowerCase());
   const unknown = header.filter((name) => !(sessionColumns as readonly string[]).includes(name));
   if (unknown.length) {
     return {
       ok: false,
       problems: unknown.map((name) => ({
-        line: 1,
+        line: head.info.lines,
         field: name,
         reason: `unknown column; the columns are ${sessionColumns.join(", ")}`,
       })),
     };
   }
-  return validateRows(
-    records.map(({ record, info }) => ({ line: info.lines, record })),
-    zone,
-  );
+  const problems: ImportProblem[] = body
+    .filter(({ record }) => record.length !== header.length)
+    .map(({ record, info }) => ({
+      line: info.lines,
+      field: "row",
+      reason: `has ${record.length} fields, the header has ${header.length}`,
+    }));
+  const rows = body
+    .filter(({ record }) => record.length === header.length)
+    .map(({ record, info }) => ({
+      line: info.lines,
+      record: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""])),
+    }));
+  const result = validateRows(rows, zone);
+  if (!problems.length) return result;
+  return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)].sort((a, b) => a.line - b.line) };
 }
 
 /** Parses JSON: an array of sessions (or `{ "sessions": [...] }`) with the CSV's field names. `line` is the item number. */

@@ -38,6 +38,14 @@ function allowedFor(audience: SessionWithCounts["audience"], role: Role | null):
   return audience === role;
 }
 
+/** Why nobody can sign up for this session now, if so. */
+export function closedReason(session: SessionWithCounts, now: number): "cancelled" | "started" | "closed" | undefined {
+  if (session.status === "cancelled") return "cancelled";
+  if (now >= session.startsAt) return "started";
+  if (session.signupDeadline !== null && now > session.signupDeadline) return "closed";
+  return undefined;
+}
+
 /**
  * Takes a place, or a place on the waitlist when the session is full. Idempotent: signing up again
  * returns the same outcome and changes nothing. One immediate transaction, so capacity holds across processes.
@@ -51,11 +59,8 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
     if (existing?.status === "waitlisted") {
       return { kind: "waitlisted", already: true, position: waitlistPosition(db, sessionId, existing.seq), session };
     }
-    if (session.status === "cancelled") return { kind: "refused", reason: "cancelled", session };
-    if (now >= session.startsAt) return { kind: "refused", reason: "started", session };
-    if (session.signupDeadline !== null && now > session.signupDeadline) {
-      return { kind: "refused", reason: "closed", session };
-    }
+    const closed = closedReason(session, now);
+    if (closed) return { kind: "refused", reason: closed, session };
     if (!allowedFor(session.audience, role)) return { kind: "refused", reason: "audience", session };
 
     const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
