@@ -50,10 +50,16 @@ describe("session import", () => {
     expect(listSessions(driver.ctx.db, { includeCancelled: true })).toHaveLength(0);
   });
 
-  it("names unknown columns", () => {
-    const parsed = parseSessionsCsv(`${header},colour\n`, zone);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems[0]).toMatchObject({ line: 1, field: "colour" });
+  it("names unknown and missing columns, and rows with the wrong number of fields", () => {
+    const unknown = parseSessionsCsv(`${header},colour\n`, zone);
+    expect(unknown.ok || unknown.problems).toEqual([expect.objectContaining({ line: 1, field: "colour" })]);
+    const missing = parseSessionsCsv("id,title\nA,B\n", zone);
+    expect(missing.ok || missing.problems.map((p) => p.field)).toContain("capacity");
+    const short = parseSessionsCsv(`${header}\nA,B\n\nC,D,E\n`, zone);
+    expect(short.ok || short.problems.map((p) => `${p.line}:${p.reason}`)).toEqual([
+      "2:has 2 fields, the header has 13",
+      "4:has 3 fields, the header has 13",
+    ]);
   });
 
   it("reads JSON with the same fields and numbers items", () => {

@@ -54,25 +54,47 @@ const fillers = new Set([
   "sessions",
 ]);
 
+type Category = keyof typeof words;
+
+/** The category of a word: an exact match anywhere wins over a near one ("afmelden" is not "aanmelden"). */
+function classify(word: string): Category | undefined {
+  const categories = Object.keys(words) as Category[];
+  return categories.find((c) => words[c].includes(word)) ?? categories.find((c) => matchesWord(word, words[c]));
+}
+
 /** Understands what a member typed, in Dutch or English, tolerant of case, accents and small typos. */
 export function parseIntent(text: string): Intent {
   const normal = normalize(text.replace(/\?/g, " ? "));
   const tokens = normal.split(" ").filter(Boolean);
   const [first = "", second = ""] = tokens;
   if (!first) return { kind: "help", greeting: true };
-  if (tokens.length <= 2 && matchesWord(first, words.english)) return { kind: "locale", locale: "en" };
-  if (tokens.length <= 2 && matchesWord(first, words.dutch)) return { kind: "locale", locale: "nl" };
-  if (matchesWord(first, words.mine)) return { kind: "mine" };
   if (first === "sign" && second === "up") return { kind: "signup", ...idFrom(tokens.slice(2)) };
-  if (matchesWord(first, words.signup)) return { kind: "signup", ...idFrom(tokens.slice(1)) };
-  if (matchesWord(first, words.cancel)) return { kind: "cancel", ...idFrom(tokens.slice(1)) };
-  if (matchesWord(first, words.list) || (first === "show" && matchesWord(second, words.list))) {
-    const rest = tokens.slice(first === "show" ? 2 : 1).filter((token) => !fillers.has(token));
-    return rest.length ? { kind: "list", filter: rest.join(" ") } : { kind: "list" };
+  if (first === "show" && classify(second) === "list") return listIntent(tokens.slice(2));
+  switch (classify(first)) {
+    case "english":
+      return tokens.length <= 2 ? { kind: "locale", locale: "en" } : { kind: "unknown" };
+    case "dutch":
+      return tokens.length <= 2 ? { kind: "locale", locale: "nl" } : { kind: "unknown" };
+    case "mine":
+      return { kind: "mine" };
+    case "signup":
+      return { kind: "signup", ...idFrom(tokens.slice(1)) };
+    case "cancel":
+      return { kind: "cancel", ...idFrom(tokens.slice(1)) };
+    case "list":
+      return listIntent(tokens.slice(1));
+    case "help":
+      return { kind: "help", greeting: false };
+    case "greeting":
+      return { kind: "help", greeting: true };
+    case undefined:
+      return { kind: "unknown" };
   }
-  if (matchesWord(first, words.help)) return { kind: "help", greeting: false };
-  if (matchesWord(first, words.greeting)) return { kind: "help", greeting: true };
-  return { kind: "unknown" };
+}
+
+function listIntent(rest: string[]): Intent {
+  const filter = rest.filter((token) => !fillers.has(token));
+  return filter.length ? { kind: "list", filter: filter.join(" ") } : { kind: "list" };
 }
 
 function idFrom(rest: string[]): { sessionId?: string } {

@@ -33,6 +33,19 @@ export const sessionColumns = [
   "notes",
 ] as const;
 
+const requiredColumns = [
+  "id",
+  "title",
+  "date",
+  "start_time",
+  "end_time",
+  "venue",
+  "city",
+  "region",
+  "leader",
+  "capacity",
+];
+
 const required = (what: string) =>
   z
     .string({ message: `${what} is required` })
@@ -192,6 +205,7 @@ export function parseSessionsCsv(text: string, zone: string): ParseResult {
       bom: true,
       info: true,
       delimiter: [",", ";"],
+      relax_column_count: true,
     }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
@@ -218,6 +232,13 @@ export function parseSessionsCsv(text: string, zone: string): ParseResult {
       field: "row",
       reason: `has ${record.length} fields, the header has ${header.length}`,
     }));
+  const missing = requiredColumns.filter((name) => !header.includes(name));
+  if (missing.length) {
+    return {
+      ok: false,
+      problems: missing.map((name) => ({ line: head.info.lines, field: name, reason: "required column is missing" })),
+    };
+  }
   const rows = body
     .filter(({ record }) => record.length === header.length)
     .map(({ record, info }) => ({
