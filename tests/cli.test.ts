@@ -7,7 +7,16 @@ import { tempDatabasePath } from "./support/driver.js";
 async function cli(env: Record<string, string>, ...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t), env });
+  const io = {
+    out: (text: string) => {
+      out += text;
+    },
+    err: (text: string) => {
+      err += text;
+    },
+    env,
+  };
+  const code = await runCli(argv, io);
   return { code, out, err };
 }
 
