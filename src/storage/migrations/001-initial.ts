@@ -1,7 +1,8 @@
 // Members, sessions, sign-ups, organisers, the outbox, the audit log and inbound de-duplication.
 export default `
+-- AUTOINCREMENT: an erased member's id is never given to someone else.
 CREATE TABLE members (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   platform TEXT NOT NULL,
   user_id TEXT NOT NULL,
   roster_name TEXT,
