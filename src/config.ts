@@ -54,6 +54,8 @@ export const coreConfigSchema = z.object({
     .string()
     .regex(/^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-4]):[0-5]\d$/, 'must be a range such as "08:00-18:00"')
     .default("08:00-18:00"),
+  /** Personal data of past sessions and closed campaigns is removed after this many months (aggregates stay). */
+  RETENTION_MONTHS: z.coerce.number().int().min(1, "must be 1 or more months").max(120).default(12),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
 });

@@ -1,0 +1,102 @@
+import type { Member } from "../domain/types.js";
+import type { Db } from "../storage/db.js";
+import type { PersonalDataSection } from "./personal-data.js";
+
+/** The `platform:userId` key by which organisers and audit entries name a member. */
+const keyOf = (member: Member) => `${member.platform}:${member.userId}`;
+
+export const signupSection: PersonalDataSection = {
+  name: "signups",
+  tables: ["signups"],
+  export: (db, member) =>
+    db
+      .prepare(
+        `SELECT g.session_id, s.title, s.city, s.starts_at, g.status, g.created_at, g.updated_at
+         FROM signups g JOIN sessions s ON s.id = g.session_id WHERE g.member_id = ? ORDER BY s.starts_at`,
+      )
+      .all(member.id),
+  erase: (db, member) => db.prepare("DELETE FROM signups WHERE member_id = ?").run(member.id).changes,
+  expire: (db, cutoff) => {
+    // Past sessions keep their counts; the rows that say who came go.
+    db.prepare(
+      `INSERT OR IGNORE INTO session_totals (session_id, confirmed, waitlisted, cancelled, recorded_at)
+       SELECT s.id,
+         (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'confirmed'),
+         (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'waitlisted'),
+         (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'cancelled'),
+         ?
+       FROM sessions s WHERE s.ends_at < ?`,
+    ).run(cutoff, cutoff);
+    return db.prepare("DELETE FROM signups WHERE session_id IN (SELECT id FROM sessions WHERE ends_at < ?)").run(cutoff)
+      .changes;
+  },
+};
+
+/** Messages to the member: contents and addresses go, the row stays as a delivery count. */
+export const outboxSection: PersonalDataSection = {
+  name: "deliveries",
+  tables: ["outbox"],
+  export: (db, member) =>
+    db
+      .prepare("SELECT kind, status, created_at, sent_at, failure, payload FROM outbox WHERE member_id = ? ORDER BY id")
+      .all(member.id)
+      .map((row) => {
+        const { payload, ...rest } = row as { payload: string };
+        return { ...rest, text: (JSON.parse(payload) as { text?: string }).text ?? "" };
+      }),
+  erase: (db, member) =>
+    db
+      .prepare(
+        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL,
+           status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
+           dedupe_key = 'erased:' || id
+         WHERE member_id = ? OR conversation IN (?, ?)`,
+      )
+      .run(member.id, member.userId, member.dmConversation ?? member.userId).changes,
+  expire: (db, cutoff) =>
+    db
+      .prepare(
+        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL, dedupe_key = 'expired:' || id
+         WHERE created_at < ? AND status IN ('sent', 'failed') AND payload <> '{}'`,
+      )
+      .run(cutoff).changes,
+};
+
+export const conversationSection: PersonalDataSection = {
+  name: "conversation references",
+  tables: ["conversation_refs"],
+  export: (db, member) =>
+    db
+      .prepare("SELECT platform, conversation, updated_at FROM conversation_refs WHERE platform = ? AND user_id = ?")
+      .all(member.platform, member.userId),
+  erase: (db, member) =>
+    db.prepare("DELETE FROM conversation_refs WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
+      .changes,
+};
+
+export const organiserSection: PersonalDataSection = {
+  name: "organiser role and actions",
+  tables: ["organisers", "audit_log"],
+  export: (db, member) => [
+    ...db
+      .prepare("SELECT 'organiser' AS kind, added_at FROM organisers WHERE platform = ? AND user_id = ?")
+      .all(member.platform, member.userId),
+    ...db.prepare("SELECT 'action' AS kind, at, action, subject FROM audit_log WHERE actor = ?").all(keyOf(member)),
+  ],
+  erase: (db, member) =>
+    db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
+      .changes +
+    db.prepare("UPDATE audit_log SET actor = 'erased' WHERE actor = ?").run(keyOf(member)).changes +
+    db.prepare("UPDATE audit_log SET subject = 'erased' WHERE subject = ?").run(keyOf(member)).changes,
+};
+
+/** The member row itself goes last. */
+export const profileSection: PersonalDataSection = {
+  name: "profile",
+  tables: ["members"],
+  export: (db, member) =>
+    db
+      .prepare("SELECT platform, user_id, roster_name, role, locale, reachable, created_at FROM members WHERE id = ?")
+      .all(member.id),
+  erase: (db, member) => db.prepare("DELETE FROM members WHERE id = ?").run(member.id).changes,
+};

@@ -1,0 +1,20 @@
+// Every kind of personal data, in erase order (the profile last). Features with tables of their own add theirs.
+import {
+  conversationSection,
+  organiserSection,
+  outboxSection,
+  profileSection,
+  signupSection,
+} from "./core-sections.js";
+import type { PersonalDataSection } from "./personal-data.js";
+
+export const personalDataSections: PersonalDataSection[] = [
+  signupSection,
+  outboxSection,
+  conversationSection,
+  organiserSection,
+  profileSection,
+];
+
+/** Tables that hold no personal data (a test checks every table is either here or in a section). */
+export const tablesWithoutPersonalData = ["sessions", "session_totals", "processed_events"];

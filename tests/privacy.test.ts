@@ -1,0 +1,171 @@
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../adapters/cli/main.js";
+import { createCore } from "../src/core.js";
+import { findMember } from "../src/domain/members.js";
+import { getSession } from "../src/domain/sessions.js";
+import { createLogger } from "../src/log.js";
+import { applyRetention, eraseMember, exportMemberData } from "../src/privacy/member-data.js";
+import { personalDataSections, tablesWithoutPersonalData } from "../src/privacy/sections.js";
+import type { Db } from "../src/storage/db.js";
+import { Driver, sessionsCsv } from "./support/driver.js";
+
+let driver: Driver;
+afterEach(() => driver?.close());
+
+function allRows(db: Db): { table: string; row: Record<string, unknown> }[] {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as {
+    name: string;
+  }[];
+  return tables.flatMap(({ name }) =>
+    (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).map((row) => ({ table: name, row })),
+  );
+}
+
+/** Rows that name the member: their platform id, roster name or conversation, or their internal id in a member column. */
+function rowsNaming(db: Db, ids: { userId: string; name: string; memberId: number }): string[] {
+  return allRows(db)
+    .filter(({ row }) => {
+      const text = JSON.stringify(row);
+      const byMemberColumn = Object.entries(row).some(
+        ([column, value]) => /member_id$/.test(column) && value === ids.memberId,
+      );
+      return text.includes(ids.userId) || text.includes(ids.name) || byMemberColumn;
+    })
+    .map(({ table, row }) => `${table}: ${JSON.stringify(row)}`);
+}
+
+function busyDriver(): Driver {
+  driver = new Driver({
+    sessionsCsv: sessionsCsv([
+      { id: "S1", capacity: 1 },
+      { id: "S2", capacity: 1, city: "Zwolle", region: "Overijssel" },
+    ]),
+    env: { ORGANISERS: "memory:doc-1" },
+  });
+  driver.gp("doc-1").signUp("S1", "Dr. Erasmus Wisse");
+  driver.gp("doc-2").signUp("S1", "Dr. Tweede");
+  driver.gp("doc-2").signUp("S2", "Dr. Tweede");
+  driver.gp("doc-1").signUp("S2", "Dr. Erasmus Wisse");
+  return driver;
+}
+
+describe("a member's data", () => {
+  it("every table is covered by a personal-data section or declared free of personal data", () => {
+    driver = new Driver();
+    const covered = new Set([...personalDataSections.flatMap((s) => s.tables), ...tablesWithoutPersonalData]);
+    const all = (
+      driver.ctx.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(all.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  it("export holds the member's rows from every section and nothing of others", async () => {
+    busyDriver();
+    await driver.deliver();
+    const member = findMember(driver.ctx.db, "memory", "doc-1");
+    if (!member) throw new Error("member missing");
+    const data = exportMemberData(driver.ctx, member);
+    expect(Object.keys(data)).toEqual(personalDataSections.map((s) => s.name));
+    expect(data.profile).toEqual([expect.objectContaining({ user_id: "doc-1", roster_name: "Dr. Erasmus Wisse" })]);
+    expect(data.signups).toHaveLength(2);
+    expect(JSON.stringify(data)).not.toContain("doc-2");
+    expect(JSON.stringify(data)).not.toContain("Dr. Tweede");
+  });
+
+  it("erasure cancels first (promoting the waitlist, who is told) and leaves no row naming the member", async () => {
+    busyDriver();
+    const member = findMember(driver.ctx.db, "memory", "doc-1");
+    if (!member) throw new Error("member missing");
+    await driver.deliver();
+    eraseMember(driver.ctx, member);
+    expect(rowsNaming(driver.ctx.db, { userId: "doc-1", name: "Erasmus", memberId: member.id })).toEqual([]);
+    // doc-1 held S1's place: doc-2 moves up. doc-1 waited for S2: nothing changes there.
+    expect(getSession(driver.ctx.db, "S1")).toMatchObject({ confirmed: 1, waitlisted: 0 });
+    expect(getSession(driver.ctx.db, "S2")).toMatchObject({ confirmed: 1, waitlisted: 0 });
+    await driver.deliver();
+    expect(driver.inbox("doc-2").some((r) => r.text.includes("Goed nieuws"))).toBe(true);
+    // Delivery totals remain, anonymised.
+    const sent = driver.ctx.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'sent'").get() as { n: number };
+    expect(sent.n).toBeGreaterThan(0);
+  });
+
+  it("in chat: 'mijn gegevens' shows a summary with a JSON file; 'verwijder mijn gegevens' asks, then erases", () => {
+    busyDriver();
+    const gp = driver.gp("doc-1");
+    const [summary] = gp.say("Mijn gegevens");
+    expect(summary?.text).toContain('"Dr. Erasmus Wisse"');
+    expect(summary?.text).toContain("Aanmeldingen: 2 (waarvan 1 op de wachtlijst)");
+    const file = summary?.attachments?.[0];
+    expect(file?.mediaType).toBe("application/json");
+    expect(JSON.parse(file?.content ?? "{}").profile[0].user_id).toBe("doc-1");
+
+    const [question] = gp.say("verwijder mijn gegevens");
+    expect(question?.text).toContain("Dit kan niet ongedaan");
+    expect(gp.press(question, "privacy.erase.keep")[0]?.text).toContain("niets verwijderd");
+    expect(findMember(driver.ctx.db, "memory", "doc-1")?.rosterName).toBe("Dr. Erasmus Wisse");
+    const [done] = gp.press(question, "privacy.erase.confirm");
+    expect(done?.text).toContain("verwijderd");
+    expect(findMember(driver.ctx.db, "memory", "doc-1")).toBeUndefined();
+  });
+
+  it("the CLI exports and erases for a request by mail", async () => {
+    busyDriver();
+    const env = { DATABASE_PATH: driver.ctx.config.DATABASE_PATH };
+    let out = "";
+    const io = { out: (t: string) => void (out = out + t), err: () => undefined, env };
+    expect(await runCli(["member", "export", "memory:doc-1"], io)).toBe(0);
+    expect(JSON.parse(out).profile[0].roster_name).toBe("Dr. Erasmus Wisse");
+    expect(await runCli(["member", "erase", "memory:doc-1"], io)).toBe(0);
+    expect(await runCli(["member", "export", "memory:doc-1"], io)).toBe(1);
+    expect(findMember(driver.ctx.db, "memory", "doc-1")).toBeUndefined();
+  });
+
+  it("retention removes sign-ups of sessions past the period and keeps the counts", () => {
+    busyDriver();
+    driver.clock.set(Date.UTC(2028, 9, 1)); // 13 months after the sessions
+    const { removed } = applyRetention(driver.ctx);
+    expect(removed.signups).toBe(4);
+    expect(
+      driver.ctx.db.prepare("SELECT confirmed, waitlisted FROM session_totals WHERE session_id = 'S1'").get(),
+    ).toEqual({
+      confirmed: 1,
+      waitlisted: 1,
+    });
+    expect(applyRetention(driver.ctx).removed.signups).toBe(0);
+  });
+
+  it("never logs message contents, names or tokens", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    busyDriver();
+    const logged = { ...driver.ctx, log: createLogger("trace", sink) };
+    const core = createCore(logged);
+    const from = { platform: "memory" as const, conversation: "dm", user: "doc-9", direct: true };
+    core.handle({ kind: "message", text: "geheime tekst sessies", from, eventId: "e1" });
+    core.handle({ kind: "message", text: "geheime tekst sessies", from, eventId: "e1" });
+    core.handle({
+      kind: "action",
+      actionId: "signup.profile",
+      value: "S2",
+      form: { roster_name: "Dr. Geheim", role: "aios" },
+      from,
+    });
+    core.handle({ kind: "message", text: "verwijder mijn gegevens", from });
+    core.handle({ kind: "action", actionId: "privacy.erase.confirm", from });
+    logged.log.info({ text: "geheime tekst", token: "xoxb-secret", authorization: "Bearer abc" }, "redaction check");
+    const output = lines.join("");
+    expect(output).toContain("member erased on request");
+    for (const secret of ["geheime", "Dr. Geheim", "xoxb-secret", "Bearer abc", "doc-9"])
+      expect(output).not.toContain(secret);
+  });
+});
