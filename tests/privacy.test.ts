@@ -117,7 +117,13 @@ describe("a member's data", () => {
     busyDriver();
     const env = { DATABASE_PATH: driver.ctx.config.DATABASE_PATH };
     let out = "";
-    const io = { out: (t: string) => void (out = out + t), err: () => undefined, env };
+    const io = {
+      out: (text: string) => {
+        out += text;
+      },
+      err: () => undefined,
+      env,
+    };
     expect(await runCli(["member", "export", "memory:doc-1"], io)).toBe(0);
     expect(JSON.parse(out).profile[0].roster_name).toBe("Dr. Erasmus Wisse");
     expect(await runCli(["member", "erase", "memory:doc-1"], io)).toBe(0);
