@@ -4,7 +4,10 @@ import { type CoreConfig, loadCoreConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
+import { registerAttendanceCommands } from "./commands/attendance.js";
+import { registerLeaderCommands } from "./commands/leaders.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
+import { registerReportCommands } from "./commands/reports.js";
 import { registerSessionCommands } from "./commands/sessions.js";
 import { registerSignupCommands } from "./commands/signups.js";
 import type { CliIo, RegisterCommands } from "./io.js";
@@ -12,7 +15,15 @@ import type { CliIo, RegisterCommands } from "./io.js";
 export { CliError, type CliIo } from "./io.js";
 
 /** Every command group, one file each. */
-const commandGroups: RegisterCommands[] = [registerSessionCommands, registerSignupCommands, registerOrganiserCommands];
+const commandGroups: RegisterCommands[] = [
+  registerSessionCommands,
+  registerSignupCommands,
+  registerOrganiserCommands,
+  // After the session commands: it adds `sessions leader`.
+  registerLeaderCommands,
+  registerAttendanceCommands,
+  registerReportCommands,
+];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */
 export function buildProgram(io: CliIo): Command {

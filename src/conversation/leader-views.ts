@@ -106,7 +106,7 @@ export function rosterReply(session: SessionWithCounts, entries: RosterEntry[], 
   ];
   return {
     title: v.lt.rosterTitle,
-    text: [header, ...lines].join("\n"),
+    text: [header, ...lines].join("\n").replace(/\*\*/g, ""),
     blocks: [
       { kind: "text", text: `**${header}**` },
       ...textBlocks(lines),
