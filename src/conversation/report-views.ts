@@ -44,9 +44,9 @@ export function reportOverview(
     { kind: "text", text: intro },
     { kind: "fields", fields },
   ];
-  if (submitted && report?.submittedAt) {
-    blocks.push({ kind: "text", text: v.lt.reportSubmitted(dateTime(report.submittedAt, v)) });
-  } else {
+  const submittedLine = submitted && report?.submittedAt ? v.lt.reportSubmitted(dateTime(report.submittedAt, v)) : "";
+  if (submittedLine) blocks.push({ kind: "text", text: submittedLine });
+  else {
     blocks.push({
       kind: "actions",
       actions: parts.map((partId, index) => ({
@@ -63,7 +63,7 @@ export function reportOverview(
       ],
     });
   }
-  const lines = [message, intro, ...fields.map((f) => `${f.label}: ${f.value}`)].filter(Boolean);
+  const lines = [message, intro, ...fields.map((f) => `${f.label}: ${f.value}`), submittedLine].filter(Boolean);
   return { title: v.lt.reportTitle, text: lines.join("\n"), blocks };
 }
 
