@@ -100,7 +100,10 @@ describe("the session report", () => {
     expect(l1.click("leader.report.submit", "H1")[0]?.text).toContain("al ingediend");
     expect(l1.click("leader.report.save", "H1:mgz", { "mgz.basis": "change" })[0]?.text).toContain("al ingediend");
     expect(auditEntries(driver.ctx.db).filter((e) => e.action === "leader.report.submit")).toHaveLength(1);
-    expect(l1.say("mijn sessies als leider")[0]?.text).toBeDefined();
+    expect(l1.say("mijn sessies als leider")[0]?.blocks).toContainEqual({
+      kind: "fields",
+      fields: expect.arrayContaining([{ label: "Verslag", value: "Ingediend" }]),
+    });
   });
 
   it("reminds a leader who owes one, once per sending day, and not after the report is in", async () => {

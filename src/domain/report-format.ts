@@ -22,7 +22,8 @@ export const reportFormatSchema = z
     coreTasks: z
       .array(z.object({ id: id.refine((v) => v !== generalPartId, `"${generalPartId}" is reserved`), label }))
       .min(1)
-      .max(10),
+      // The overview shows one field per part (tasks + general): Slack shows at most 10 fields in a section.
+      .max(9),
     /** Asked for every core task; one form per core task keeps each form far below Slack's 100 blocks. */
     questions: z
       .array(z.object({ id, label, required: z.boolean().default(true) }))
