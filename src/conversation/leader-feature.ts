@@ -19,6 +19,7 @@ import { withdrawReportReminders } from "../scheduling/report-reminders.js";
 import { messageAttendees } from "../services/leader-messages.js";
 import { reportStatuses } from "../services/report-status.js";
 import { exportRoster } from "../services/roster-export.js";
+import { inTransaction } from "../storage/db.js";
 import { normalize } from "../text/normalize.js";
 import { parseIntent } from "./intents.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
@@ -78,7 +79,7 @@ function mySessions(turn: Turn): Reply[] {
   const all = sessionsLedBy(turn.ctx.db, keyOf(turn));
   if (!all.length) return [plain(v.lt.notLeader)];
   const recent = all.filter((s) => s.endsAt >= turn.now - recentDays * 86_400_000);
-  const shown = recent.slice(-maxShown);
+  const shown = recent.slice(0, maxShown);
   const states = new Map(shown.map((s) => [s.id, reportState(turn, s.id)]));
   return [leaderSessions(shown, states, v, turn.now, all.length - shown.length)];
 }
@@ -217,10 +218,11 @@ function submit(turn: Turn, sessionId: string | undefined): Reply[] {
     if (!report || missingParts.length) {
       return [reportOverview(session, fmt, report, v, v.lt.reportMissing(missingParts.join(", ")))];
     }
-    if (submitReport(turn.ctx.db, session.id, turn.now)) {
+    inTransaction(turn.ctx.db, () => {
+      if (!submitReport(turn.ctx.db, session.id, turn.now)) return;
       withdrawReportReminders(turn.ctx.db, session.id);
       audit(turn.ctx.db, { actor: actorOf(turn), action: "leader.report.submit", subject: session.id }, turn.now);
-    }
+    });
     return [reportOverview(session, fmt, getReport(turn.ctx.db, session.id), v)];
   });
 }

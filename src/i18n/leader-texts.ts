@@ -8,7 +8,7 @@ const nl = {
   buttonLeader: "Mijn sessies als leider",
   leaderTitle: "Uw sessies als leider",
   leaderHeader: (count: number) => (count === 1 ? "U leidt 1 denksessie." : `U leidt ${count} denksessies.`),
-  leaderMore: (hidden: number) => `En nog ${hidden} eerdere sessies; vraag de organisatie om een overzicht.`,
+  leaderMore: (hidden: number) => `En nog ${hidden} andere sessies; vraag de organisatie om een overzicht.`,
   notLeader:
     "U bent niet als sessieleider aan een denksessie gekoppeld. Denkt u dat dit niet klopt? Neem dan contact op met de organisatie.",
   notYourSession:
@@ -92,7 +92,7 @@ const en: LeaderTexts = {
   buttonLeader: "My sessions as leader",
   leaderTitle: "Your sessions as leader",
   leaderHeader: (count) => (count === 1 ? "You lead 1 session." : `You lead ${count} sessions.`),
-  leaderMore: (hidden) => `And ${hidden} earlier sessions; ask the organisers for an overview.`,
+  leaderMore: (hidden) => `And ${hidden} other sessions; ask the organisers for an overview.`,
   notLeader:
     "You are not linked to a session as its leader. If you think this is wrong, please contact the organisers.",
   notYourSession:
