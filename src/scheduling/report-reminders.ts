@@ -35,8 +35,11 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
          ORDER BY s.ends_at`,
       )
       .all(now, now - reportReminderDays * 86_400_000) as { id: string; platform: string; user_id: string }[];
+    const sentBefore = ctx.db.prepare("SELECT 1 FROM outbox WHERE dedupe_key = ?");
     let queued = 0;
     for (const row of owing) {
+      const dedupeKey = `${dedupePrefix(row.id)}${row.platform}:${row.user_id}:${day}`;
+      if (sentBefore.get(dedupeKey)) continue; // most ticks of a day: nothing to do
       const session = getSession(ctx.db, row.id);
       const member =
         findMember(ctx.db, row.platform, row.user_id) ?? ensureMember(ctx.db, row.platform, row.user_id, now);
@@ -45,7 +48,7 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
       const added = enqueue(
         ctx.db,
         {
-          dedupeKey: `${dedupePrefix(session.id)}${row.platform}:${row.user_id}:${day}`,
+          dedupeKey,
           kind: "leader.report-reminder",
           to: memberAddress(member),
           memberId: member.id,

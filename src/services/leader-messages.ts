@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sendWindow } from "../config.js";
+import type { Reply } from "../contract.js";
 import { attendeeMessage } from "../conversation/leader-views.js";
 import { viewContext } from "../conversation/views.js";
 import { enqueue } from "../delivery/outbox.js";
@@ -39,10 +40,15 @@ export function messageAttendees(
         .all(session.id) as { member_id: number }[]
     ).map((row) => row.member_id);
     let queued = 0;
+    // The message is the same for every member of a language: render it once per language.
+    const replies = new Map<string, Reply>();
     for (const memberId of memberIds) {
       const member = getMemberById(ctx.db, memberId);
       if (!member) continue;
-      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+      const locale = memberLocale(member, ctx.config);
+      const reply =
+        replies.get(locale) ?? attendeeMessage(session, message, viewContext(locale, ctx.config.BOT_TIMEZONE));
+      replies.set(locale, reply);
       const added = enqueue(
         ctx.db,
         {
@@ -50,7 +56,7 @@ export function messageAttendees(
           kind: "leader.message",
           to: memberAddress(member),
           memberId: member.id,
-          reply: attendeeMessage(session, message, view),
+          reply,
           notBefore,
         },
         now,
