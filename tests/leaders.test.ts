@@ -4,6 +4,7 @@ import { auditEntries } from "../src/domain/audit.js";
 import { parseSessionsCsv, parseSessionsJson } from "../src/domain/session-import.js";
 import { cli } from "./support/cli.js";
 import { Driver, findActions, sessionsCsv } from "./support/driver.js";
+import { overPlatformLimits } from "./support/platform-limits.js";
 
 let driver: Driver;
 afterEach(() => driver?.close());
@@ -246,5 +247,32 @@ describe("attendance", () => {
       ["Bert Bos", "no"],
       ["Cor Claes", ""],
     ]);
+  });
+});
+
+describe("the leaders' replies", () => {
+  it("fit Slack's and Teams' limits, also with 120 attendees and the report forms", () => {
+    driver = new Driver({
+      now: beforeHeld,
+      sessionsCsv: sessionsCsv([{ id: "BIG", date: heldDate, capacity: 120, leaderId: "memory:L1" }]),
+    });
+    for (let i = 0; i < 120; i++)
+      driver.gp(`G${i}`).signUp("BIG", `Dokter met een heel lange naam nummer ${i} uit de regio`);
+    const l1 = driver.gp("L1");
+    const replies: Reply[] = [
+      ...l1.say("hallo"),
+      ...l1.say("mijn sessies als leider"),
+      ...l1.click("leader.roster", "BIG"),
+      ...l1.click("leader.message", "BIG"),
+    ];
+    driver.clock.set(duringHeld);
+    const [attendance] = l1.click("leader.attendance", "BIG");
+    expect(inputs(attendance).map((i) => i.options?.length)).toEqual([50, 50, 20]);
+    replies.push(attendance as Reply, ...l1.click("leader.report", "BIG"));
+    for (const part of ["mgz", "spoed", "palliatief", "preventie", "general"]) {
+      replies.push(...l1.click("leader.report.part", `BIG:${part}`));
+    }
+    for (const reply of replies) expect(overPlatformLimits(reply), reply.text.slice(0, 60)).toEqual([]);
+    expect(replies.every((r) => r.text.length > 0)).toBe(true);
   });
 });
