@@ -248,6 +248,30 @@ describe("the session report", () => {
       "spoed.zorg",
     ]);
 
+    // A report made with this format keeps its answers when a later format drops a question.
+    for (const task of ["mgz", "spoed"]) {
+      l1.click("leader.report.save", `H1:${task}`, {
+        [`${task}.wens`]: `${task} wens`,
+        [`${task}.zorg`]: `${task} zorg`,
+      });
+    }
+    l1.click("leader.report.save", "H1:general", { participants: "7" });
+    expect(l1.click("leader.report.submit", "H1")[0]?.text).toContain("has been submitted");
+    format.questions.pop();
+    writeFileSync(formatPath, JSON.stringify(format));
+    const cliEnv = { DATABASE_PATH: driver.ctx.config.DATABASE_PATH, REPORT_FORMAT_PATH: formatPath };
+    const exported = JSON.parse((await cli(cliEnv, "reports", "export", "--format", "json")).out) as {
+      coreTasks: { questions: { id: string; answers: { answer: string }[] }[] }[];
+      unmatched: { core_task_id: string; question_id: string; answer: string }[];
+    };
+    expect(exported.coreTasks[1]?.questions.map((q) => [q.id, q.answers.map((a) => a.answer)])).toEqual([
+      ["wens", ["spoed wens"]],
+    ]);
+    expect(exported.unmatched.map((r) => [r.core_task_id, r.question_id, r.answer])).toEqual([
+      ["mgz", "zorg", "mgz zorg"],
+      ["spoed", "zorg", "spoed zorg"],
+    ]);
+
     writeFileSync(formatPath, JSON.stringify({ ...format, questions: [{ id: "Bad Id", label: { nl: "x" } }] }));
     expect(l1.click("leader.report", "H1")[0]?.text).toContain("report form is not available");
     const check = await cli({ DATABASE_PATH: driver.ctx.config.DATABASE_PATH }, "reports", "check-format", formatPath);
