@@ -58,6 +58,8 @@ export const coreConfigSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1, "must be 1 or more months").max(120).default(12),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
+  /** The session report's common format (JSON, see src/domain/report-format.ts); read when a form is made. */
+  REPORT_FORMAT_PATH: z.string().default("examples/report-format.json"),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;

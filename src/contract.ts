@@ -36,6 +36,11 @@ export type Block =
       label: string;
       /** Choices: rendered as a choice set / static select. */
       options?: InputOption[];
+      /**
+       * With options: several may be chosen (checkboxes / multi-select). The form value is the chosen values joined
+       * by commas, and `value` prefills the same way; option values therefore contain no commas.
+       */
+      multiple?: boolean;
       /** Current value (prefill). */
       value?: string;
       multiline?: boolean;

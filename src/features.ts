@@ -1,11 +1,15 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
+
+import { leaderFeature } from "./conversation/leader-feature.js";
 import { privacyFeature } from "./conversation/privacy-feature.js";
+import { reportFeature } from "./conversation/report-feature.js";
 import { signupFeature } from "./conversation/signup-feature.js";
 import type { Feature } from "./conversation/turn.js";
 import { retentionTask } from "./privacy/retention-task.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { reportReminderTask } from "./scheduling/report-reminders.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
-export const allFeatures: Feature[] = [privacyFeature, signupFeature];
+export const allFeatures: Feature[] = [privacyFeature, leaderFeature, reportFeature, signupFeature];
 
-export const periodicTasks: PeriodicTask[] = [retentionTask];
+export const periodicTasks: PeriodicTask[] = [retentionTask, reportReminderTask];

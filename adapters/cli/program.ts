@@ -4,8 +4,11 @@ import { type CoreConfig, loadCoreConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
+import { registerAttendanceCommands } from "./commands/attendance.js";
+import { registerLeaderCommands } from "./commands/leaders.js";
 import { registerMemberCommands } from "./commands/members.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
+import { registerReportCommands } from "./commands/reports.js";
 import { registerSessionCommands } from "./commands/sessions.js";
 import { registerSignupCommands } from "./commands/signups.js";
 import type { CliIo, RegisterCommands } from "./io.js";
@@ -18,6 +21,10 @@ const commandGroups: RegisterCommands[] = [
   registerSignupCommands,
   registerOrganiserCommands,
   registerMemberCommands,
+  // After the session commands: it adds `sessions leader`.
+  registerLeaderCommands,
+  registerAttendanceCommands,
+  registerReportCommands,
 ];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */

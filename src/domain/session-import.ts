@@ -1,6 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { formatMemberKey, parseMemberKey } from "./member-key.js";
 import { canonicalProvince, provinces } from "./regions.js";
 import type { SessionInput } from "./types.js";
 
@@ -31,6 +32,7 @@ export const sessionColumns = [
   "signup_deadline",
   "status",
   "notes",
+  "leader_id",
 ] as const;
 
 const requiredColumns = [
@@ -117,6 +119,17 @@ const rowSchema = z.object({
       return "open" as const;
     }),
   notes: z.string().trim().max(1000).default(""),
+  /** Optional: the leader's chat user, linked so they see their roster and report in chat. */
+  leader_id: z
+    .string()
+    .trim()
+    .default("")
+    .transform((value, ctx) => {
+      if (!value) return "";
+      const key = parseMemberKey(value);
+      if (!key) ctx.addIssue({ code: "custom", message: "must be platform:userId, e.g. slack:U012AB3CD" });
+      return key ? formatMemberKey(key) : value;
+    }),
 });
 
 type Row = z.infer<typeof rowSchema>;
@@ -158,6 +171,7 @@ function toSession(row: Row, zone: string, problems: (field: string, reason: str
     signupDeadline,
     status: row.status,
     notes: row.notes,
+    ...(row.leader_id ? { leaderKey: row.leader_id } : {}),
   };
 }
 

@@ -31,7 +31,11 @@ export interface SessionWithCounts extends Session {
   placesLeft: number;
 }
 
-export type SessionInput = Omit<Session, "revision" | "isExample"> & { isExample?: boolean };
+export type SessionInput = Omit<Session, "revision" | "isExample"> & {
+  isExample?: boolean;
+  /** The leader's chat user (`platform:userId`), when the import names one. */
+  leaderKey?: string;
+};
 
 export interface Member {
   id: number;

@@ -19,11 +19,12 @@ export const signupSection: PersonalDataSection = {
   expire: (db, cutoff) => {
     // Past sessions keep their counts; the rows that say who came go.
     db.prepare(
-      `INSERT OR IGNORE INTO session_totals (session_id, confirmed, waitlisted, cancelled, recorded_at)
+      `INSERT OR IGNORE INTO session_totals (session_id, confirmed, waitlisted, cancelled, attended, recorded_at)
        SELECT s.id,
          (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'confirmed'),
          (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'waitlisted'),
          (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'cancelled'),
+         (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.attended = 1),
          ?
        FROM sessions s WHERE s.ends_at < ?`,
     ).run(cutoff, cutoff);
@@ -99,4 +100,28 @@ export const profileSection: PersonalDataSection = {
       .prepare("SELECT platform, user_id, roster_name, role, locale, reachable, created_at FROM members WHERE id = ?")
       .all(member.id),
   erase: (db, member) => db.prepare("DELETE FROM members WHERE id = ?").run(member.id).changes,
+};
+
+export const leaderSection: PersonalDataSection = {
+  name: "sessions led",
+  tables: ["session_leaders"],
+  export: (db, member) =>
+    db
+      .prepare("SELECT session_id, linked_at FROM session_leaders WHERE platform = ? AND user_id = ?")
+      .all(member.platform, member.userId),
+  erase: (db, member) =>
+    db.prepare("DELETE FROM session_leaders WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
+      .changes,
+};
+
+export const attendanceSection: PersonalDataSection = {
+  name: "attendance",
+  tables: ["attendance"],
+  export: (db, member) =>
+    db.prepare("SELECT session_id, attended, marked_at FROM attendance WHERE member_id = ?").all(member.id),
+  erase: (db, member) => db.prepare("DELETE FROM attendance WHERE member_id = ?").run(member.id).changes,
+  // The count is kept in session_totals by the sign-up section, which runs first.
+  expire: (db, cutoff) =>
+    db.prepare("DELETE FROM attendance WHERE session_id IN (SELECT id FROM sessions WHERE ends_at < ?)").run(cutoff)
+      .changes,
 };

@@ -1,3 +1,5 @@
+import { linkLeader } from "../domain/leaders.js";
+import { parseMemberKey } from "../domain/member-key.js";
 import type { ImportProblem } from "../domain/session-import.js";
 import { getSession, upsertSession } from "../domain/sessions.js";
 import { activeMemberIds, promoteWaitlist } from "../domain/signups.js";
@@ -47,6 +49,8 @@ export function importSessions(
       const before = upsertSession(ctx.db, { ...input, isExample: options.isExample ?? false }, now);
       const after = getSession(ctx.db, input.id);
       if (!after) throw new Error(`session ${input.id} vanished during import`);
+      const leader = input.leaderKey && parseMemberKey(input.leaderKey);
+      if (leader) linkLeader(ctx.db, input.id, leader, now);
       if (!before) summary.created++;
       else if (after.revision === before.revision) summary.unchanged++;
       else summary.updated++;

@@ -137,9 +137,12 @@ export function sessionsCsv(
     date?: string;
     audience?: string;
     deadline?: string;
+    /** The leader's chat user; the leader_id column is added when any row has one. */
+    leaderId?: string;
   }[],
 ): string {
-  const header = "id,title,date,start_time,end_time,venue,address,city,region,leader,capacity,audience,signup_deadline";
+  const withLeader = rows.some((r) => r.leaderId !== undefined);
+  const header = `id,title,date,start_time,end_time,venue,address,city,region,leader,capacity,audience,signup_deadline${withLeader ? ",leader_id" : ""}`;
   const lines = rows.map((r) =>
     [
       r.id,
@@ -155,6 +158,7 @@ export function sessionsCsv(
       r.capacity ?? 20,
       r.audience ?? "both",
       r.deadline ?? "",
+      ...(withLeader ? [r.leaderId ?? ""] : []),
     ].join(","),
   );
   return [header, ...lines].join("\n");

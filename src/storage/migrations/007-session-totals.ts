@@ -5,6 +5,7 @@ CREATE TABLE session_totals (
   confirmed INTEGER NOT NULL,
   waitlisted INTEGER NOT NULL,
   cancelled INTEGER NOT NULL,
+  attended INTEGER NOT NULL,
   recorded_at INTEGER NOT NULL
 ) STRICT;
 `;

@@ -1,0 +1,126 @@
+import type { Block, Reply } from "../contract.js";
+import { attendanceList, markAttendance } from "../domain/attendance.js";
+import { audit } from "../domain/audit.js";
+import { leadsAnySession } from "../domain/leaders.js";
+import { roster } from "../domain/signups.js";
+import { messageAttendees } from "../services/leader-messages.js";
+import { exportRoster } from "../services/roster-export.js";
+import { normalize } from "../text/normalize.js";
+import { parseIntent } from "./intents.js";
+import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
+import { actorOf, cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
+import {
+  attendanceForm,
+  dateTime,
+  messageForm,
+  messageMaxLength,
+  plain,
+  rosterCsvReply,
+  rosterReply,
+  withBack,
+} from "./leader-views.js";
+import type { Feature, Turn } from "./turn.js";
+import { helpReply } from "./views.js";
+
+// Session leaders in chat: their sessions, the roster and its CSV, a message to attendees, and attendance.
+// Everything here is for the session's own leader only; anyone else gets a polite refusal.
+
+function sendMessage(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
+  const v = viewOf(turn);
+  const session = ownSession(turn, sessionId);
+  if (isReply(session)) return [session];
+  if (session.status === "cancelled" || turn.now >= session.endsAt) return [plain(v.lt.messageEnded)];
+  const message = cleanText(form?.[LeaderInputIds.message]);
+  const urgent = form?.[LeaderInputIds.urgent] === "yes";
+  if (!message || message.length > messageMaxLength) {
+    return [messageForm(session, v, { message, urgent: urgent ? "yes" : "no", error: v.lt.errorMessageRequired })];
+  }
+  const outcome = messageAttendees(turn.ctx, session, actorOf(turn), message, urgent, turn.now);
+  if (!outcome.confirmed) return [withBack(plain(v.lt.messageNoAttendees), v)];
+  if (!outcome.queued) return [withBack(plain(v.lt.messageRepeated), v)];
+  const moment = outcome.notBefore <= turn.now ? v.lt.messageNow : v.lt.messageFrom(dateTime(outcome.notBefore, v));
+  return [withBack(plain(v.lt.messageQueued(outcome.queued, moment)), v)];
+}
+
+function saveAttendance(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
+  const v = viewOf(turn);
+  return started(turn, sessionId, v.lt.attendanceTooEarly, (session) => {
+    const entries = attendanceList(turn.ctx.db, session.id);
+    const known = new Set(entries.map((e) => String(e.memberId)));
+    const chosen = Object.entries(form ?? {})
+      .filter(([key]) => key === LeaderInputIds.attended || key.startsWith(`${LeaderInputIds.attended}_`))
+      .flatMap(([, value]) => value.split(","))
+      .map((value) => value.trim())
+      .filter(Boolean);
+    if (chosen.some((value) => !known.has(value))) {
+      return [attendanceForm(session, entries, v, v.lt.attendanceUnknown)];
+    }
+    const present = markAttendance(turn.ctx.db, session.id, [...new Set(chosen)].map(Number), turn.now);
+    audit(
+      turn.ctx.db,
+      {
+        actor: actorOf(turn),
+        action: "leader.attendance",
+        subject: session.id,
+        detail: `present=${present}/${entries.length}`,
+      },
+      turn.now,
+    );
+    return [withBack(plain(v.lt.attendanceSaved(present, entries.length)), v)];
+  });
+}
+
+/** Leaders get their extra button and line on the help and welcome reply; others see it unchanged. */
+function leaderHelp(turn: Turn, greeting: boolean): Reply {
+  const v = viewOf(turn);
+  const help = helpReply(turn.view, greeting);
+  const blocks: Block[] = (help.blocks ?? []).map((block) =>
+    block.kind === "actions"
+      ? { ...block, actions: [...block.actions, { id: LeaderActionIds.sessions, label: v.lt.buttonLeader }] }
+      : block,
+  );
+  blocks.splice(1, 0, { kind: "text", text: v.lt.leaderHelp });
+  return { ...help, text: `${help.text}\n\n${v.lt.leaderHelp}`, blocks };
+}
+
+const leaderWords = new Set(["leider", "leiders", "sessieleider", "leader", "leaders"]);
+
+export const leaderFeature: Feature = {
+  actions: {
+    [LeaderActionIds.sessions]: (turn) => mySessions(turn),
+    [LeaderActionIds.roster]: (turn, value) => {
+      const session = ownSession(turn, value);
+      return [isReply(session) ? session : rosterReply(session, roster(turn.ctx.db, session.id), viewOf(turn))];
+    },
+    [LeaderActionIds.rosterCsv]: (turn, value) => {
+      const session = ownSession(turn, value);
+      if (isReply(session)) return [session];
+      audit(turn.ctx.db, { actor: actorOf(turn), action: "leader.roster.export", subject: session.id }, turn.now);
+      return [rosterCsvReply(session, exportRoster(turn.ctx.db, session.id, "csv"), viewOf(turn))];
+    },
+    [LeaderActionIds.message]: (turn, value) => {
+      const v = viewOf(turn);
+      const session = ownSession(turn, value);
+      if (isReply(session)) return [session];
+      if (session.status === "cancelled" || turn.now >= session.endsAt) return [plain(v.lt.messageEnded)];
+      if (!session.confirmed) return [withBack(plain(v.lt.messageNoAttendees), v)];
+      return [messageForm(session, v)];
+    },
+    [LeaderActionIds.messageSend]: (turn, value, form) => sendMessage(turn, value, form),
+    [LeaderActionIds.attendance]: (turn, value) => {
+      const v = viewOf(turn);
+      return started(turn, value, v.lt.attendanceTooEarly, (session) => {
+        const entries = attendanceList(turn.ctx.db, session.id);
+        return [entries.length ? attendanceForm(session, entries, v) : withBack(plain(v.lt.attendanceNone), v)];
+      });
+    },
+    [LeaderActionIds.attendanceSave]: (turn, value, form) => saveAttendance(turn, value, form),
+  },
+  text: (turn, text) => {
+    const tokens = normalize(text).split(" ").filter(Boolean);
+    if (tokens.some((token) => leaderWords.has(token))) return mySessions(turn);
+    const intent = parseIntent(text);
+    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, keyOf(turn))) return [leaderHelp(turn, intent.greeting)];
+    return undefined;
+  },
+};

@@ -1,0 +1,64 @@
+import type { Reply } from "../contract.js";
+import { isLeaderOf, sessionsLedBy } from "../domain/leaders.js";
+import { formatMemberKey, type MemberKey } from "../domain/member-key.js";
+import { getReport } from "../domain/reports.js";
+import { getSession } from "../domain/sessions.js";
+import type { SessionWithCounts } from "../domain/types.js";
+import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "./leader-views.js";
+import type { Turn } from "./turn.js";
+import { when } from "./views.js";
+
+// What the leaders' and the report features share: who is asking, whether they lead the session, typed text.
+
+/** Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15 (50 blocks a message). */
+const recentDays = 60;
+const maxShown = 15;
+
+export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
+export const actorOf = (turn: Turn) => formatMemberKey(keyOf(turn));
+export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view);
+
+/** The session when the sender leads it; otherwise a polite refusal. */
+export function ownSession(turn: Turn, sessionId: string | undefined): SessionWithCounts | Reply {
+  const session = sessionId ? getSession(turn.ctx.db, sessionId) : undefined;
+  if (!session || !isLeaderOf(turn.ctx.db, session.id, keyOf(turn))) return plain(viewOf(turn).lt.notYourSession);
+  return session;
+}
+
+export const isReply = (value: SessionWithCounts | Reply): value is Reply => !("id" in value);
+
+/** Cleans typed text: one kind of line break, no control characters, no outer whitespace. */
+export function cleanText(text: string | undefined): string {
+  return (text ?? "")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\P{Cc}\n\t]/gu, "")
+    .trim();
+}
+
+function reportState(turn: Turn, sessionId: string): ReportState {
+  return getReport(turn.ctx.db, sessionId)?.status ?? "missing";
+}
+
+export function mySessions(turn: Turn): Reply[] {
+  const v = viewOf(turn);
+  const all = sessionsLedBy(turn.ctx.db, keyOf(turn));
+  if (!all.length) return [plain(v.lt.notLeader)];
+  const recent = all.filter((s) => s.endsAt >= turn.now - recentDays * 86_400_000);
+  const shown = recent.slice(0, maxShown);
+  const states = new Map(shown.map((s) => [s.id, reportState(turn, s.id)]));
+  return [leaderSessions(shown, states, v, turn.now, all.length - shown.length)];
+}
+
+/** Runs `fn` for the sender's own session once it has started (attendance and report need that). */
+export function started(
+  turn: Turn,
+  sessionId: string | undefined,
+  tooEarly: (when: string) => string,
+  fn: (session: SessionWithCounts) => Reply[],
+): Reply[] {
+  const session = ownSession(turn, sessionId);
+  if (isReply(session)) return [session];
+  if (session.status === "cancelled") return [plain(turn.view.t.refused.cancelled)];
+  if (turn.now < session.startsAt) return [plain(tooEarly(when(session, turn.view)))];
+  return fn(session);
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Locale } from "../contract.js";
+
+// The common format of a session report, read from a file (REPORT_FORMAT_PATH) so the working groups can change it.
+
+const label = z.object({
+  nl: z.string().trim().min(1, "Dutch text is required").max(500, "at most 500 characters"),
+  en: z.string().trim().min(1, "English text is required").max(500, "at most 500 characters"),
+});
+const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, "use a-z, 0-9, - and _ (at most 40)");
+
+/** The last form of a report holds these; a core task may not use the id. */
+export const generalPartId = "general";
+export const otherPointsKey = "other";
+
+export const reportFormatSchema = z
+  .object({
+    version: z.string().trim().min(1).max(40),
+    /** Slack caps a plain-text input at 3000 characters; Teams has no tighter limit. */
+    maxAnswerLength: z.number().int().min(100).max(3000).default(3000),
+    coreTasks: z
+      .array(z.object({ id: id.refine((v) => v !== generalPartId, `"${generalPartId}" is reserved`), label }))
+      .min(1)
+      // The overview shows one field per part (tasks + general): Slack shows at most 10 fields in a section.
+      .max(9),
+    /** Asked for every core task; one form per core task keeps each form far below Slack's 100 blocks. */
+    questions: z
+      .array(z.object({ id, label, required: z.boolean().default(true) }))
+      .min(1)
+      .max(10),
+    otherPoints: z.object({ label }),
+    participants: z.object({ label, max: z.number().int().min(1).max(10_000).default(1000) }),
+  })
+  .superRefine((format, ctx) => {
+    for (const key of ["coreTasks", "questions"] as const) {
+      const seen = new Set<string>();
+      format[key].forEach((item, index) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, index, "id"], message: "repeats an id" });
+        seen.add(item.id);
+      });
+    }
+  });
+
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
+export type Label = z.infer<typeof label>;
+
+export class ReportFormatError extends Error {
+  override name = "ReportFormatError";
+}
+
+/** Validates a format given as data; the error names every problem with its path. */
+export function parseReportFormat(data: unknown, source = "report format"): ReportFormat {
+  const result = reportFormatSchema.safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(file)"}: ${issue.message}`);
+  throw new ReportFormatError(`${source} is not a valid report format:\n${lines.join("\n")}`);
+}
+
+/** Reads the format file. Read on use (it is small), so a changed file changes the next form. */
+export function loadReportFormat(path: string): ReportFormat {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ReportFormatError(`cannot read the report format ${path}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ReportFormatError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseReportFormat(data, path);
+}
+
+export const answerKey = (taskId: string, questionId: string) => `${taskId}.${questionId}`;
+
+export const labelIn = (text: Label, locale: Locale) => text[locale];
+
+/** The parts of the report form: one per core task, then the general part (other points, participants). */
+export function reportParts(format: ReportFormat): string[] {
+  return [...format.coreTasks.map((task) => task.id), generalPartId];
+}
+
+/** The required answers that are still empty, as answer keys. */
+export function missingAnswers(format: ReportFormat, answers: Record<string, string>): string[] {
+  return format.coreTasks.flatMap((task) =>
+    format.questions
+      .filter((question) => question.required)
+      .map((question) => answerKey(task.id, question.id))
+      .filter((key) => !answers[key]?.trim()),
+  );
+}

@@ -1,0 +1,173 @@
+import type { Locale } from "../contract.js";
+
+// Texts for session leaders (roster, message to attendees, attendance, report) and the organisers' report overview.
+// Dutch first, formal "u"; the English catalogue must have the same shape.
+
+const nl = {
+  leaderHelp: "Als sessieleider typt u **mijn sessies als leider** voor uw presentielijsten, berichten en verslagen.",
+  buttonLeader: "Mijn sessies als leider",
+  leaderTitle: "Uw sessies als leider",
+  leaderHeader: (count: number) => (count === 1 ? "U leidt 1 denksessie." : `U leidt ${count} denksessies.`),
+  leaderMore: (hidden: number) => `En nog ${hidden} andere sessies; vraag de organisatie om een overzicht.`,
+  notLeader:
+    "U bent niet als sessieleider aan een denksessie gekoppeld. Denkt u dat dit niet klopt? Neem dan contact op met de organisatie.",
+  notYourSession:
+    "Dit kan alleen de sessieleider van deze denksessie. Denkt u dat dit niet klopt? Neem dan contact op met de organisatie.",
+  labelConfirmed: "Aangemeld",
+  labelWaitlisted: "Wachtlijst",
+  labelReport: "Verslag",
+  confirmedOf: (confirmed: number, capacity: number) => `${confirmed} van ${capacity}`,
+  reportStatus: { missing: "Nog niet ingevuld", draft: "Concept opgeslagen", submitted: "Ingediend" },
+  buttonRoster: "Presentielijst",
+  buttonCsv: "Download CSV",
+  buttonMessage: "Bericht aan deelnemers",
+  buttonAttendance: "Aanwezigheid",
+  buttonReport: "Verslag",
+  buttonBack: "Terug naar mijn sessies",
+  rosterTitle: "Presentielijst",
+  rosterHeader: (title: string, when: string) => `Presentielijst ${title}, ${when}`,
+  rosterConfirmed: (count: number) => `**Aangemeld (${count})**`,
+  rosterWaitlisted: (count: number) => `**Wachtlijst (${count})**`,
+  rosterEmpty: "Nog niemand aangemeld.",
+  csvReady: (title: string) => `De presentielijst van ${title} zit als CSV-bestand bij dit bericht.`,
+  messageTitle: "Bericht aan deelnemers",
+  messageIntro: (title: string, count: number) =>
+    `Uw bericht gaat naar de ${count === 1 ? "1 aangemelde deelnemer" : `${count} aangemelde deelnemers`} van ${title}. Gewone berichten gaan binnen de verzendtijden; kies "dringend" alleen als het niet kan wachten.`,
+  messageLabel: "Bericht (bijvoorbeeld een andere zaal of parkeren)",
+  urgentLabel: "Dringend?",
+  urgentNo: "Nee, binnen de verzendtijden",
+  urgentYes: "Ja, meteen versturen",
+  messageSend: "Versturen",
+  errorMessageRequired: "Schrijf een bericht (hoogstens 1000 tekens).",
+  messageNoAttendees: "Er zijn nog geen aangemelde deelnemers om een bericht aan te sturen.",
+  messageQueued: (count: number, when: string) =>
+    `Uw bericht gaat naar ${count === 1 ? "1 deelnemer" : `${count} deelnemers`} (${when}).`,
+  messageNow: "meteen",
+  messageFrom: (when: string) => `vanaf ${when}`,
+  messageRepeated: "Dit bericht is al verstuurd; de deelnemers krijgen het niet nog eens.",
+  messageEnded: "Deze sessie is voorbij; een bericht aan de deelnemers kan niet meer.",
+  attendeeMessage: (leader: string, title: string, when: string) =>
+    `Bericht van sessieleider ${leader} over ${title} (${when}):`,
+  attendanceTitle: "Aanwezigheid",
+  attendanceIntro: (title: string) => `Vink aan wie er bij ${title} was.`,
+  attendanceLabel: "Aanwezig",
+  attendanceSave: "Opslaan",
+  attendanceTooEarly: (when: string) => `Aanwezigheid kunt u vanaf het begin van de sessie bijhouden (${when}).`,
+  attendanceNone: "Er zijn geen aangemelde deelnemers om af te vinken.",
+  attendanceUnknown: "Kies alleen deelnemers uit de lijst.",
+  attendanceSaved: (present: number, total: number) => `Opgeslagen: ${present} van ${total} aanwezig.`,
+  reportTitle: "Sessieverslag",
+  reportPartTitle: (part: number, parts: number) => `Verslag ${part}/${parts}`,
+  reportIntro: (title: string, when: string) =>
+    `Verslag van ${title} (${when}) in het gemeenschappelijke format: per kerntaak drie vragen, dan overige punten en het aantal deelnemers. U kunt tussentijds opslaan en later verder gaan.`,
+  reportTooEarly: (when: string) => `Het verslag kunt u invullen vanaf het begin van de sessie (${when}).`,
+  reportPartDone: (filled: number, total: number) => `${filled} van ${total} ingevuld`,
+  reportGeneralPart: "Overige punten en aantal deelnemers",
+  reportSave: "Opslaan als concept",
+  reportSubmit: "Verslag indienen",
+  reportSaved: "Opgeslagen als concept. U kunt later verder gaan.",
+  reportMissing: (parts: string) => `Nog niet compleet. Vul nog in: ${parts}.`,
+  reportMissingParticipants: "het aantal deelnemers",
+  reportSubmitted: (when: string) => `Dank u wel. Het verslag is ingediend (${when}).`,
+  reportAlreadySubmitted: "Dit verslag is al ingediend. Wilt u iets wijzigen? Neem dan contact op met de organisatie.",
+  reportTooLong: (max: number) => `Hoogstens ${max} tekens; dit antwoord is te lang. Uw tekst is bewaard in het veld.`,
+  reportParticipantsInvalid: (max: number) => `Vul een geheel getal in van 0 tot ${max}.`,
+  reportFormatBroken:
+    "Het verslagformulier is nu niet beschikbaar. De organisatie is op de hoogte; probeert u het later nog eens.",
+  reportReminder: (title: string, when: string) =>
+    `Dank u voor het leiden van ${title} (${when}). Wij ontvangen graag het verslag in het gemeenschappelijke format. Het invullen kan in delen; tussentijds opslaan kan ook.`,
+  reportReminderDraft: "Uw concept is bewaard: u gaat verder waar u was gebleven.",
+  buttonFillReport: "Verslag invullen",
+  statusTitle: "Verslagen",
+  statusHeader: (submitted: number, total: number) =>
+    `${submitted} van ${total} gehouden sessies hebben een ingediend verslag.`,
+  statusNone: "Er zijn nog geen sessies gehouden.",
+  statusNoLeader: "geen sessieleider gekoppeld",
+};
+
+export type LeaderTexts = typeof nl;
+
+const en: LeaderTexts = {
+  leaderHelp: "As a session leader, type **my sessions as leader** for your rosters, messages and reports.",
+  buttonLeader: "My sessions as leader",
+  leaderTitle: "Your sessions as leader",
+  leaderHeader: (count) => (count === 1 ? "You lead 1 session." : `You lead ${count} sessions.`),
+  leaderMore: (hidden) => `And ${hidden} other sessions; ask the organisers for an overview.`,
+  notLeader:
+    "You are not linked to a session as its leader. If you think this is wrong, please contact the organisers.",
+  notYourSession:
+    "Only the leader of this session can do that. If you think this is wrong, please contact the organisers.",
+  labelConfirmed: "Signed up",
+  labelWaitlisted: "Waitlist",
+  labelReport: "Report",
+  confirmedOf: (confirmed, capacity) => `${confirmed} of ${capacity}`,
+  reportStatus: { missing: "Not filled in yet", draft: "Draft saved", submitted: "Submitted" },
+  buttonRoster: "Roster",
+  buttonCsv: "Download CSV",
+  buttonMessage: "Message attendees",
+  buttonAttendance: "Attendance",
+  buttonReport: "Report",
+  buttonBack: "Back to my sessions",
+  rosterTitle: "Roster",
+  rosterHeader: (title, when) => `Roster ${title}, ${when}`,
+  rosterConfirmed: (count) => `**Signed up (${count})**`,
+  rosterWaitlisted: (count) => `**Waitlist (${count})**`,
+  rosterEmpty: "Nobody has signed up yet.",
+  csvReady: (title) => `The roster of ${title} is attached to this message as a CSV file.`,
+  messageTitle: "Message attendees",
+  messageIntro: (title, count) =>
+    `Your message goes to the ${count === 1 ? "1 confirmed attendee" : `${count} confirmed attendees`} of ${title}. Ordinary messages go out within the sending hours; choose "urgent" only if it cannot wait.`,
+  messageLabel: "Message (for example a changed room or parking)",
+  urgentLabel: "Urgent?",
+  urgentNo: "No, within the sending hours",
+  urgentYes: "Yes, send at once",
+  messageSend: "Send",
+  errorMessageRequired: "Write a message (at most 1000 characters).",
+  messageNoAttendees: "There are no confirmed attendees to send a message to yet.",
+  messageQueued: (count, when) =>
+    `Your message goes to ${count === 1 ? "1 attendee" : `${count} attendees`} (${when}).`,
+  messageNow: "now",
+  messageFrom: (when) => `from ${when}`,
+  messageRepeated: "This message was sent before; the attendees will not get it again.",
+  messageEnded: "This session is over; a message to the attendees is no longer possible.",
+  attendeeMessage: (leader, title, when) => `Message from session leader ${leader} about ${title} (${when}):`,
+  attendanceTitle: "Attendance",
+  attendanceIntro: (title) => `Tick who attended ${title}.`,
+  attendanceLabel: "Attended",
+  attendanceSave: "Save",
+  attendanceTooEarly: (when) => `You can mark attendance from the start of the session (${when}).`,
+  attendanceNone: "There are no confirmed attendees to tick.",
+  attendanceUnknown: "Choose only attendees from the list.",
+  attendanceSaved: (present, total) => `Saved: ${present} of ${total} attended.`,
+  reportTitle: "Session report",
+  reportPartTitle: (part, parts) => `Report ${part}/${parts}`,
+  reportIntro: (title, when) =>
+    `Report of ${title} (${when}) in the common format: three questions per core task, then other points and the number of participants. You can save and continue later.`,
+  reportTooEarly: (when) => `You can fill in the report from the start of the session (${when}).`,
+  reportPartDone: (filled, total) => `${filled} of ${total} filled in`,
+  reportGeneralPart: "Other points and number of participants",
+  reportSave: "Save as draft",
+  reportSubmit: "Submit report",
+  reportSaved: "Saved as a draft. You can continue later.",
+  reportMissing: (parts) => `Not complete yet. Still to fill in: ${parts}.`,
+  reportMissingParticipants: "the number of participants",
+  reportSubmitted: (when) => `Thank you. The report has been submitted (${when}).`,
+  reportAlreadySubmitted: "This report has already been submitted. To change something, please contact the organisers.",
+  reportTooLong: (max) => `At most ${max} characters; this answer is too long. Your text is kept in the field.`,
+  reportParticipantsInvalid: (max) => `Enter a whole number from 0 to ${max}.`,
+  reportFormatBroken: "The report form is not available right now. The organisers know; please try again later.",
+  reportReminder: (title, when) =>
+    `Thank you for leading ${title} (${when}). We would like to receive the report in the common format. You can fill it in part by part and save in between.`,
+  reportReminderDraft: "Your draft is saved: you continue where you left off.",
+  buttonFillReport: "Fill in the report",
+  statusTitle: "Reports",
+  statusHeader: (submitted, total) => `${submitted} of ${total} sessions held have a submitted report.`,
+  statusNone: "No sessions have been held yet.",
+  statusNoLeader: "no session leader linked",
+};
+
+const catalog: Record<Locale, LeaderTexts> = { nl, en };
+
+export function leaderTexts(locale: Locale): LeaderTexts {
+  return catalog[locale];
+}

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { sendWindow } from "../config.js";
+import type { Reply } from "../contract.js";
+import { attendeeMessage } from "../conversation/leader-views.js";
+import { viewContext } from "../conversation/views.js";
+import { enqueue } from "../delivery/outbox.js";
+import { audit } from "../domain/audit.js";
+import { getMemberById } from "../domain/members.js";
+import type { SessionWithCounts } from "../domain/types.js";
+import { nextInWindow } from "../scheduling/quiet-hours.js";
+import { inTransaction } from "../storage/db.js";
+import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+
+export interface MessageOutcome {
+  /** Messages written to the outbox now (0 when the same message was sent before). */
+  queued: number;
+  confirmed: number;
+  notBefore: number;
+}
+
+/**
+ * Sends a leader's message to the confirmed members of their session through the outbox: inside the sending window
+ * unless urgent. The dedupe key is per message and member, so a double click sends nothing twice. The audit log
+ * records who sent how many, never the words.
+ */
+export function messageAttendees(
+  ctx: CoreContext,
+  session: SessionWithCounts,
+  actor: string,
+  message: string,
+  urgent: boolean,
+  now: number,
+): MessageOutcome {
+  const messageId = createHash("sha256").update(`${session.id}\n${actor}\n${message}`).digest("hex").slice(0, 20);
+  const notBefore = urgent ? now : nextInWindow(now, sendWindow(ctx.config));
+  return inTransaction(ctx.db, () => {
+    const memberIds = (
+      ctx.db
+        .prepare("SELECT member_id FROM signups WHERE session_id = ? AND status = 'confirmed' ORDER BY seq")
+        .all(session.id) as { member_id: number }[]
+    ).map((row) => row.member_id);
+    let queued = 0;
+    // The message is the same for every member of a language: render it once per language.
+    const replies = new Map<string, Reply>();
+    for (const memberId of memberIds) {
+      const member = getMemberById(ctx.db, memberId);
+      if (!member) continue;
+      const locale = memberLocale(member, ctx.config);
+      const reply =
+        replies.get(locale) ?? attendeeMessage(session, message, viewContext(locale, ctx.config.BOT_TIMEZONE));
+      replies.set(locale, reply);
+      const added = enqueue(
+        ctx.db,
+        {
+          dedupeKey: `leader-message:${session.id}:${messageId}:${member.id}`,
+          kind: "leader.message",
+          to: memberAddress(member),
+          memberId: member.id,
+          reply,
+          notBefore,
+        },
+        now,
+      );
+      if (added) queued++;
+    }
+    if (queued) {
+      audit(
+        ctx.db,
+        { actor, action: "leader.message", subject: session.id, detail: `recipients=${queued} urgent=${urgent}` },
+        now,
+      );
+    }
+    return { queued, confirmed: memberIds.length, notBefore };
+  });
+}

@@ -1,0 +1,29 @@
+import { leaderOf } from "../domain/leaders.js";
+import { formatMemberKey } from "../domain/member-key.js";
+import { getReport } from "../domain/reports.js";
+import { listSessions } from "../domain/sessions.js";
+import type { SessionWithCounts } from "../domain/types.js";
+import type { Db } from "../storage/db.js";
+
+export interface ReportStatus {
+  session: SessionWithCounts;
+  leader: string | undefined;
+  state: "missing" | "draft" | "submitted";
+  submittedAt: number | null;
+}
+
+/** For every session held (started, not cancelled): its leader and whether its report is in. */
+export function reportStatuses(db: Db, now: number): ReportStatus[] {
+  return listSessions(db)
+    .filter((session) => session.startsAt <= now)
+    .map((session) => {
+      const report = getReport(db, session.id);
+      const leader = leaderOf(db, session.id);
+      return {
+        session,
+        leader: leader && formatMemberKey(leader),
+        state: report?.status ?? "missing",
+        submittedAt: report?.submittedAt ?? null,
+      };
+    });
+}
