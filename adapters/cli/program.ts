@@ -5,14 +5,22 @@ import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
+import { registerPollCommands } from "./commands/poll.js";
 import { registerSessionCommands } from "./commands/sessions.js";
 import { registerSignupCommands } from "./commands/signups.js";
+import { registerSurveyCommands } from "./commands/survey.js";
 import type { CliIo, RegisterCommands } from "./io.js";
 
 export { CliError, type CliIo } from "./io.js";
 
 /** Every command group, one file each. */
-const commandGroups: RegisterCommands[] = [registerSessionCommands, registerSignupCommands, registerOrganiserCommands];
+const commandGroups: RegisterCommands[] = [
+  registerSessionCommands,
+  registerSignupCommands,
+  registerOrganiserCommands,
+  registerSurveyCommands,
+  registerPollCommands,
+];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */
 export function buildProgram(io: CliIo): Command {
