@@ -4,6 +4,7 @@ import { audienceMembers, organiserKeys } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import { findMember, getMemberById } from "../domain/members.js";
 import { spView } from "../i18n/survey-poll-view.js";
+import type { PeriodicTask } from "../scheduling/periodic-task.js";
 import { nextInWindow } from "../scheduling/quiet-hours.js";
 import { occurrences } from "../scheduling/schedule.js";
 import { type CoreContext, memberAddress, memberLocale } from "../services/context.js";
@@ -118,7 +119,7 @@ export function endPollNow(ctx: CoreContext, poll: Poll, now: number, actor: str
 }
 
 /** The periodic work: close what is due (with results), open due rounds, end polls with nothing left to do. */
-export const pollTask = {
+export const pollTask: PeriodicTask = {
   name: "polls",
   run(ctx: CoreContext, now: number): void {
     for (const round of roundsToClose(ctx.db, now)) {

@@ -4,6 +4,7 @@ import { audienceMembers, organiserKeys } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import { findMember, getMemberById } from "../domain/members.js";
 import { spView } from "../i18n/survey-poll-view.js";
+import type { PeriodicTask } from "../scheduling/periodic-task.js";
 import { nextInWindow } from "../scheduling/quiet-hours.js";
 import { nextOccurrence, occurrences } from "../scheduling/schedule.js";
 import { type CoreContext, memberAddress, memberLocale } from "../services/context.js";
@@ -128,7 +129,7 @@ export function nextSlot(ctx: CoreContext, campaign: Campaign, now: number): num
 }
 
 /** The periodic work: open what is due, send the due reminder slot, close what has ended. */
-export const surveyTask = {
+export const surveyTask: PeriodicTask = {
   name: "surveys",
   run(ctx: CoreContext, now: number): void {
     for (const campaign of campaignsToRun(ctx.db, now)) {

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { audit } from "../../../src/domain/audit.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
 import { spView } from "../../../src/i18n/survey-poll-view.js";
 import { pollResultsCsv } from "../../../src/polls/poll-export.js";
@@ -80,6 +81,7 @@ export const registerPollCommands: RegisterCommands = (program, { io, context })
         const checked = validatePoll(fields, ctx.config.BOT_TIMEZONE, ctx.clock.now());
         if (!checked.ok) throw new CliError(`Not created:\n${describeErrors(checked.errors, spView("en", "UTC").t)}`);
         const created = createPoll(ctx.db, checked.value, actor, ctx.clock.now());
+        audit(ctx.db, { actor, action: "poll.create", subject: `poll:${created.id}` }, ctx.clock.now());
         io.out(`Created poll ${created.id}${created.anonymous ? " (anonymous)" : ""}.\n`);
       },
     );

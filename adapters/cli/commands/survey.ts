@@ -1,3 +1,4 @@
+import { audit } from "../../../src/domain/audit.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
 import { spView } from "../../../src/i18n/survey-poll-view.js";
 import { formatLocalDateTime } from "../../../src/scheduling/local-time.js";
@@ -48,6 +49,7 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
         );
         if (!checked.ok) throw new CliError(`Not created:\n${describeErrors(checked.errors, spView("en", "UTC").t)}`);
         const campaign = createCampaign(ctx.db, checked.value, actor, ctx.clock.now());
+        audit(ctx.db, { actor, action: "survey.create", subject: `survey:${campaign.id}` }, ctx.clock.now());
         io.out(`Created survey ${campaign.id}: opens ${o.opens}, closes ${o.closes}.\n`);
       },
     );
