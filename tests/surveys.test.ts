@@ -156,6 +156,35 @@ describe("a survey campaign", () => {
   });
 });
 
+describe("campaign status", () => {
+  it("counts members whose invitation could not be delivered as unreachable, and speaks English to English members", async () => {
+    driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-07 09:00") });
+    const d = driver;
+    d.gp("ORG").say("help");
+    d.gp("E", "en-GB").say("help");
+    d.gp("GONE").say("help");
+    const draft = validateSurvey(
+      { title: "Status", url: "https://e.example.nl/x", opens: "2027-06-07 09:00", closes: "2027-06-30 09:00" },
+      zone,
+    );
+    if (!draft.ok) throw new Error("draft");
+    const campaign = createCampaign(d.ctx.db, draft.value, "test", d.clock.now());
+    surveyTask.run(d.ctx, d.clock.now());
+    d.adapter.script.push(
+      { ok: true, messageId: "x" },
+      { ok: true, messageId: "y" },
+      { ok: false, reason: "blocked", retryable: false, detail: "user left" },
+    );
+    await d.deliver();
+    expect(d.inbox("E")[0]?.text).toContain('Would you take part in the survey "Status"');
+    expect(findActions(d.inbox("E")[0]).map((x) => x.label)).toEqual(["Completed", "Later", "No reminders"]);
+    expect(d.gp("E", "en-GB").press(d.inbox("E")[0], "Later")[0]?.text).toContain("No further reminder");
+    const status = campaignStatus(d.ctx.db, campaign.id, d.clock.now());
+    expect(status.total).toMatchObject({ invited: 3, unreachable: 1, snoozed: 1, completed: 0 });
+    expect(status.byRegion).toEqual([{ region: "", counts: status.total }]);
+  });
+});
+
 describe("the completion webhook", () => {
   it("marks completion with the personal token and a valid secret; refuses a wrong secret", async () => {
     const secret = "s3cret-s3cret-s3cret-s3cret";

@@ -7,6 +7,7 @@ import {
   campaignStatus,
   createCampaign,
   getCampaign,
+  getRecipient,
   listCampaigns,
   markCompleted,
   optOut,
@@ -46,7 +47,9 @@ function later(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
-  const until = nextSlot(turn.ctx, campaign, turn.now) ?? null;
+  const recipient = getRecipient(turn.ctx.db, campaign.id, turn.member.id);
+  const remindersLeft = recipient !== undefined && recipient.remindersSent < campaign.maxReminders;
+  const until = (remindersLeft && nextSlot(turn.ctx, campaign, turn.now)) || null;
   const outcome = snooze(turn.ctx.db, campaign.id, turn.member.id, until);
   return recipientReply(turn, outcome, until ? view.t.surveySnoozed(view.when(until)) : view.t.surveySnoozedNoSlot);
 }
