@@ -156,6 +156,34 @@ describe("a survey campaign", () => {
   });
 });
 
+describe("reminder slots", () => {
+  it("skip a slot that would arrive together with an invitation still waiting for the window", () => {
+    driver = new Driver({ now: at("2027-06-05 10:00") });
+    const d = driver;
+    d.gp("A").say("help");
+    const draft = validateSurvey(
+      {
+        title: "Weekend",
+        url: "https://e.example.nl/x",
+        opens: "2027-06-05 10:00",
+        closes: "2027-06-30 09:00",
+        reminders: "elke zondag 12:00",
+      },
+      zone,
+    );
+    if (!draft.ok) throw new Error("draft");
+    createCampaign(d.ctx.db, draft.value, "test", d.clock.now());
+    for (const time of ["2027-06-05 10:00", "2027-06-06 12:00", "2027-06-07 08:00"]) {
+      d.clock.set(at(time));
+      surveyTask.run(d.ctx, d.clock.now());
+    }
+    expect(outboxRows(d).map((r) => r.dedupe_key)).toEqual(["survey:1:invite:1"]);
+    d.clock.set(at("2027-06-13 12:00"));
+    surveyTask.run(d.ctx, d.clock.now());
+    expect(outboxRows(d).map((r) => r.dedupe_key)).toEqual(["survey:1:invite:1", "survey:1:reminder:1:1"]);
+  });
+});
+
 describe("campaign status", () => {
   it("counts members whose invitation could not be delivered as unreachable, and speaks English to English members", async () => {
     driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-07 09:00") });

@@ -70,7 +70,9 @@ export function openCampaign(ctx: CoreContext, campaign: Campaign, now: number):
 /** The latest reminder moment that is due and not yet handled (missed older ones are skipped, not bunched). */
 function dueReminderSlot(ctx: CoreContext, campaign: Campaign, now: number): number | undefined {
   if (!campaign.reminderCron || campaign.maxReminders === 0) return undefined;
-  const after = lastReminderSlot(ctx.db, campaign.id) ?? campaign.opensAt;
+  // A reminder never arrives together with (or before) the invitation that waited for the window.
+  const invitedAt = nextInWindow(campaign.opensAt, sendWindow(ctx.config));
+  const after = Math.max(lastReminderSlot(ctx.db, campaign.id) ?? campaign.opensAt, invitedAt);
   const due = occurrences(campaign.reminderCron, ctx.config.BOT_TIMEZONE, after, Math.min(now, campaign.closesAt - 1));
   return due.at(-1);
 }
