@@ -6,7 +6,9 @@ import { drainOnce } from "../src/delivery/drain.js";
 import { countSessions } from "../src/domain/sessions.js";
 import type { Logger } from "../src/log.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
+import { loadSurveyConfig } from "../src/surveys/survey-config.js";
 import { HttpServer, sendJson } from "./http/server.js";
+import { surveyWebhook } from "./http/survey-webhook.js";
 
 export interface App {
   core: Core;
@@ -22,6 +24,8 @@ export interface AppOptions {
   clock?: Clock;
   /** How often the outbox is drained (ms). */
   drainEveryMs?: number;
+  /** The survey tool's shared secret; default SURVEY_WEBHOOK_SECRET from the environment. */
+  surveyWebhookSecret?: string;
 }
 
 /**
@@ -45,6 +49,12 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
       sessions: countSessions(db),
       adapters: adapters.map((a) => a.platform),
     }),
+  );
+
+  http.route(
+    "POST",
+    "/surveys/*",
+    surveyWebhook(ctx, options.surveyWebhookSecret ?? loadSurveyConfig().SURVEY_WEBHOOK_SECRET),
   );
 
   let draining = false;

@@ -1,15 +1,25 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
-
 import { leaderFeature } from "./conversation/leader-feature.js";
+import { pollFeature } from "./conversation/poll-feature.js";
 import { privacyFeature } from "./conversation/privacy-feature.js";
 import { reportFeature } from "./conversation/report-feature.js";
 import { signupFeature } from "./conversation/signup-feature.js";
+import { surveyFeature } from "./conversation/survey-feature.js";
 import type { Feature } from "./conversation/turn.js";
+import { pollTask } from "./polls/poll-service.js";
 import { retentionTask } from "./privacy/retention-task.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 import { reportReminderTask } from "./scheduling/report-reminders.js";
+import { surveyTask } from "./surveys/survey-service.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
-export const allFeatures: Feature[] = [privacyFeature, leaderFeature, reportFeature, signupFeature];
+export const allFeatures: Feature[] = [
+  privacyFeature,
+  leaderFeature,
+  reportFeature,
+  surveyFeature,
+  pollFeature,
+  signupFeature,
+];
 
-export const periodicTasks: PeriodicTask[] = [retentionTask, reportReminderTask];
+export const periodicTasks: PeriodicTask[] = [surveyTask, pollTask, reportReminderTask, retentionTask];

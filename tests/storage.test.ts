@@ -30,7 +30,8 @@ describe("storage", () => {
       sql: string;
     }[];
     expect(tables.length).toBeGreaterThan(5);
-    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT\s*$/);
+    for (const table of tables)
+      expect(table.sql, table.name).toMatch(/\)\s*(WITHOUT ROWID\s*,\s*)?STRICT(\s*,\s*WITHOUT ROWID)?\s*$/);
     expect(() =>
       db
         .prepare(

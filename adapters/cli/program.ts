@@ -8,9 +8,11 @@ import { registerAttendanceCommands } from "./commands/attendance.js";
 import { registerLeaderCommands } from "./commands/leaders.js";
 import { registerMemberCommands } from "./commands/members.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
+import { registerPollCommands } from "./commands/poll.js";
 import { registerReportCommands } from "./commands/reports.js";
 import { registerSessionCommands } from "./commands/sessions.js";
 import { registerSignupCommands } from "./commands/signups.js";
+import { registerSurveyCommands } from "./commands/survey.js";
 import type { CliIo, RegisterCommands } from "./io.js";
 
 export { CliError, type CliIo } from "./io.js";
@@ -25,6 +27,8 @@ const commandGroups: RegisterCommands[] = [
   registerLeaderCommands,
   registerAttendanceCommands,
   registerReportCommands,
+  registerSurveyCommands,
+  registerPollCommands,
 ];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */

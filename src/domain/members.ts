@@ -39,11 +39,18 @@ export function getMemberById(db: Db, id: number): Member | undefined {
 
 /** Finds or creates the member; remembers where to reach them directly. A member who writes is reachable. */
 export function ensureMember(db: Db, platform: string, userId: string, now: number, dmConversation?: string): Member {
-  db.prepare(
-    `INSERT INTO members (platform, user_id, dm_conversation, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (platform, user_id) DO UPDATE SET
-       dm_conversation = coalesce(excluded.dm_conversation, dm_conversation), reachable = 1`,
-  ).run(platform, userId, dmConversation ?? null, now);
+  const existing = findMember(db, platform, userId);
+  if (!existing) {
+    db.prepare(
+      "INSERT OR IGNORE INTO members (platform, user_id, dm_conversation, created_at) VALUES (?, ?, ?, ?)",
+    ).run(platform, userId, dmConversation ?? null, now);
+  } else if ((dmConversation && existing.dmConversation !== dmConversation) || !existing.reachable) {
+    // Written only when something changed: most turns read and write nothing here.
+    db.prepare("UPDATE members SET dm_conversation = coalesce(?, dm_conversation), reachable = 1 WHERE id = ?").run(
+      dmConversation ?? null,
+      existing.id,
+    );
+  } else return existing;
   const member = findMember(db, platform, userId);
   if (!member) throw new Error("member vanished after upsert");
   return member;

@@ -9,11 +9,15 @@ import {
   signupSection,
 } from "./core-sections.js";
 import type { PersonalDataSection } from "./personal-data.js";
+import { authorSection, pollSection, surveySection } from "./survey-poll-sections.js";
 
 export const personalDataSections: PersonalDataSection[] = [
   signupSection,
   attendanceSection,
   leaderSection,
+  surveySection,
+  pollSection,
+  authorSection,
   outboxSection,
   conversationSection,
   organiserSection,
@@ -27,4 +31,8 @@ export const tablesWithoutPersonalData = [
   "processed_events",
   // The leader's report of the group's discussion: no member is named in its fields.
   "session_reports",
+  "campaign_totals",
+  "survey_slots",
+  "poll_rounds",
+  "poll_tallies",
 ];

@@ -1,10 +1,12 @@
 import initial from "./001-initial.js";
+import surveysPolls from "./003-surveys-polls.js";
 import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "initial", sql: initial },
+  { version: 3, name: "surveys-polls", sql: surveysPolls },
   { version: 4, name: "leaders", sql: leaders },
   { version: 7, name: "session-totals", sql: sessionTotals },
 ];

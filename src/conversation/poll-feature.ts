@@ -1,0 +1,171 @@
+import type { Action, Block, Reply } from "../contract.js";
+import { audit } from "../domain/audit.js";
+import type { FieldErrors } from "../domain/form-input.js";
+import { type SpView, spView } from "../i18n/survey-poll-view.js";
+import { PollFields, pollKinds, validatePoll } from "../polls/poll-input.js";
+import { endPollNow } from "../polls/poll-service.js";
+import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../polls/poll-views.js";
+import {
+  answer,
+  createPoll,
+  getPoll,
+  getRound,
+  lastRound,
+  listPolls,
+  namedAnswer,
+  roundResults,
+} from "../polls/polls.js";
+import { formatLocalDateTime } from "../scheduling/local-time.js";
+import { normalize } from "../text/normalize.js";
+import { audienceOptions, yesNoOptions } from "./audience-options.js";
+import type { Feature, Turn } from "./turn.js";
+import { notice } from "./views.js";
+
+// Quick polls in chat: members answer with a click; organisers create, follow and close polls.
+
+const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
+const actorOf = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
+const refuse = (turn: Turn): Reply[] => [notice(turn.view.t.organiserOnly)];
+
+function vote(turn: Turn, value: string | undefined): Reply[] {
+  const view = viewOf(turn);
+  const t = view.t;
+  const parsed = parseVoteValue(value);
+  const round = parsed && getRound(turn.ctx.db, parsed.roundId);
+  const poll = round && getPoll(turn.ctx.db, round.pollId);
+  if (!parsed || !round || !poll) return [notice(t.pollUnknown)];
+  const outcome = answer(turn.ctx.db, round.id, turn.member.id, parsed.choices, turn.now);
+  switch (outcome.kind) {
+    case "unknown":
+    case "invalid":
+      return [notice(t.pollUnknown)];
+    case "closed":
+      return [notice(t.pollClosed, { replaceSource: true })];
+    case "not_in_audience":
+      return [notice(t.pollNotInAudience)];
+    case "already":
+      return [notice(t.pollAlreadyAnswered, { replaceSource: true })];
+    default: {
+      const thanks = outcome.kind === "changed" ? t.pollChanged : t.pollThanks;
+      const chosen = t.pollYourChoice(outcome.choices.map((c) => poll.options[c]).join(", "));
+      const blocks: Block[] = [{ kind: "text", text: `${thanks} ${chosen}` }];
+      if (poll.showRunning) {
+        blocks.push({ kind: "text", text: `**${t.pollRunning}**` });
+        blocks.push(...resultsBlocks(poll, roundResults(turn.ctx.db, poll, round.id), view, false));
+      }
+      // A named answer can change until close: offer the card again.
+      if (!poll.anonymous) blocks.push(...(pollCard(poll, round, view, [], outcome.choices).blocks ?? []));
+      return [{ title: poll.question, text: `${thanks} ${chosen}`, blocks, replaceSource: true }];
+    }
+  }
+}
+
+function toggle(turn: Turn, value: string | undefined): Reply[] {
+  const view = viewOf(turn);
+  const parsed = parseVoteValue(value);
+  const round = parsed && getRound(turn.ctx.db, parsed.roundId);
+  const poll = round && getPoll(turn.ctx.db, round.pollId);
+  if (!parsed || !round || !poll || poll.kind !== "multiple") return [notice(view.t.pollUnknown)];
+  if (round.status === "closed") return [notice(view.t.pollClosed, { replaceSource: true })];
+  const selection = parsed.choices.filter((c) => c >= 0 && c < poll.options.length);
+  const current = poll.anonymous ? undefined : namedAnswer(turn.ctx.db, round.id, turn.member.id);
+  return [{ ...pollCard(poll, round, view, selection, current), replaceSource: true }];
+}
+
+function list(turn: Turn): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const polls = listPolls(turn.ctx.db).slice(0, 10);
+  const blocks: Block[] = [{ kind: "text", text: polls.length ? view.t.pollsTitle : view.t.pollsNone }];
+  for (const poll of polls) {
+    blocks.push({ kind: "text", text: `**${poll.question}** (#${poll.id}, ${poll.status})` });
+    const actions: Action[] = [{ id: PollActions.results, label: view.t.pollResultsButton, value: String(poll.id) }];
+    if (poll.status === "active") {
+      actions.push({ id: PollActions.close, label: view.t.pollCloseButton, value: String(poll.id) });
+    }
+    blocks.push({ kind: "actions", actions });
+  }
+  blocks.push({ kind: "actions", actions: [{ id: PollActions.create, label: view.t.pollNew, style: "primary" }] });
+  return [{ title: view.t.pollsTitle, text: view.t.pollsTitle, blocks }];
+}
+
+function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErrors = {}): Reply {
+  const view = viewOf(turn);
+  const t = view.t;
+  const input = (id: string, label: string, extra: Partial<Extract<Block, { kind: "input" }>> = {}): Block => ({
+    kind: "input",
+    id,
+    label,
+    value: values[id] ?? extra.value ?? "",
+    ...extra,
+    ...(errors[id] ? { error: t.errors[errors[id]] } : {}),
+  });
+  const kindLabels = { single: t.kindSingle, multiple: t.kindMultiple, scale: t.kindScale };
+  return {
+    title: t.pollNew,
+    text: t.pollNew,
+    blocks: [
+      input(PollFields.question, t.formQuestion, { maxLength: 300 }),
+      input(PollFields.kind, t.formKind, {
+        options: pollKinds.map((k) => ({ label: kindLabels[k], value: k })),
+        value: "single",
+      }),
+      input(PollFields.options, t.formOptions, { multiline: true, optional: true }),
+      input(PollFields.anonymous, t.formAnonymous, { options: yesNoOptions(view), value: "yes" }),
+      input(PollFields.audience, t.formAudience, { options: audienceOptions(view), value: "all" }),
+      input(PollFields.at, t.formAt, { value: formatLocalDateTime(turn.now, view.zone) }),
+      input(PollFields.closes, t.formCloses, { optional: true }),
+      input(PollFields.schedule, t.formSchedule, { optional: true }),
+      input(PollFields.openHours, t.formOpenHours, { optional: true }),
+      input(PollFields.showRunning, t.formShowRunning, { options: yesNoOptions(view), value: "no" }),
+      input(PollFields.shareResults, t.formShareResults, { options: yesNoOptions(view), value: "no" }),
+    ],
+    form: { submit: { id: PollActions.createSubmit, label: t.formSubmit, style: "primary" } },
+  };
+}
+
+function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const checked = validatePoll(values, turn.ctx.config.BOT_TIMEZONE, turn.now);
+  if (!checked.ok) return [form(turn, values, checked.errors)];
+  const poll = createPoll(turn.ctx.db, checked.value, actorOf(turn), turn.now);
+  audit(turn.ctx.db, { actor: actorOf(turn), action: "poll.create", subject: `poll:${poll.id}` }, turn.now);
+  const view = viewOf(turn);
+  return [notice(view.t.pollCreated(view.when(poll.startsAt)))];
+}
+
+const pollId = (value: string | undefined) => (/^\d+$/.test(value ?? "") ? Number(value) : -1);
+
+function results(turn: Turn, value: string | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const poll = getPoll(turn.ctx.db, pollId(value));
+  const round = poll && lastRound(turn.ctx.db, poll.id);
+  if (!poll) return [notice(view.t.pollUnknown)];
+  if (!round) return [notice(view.t.pollCreated(view.when(poll.startsAt)))];
+  return [resultsReply(poll, round, roundResults(turn.ctx.db, poll, round.id), view, true)];
+}
+
+function close(turn: Turn, value: string | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const poll = getPoll(turn.ctx.db, pollId(value));
+  if (!poll) return [notice(view.t.pollUnknown)];
+  endPollNow(turn.ctx, poll, turn.now, actorOf(turn));
+  return [notice(view.t.pollClosedByYou, { replaceSource: true })];
+}
+
+const listWords = new Set(["peilingen", "peiling", "polls", "poll"]);
+
+export const pollFeature: Feature = {
+  actions: {
+    [PollActions.vote]: vote,
+    [PollActions.toggle]: toggle,
+    [PollActions.list]: list,
+    [PollActions.create]: (turn) => (turn.isOrganiser ? [form(turn)] : refuse(turn)),
+    [PollActions.createSubmit]: (turn, _value, values) => create(turn, values),
+    [PollActions.results]: results,
+    [PollActions.close]: close,
+  },
+  text: (turn, text) => (listWords.has(normalize(text)) ? list(turn) : undefined),
+};

@@ -1,0 +1,157 @@
+import type { Block, Reply } from "../contract.js";
+import { audit } from "../domain/audit.js";
+import type { FieldErrors } from "../domain/form-input.js";
+import { type SpView, spView } from "../i18n/survey-poll-view.js";
+import { formatLocalDateTime } from "../scheduling/local-time.js";
+import {
+  campaignStatus,
+  createCampaign,
+  getCampaign,
+  getRecipient,
+  listCampaigns,
+  markCompleted,
+  optOut,
+  type RecipientUpdate,
+  snooze,
+} from "../surveys/campaigns.js";
+import { SurveyFields, validateSurvey } from "../surveys/survey-input.js";
+import { closeCampaign, nextSlot } from "../surveys/survey-service.js";
+import { SurveyActions, statusReply } from "../surveys/survey-views.js";
+import { normalize } from "../text/normalize.js";
+import { audienceOptions, yesNoOptions } from "./audience-options.js";
+import type { Feature, Turn } from "./turn.js";
+import { notice } from "./views.js";
+
+// Survey campaigns in chat: members answer the buttons; organisers create, follow and close campaigns.
+
+const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
+const actorOf = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
+
+function recipientReply(turn: Turn, outcome: RecipientUpdate, ok: string): Reply[] {
+  const t = viewOf(turn).t;
+  if (outcome === "closed") return [notice(t.surveyClosed, { replaceSource: true })];
+  if (outcome === "not_invited") return [notice(t.surveyUnknown)];
+  return [notice(ok, { replaceSource: true })];
+}
+
+function campaignId(value: string | undefined): number {
+  return /^\d+$/.test(value ?? "") ? Number(value) : -1;
+}
+
+function done(turn: Turn, value: string | undefined): Reply[] {
+  const outcome = markCompleted(turn.ctx.db, campaignId(value), turn.member.id);
+  return recipientReply(turn, outcome, viewOf(turn).t.surveyThanks);
+}
+
+function later(turn: Turn, value: string | undefined): Reply[] {
+  const view = viewOf(turn);
+  const campaign = getCampaign(turn.ctx.db, campaignId(value));
+  if (!campaign) return [notice(view.t.surveyUnknown)];
+  const recipient = getRecipient(turn.ctx.db, campaign.id, turn.member.id);
+  const remindersLeft = recipient !== undefined && recipient.remindersSent < campaign.maxReminders;
+  const until = (remindersLeft && nextSlot(turn.ctx, campaign, turn.now)) || null;
+  const outcome = snooze(turn.ctx.db, campaign.id, turn.member.id, until);
+  return recipientReply(turn, outcome, until ? view.t.surveySnoozed(view.when(until)) : view.t.surveySnoozedNoSlot);
+}
+
+function stopReminders(turn: Turn, value: string | undefined): Reply[] {
+  const outcome = optOut(turn.ctx.db, campaignId(value), turn.member.id);
+  return recipientReply(turn, outcome, viewOf(turn).t.surveyOptedOut);
+}
+
+function refuse(turn: Turn): Reply[] {
+  return [notice(turn.view.t.organiserOnly)];
+}
+
+function list(turn: Turn): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const campaigns = listCampaigns(turn.ctx.db).slice(0, 10);
+  const blocks: Block[] = campaigns.flatMap((c): Block[] => [
+    { kind: "text", text: `**${c.title}** (${c.status}) · ${view.when(c.opensAt)} – ${view.when(c.closesAt)}` },
+    {
+      kind: "actions",
+      actions: [{ id: SurveyActions.status, label: view.t.surveyStatusButton, value: String(c.id) }],
+    },
+  ]);
+  const text = campaigns.length ? view.t.surveysTitle : view.t.surveysNone;
+  blocks.unshift({ kind: "text", text });
+  blocks.push({
+    kind: "actions",
+    actions: [{ id: SurveyActions.create, label: view.t.surveyNew, style: "primary" }],
+  });
+  return [{ title: view.t.surveysTitle, text, blocks }];
+}
+
+function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErrors = {}): Reply {
+  const view = viewOf(turn);
+  const t = view.t;
+  const tomorrow = formatLocalDateTime(turn.now + 86_400_000, view.zone);
+  const input = (id: string, label: string, extra: Partial<Extract<Block, { kind: "input" }>> = {}): Block => ({
+    kind: "input",
+    id,
+    label,
+    value: values[id] ?? extra.value ?? "",
+    ...extra,
+    ...(errors[id] ? { error: t.errors[errors[id]] } : {}),
+  });
+  return {
+    title: t.surveyNew,
+    text: t.surveyNew,
+    blocks: [
+      input(SurveyFields.title, t.formTitle, { maxLength: 150 }),
+      input(SurveyFields.url, t.formUrl),
+      input(SurveyFields.opens, t.formOpens, { value: tomorrow }),
+      input(SurveyFields.closes, t.formCloses),
+      input(SurveyFields.audience, t.formAudience, { options: audienceOptions(view), value: "all" }),
+      input(SurveyFields.reminders, t.formReminders, { optional: true }),
+      input(SurveyFields.maxReminders, t.formMaxReminders, { optional: true, value: "2" }),
+      input(SurveyFields.personalLinks, t.formPersonalLinks, { options: yesNoOptions(view), value: "no" }),
+    ],
+    form: { submit: { id: SurveyActions.createSubmit, label: t.formSubmit, style: "primary" } },
+  };
+}
+
+function create(turn: Turn, formValues: Record<string, string> | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const values = formValues ?? {};
+  const checked = validateSurvey(values, turn.ctx.config.BOT_TIMEZONE);
+  if (!checked.ok) return [form(turn, values, checked.errors)];
+  const campaign = createCampaign(turn.ctx.db, checked.value, actorOf(turn), turn.now);
+  audit(turn.ctx.db, { actor: actorOf(turn), action: "survey.create", subject: `survey:${campaign.id}` }, turn.now);
+  const view = viewOf(turn);
+  return [notice(view.t.surveyCreated(campaign.title, view.when(campaign.opensAt)))];
+}
+
+function status(turn: Turn, value: string | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const campaign = getCampaign(turn.ctx.db, campaignId(value));
+  if (!campaign) return [notice(view.t.surveyUnknown)];
+  return [statusReply(campaign, campaignStatus(turn.ctx.db, campaign.id, turn.now), view)];
+}
+
+function close(turn: Turn, value: string | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const campaign = getCampaign(turn.ctx.db, campaignId(value));
+  if (!campaign) return [notice(view.t.surveyUnknown)];
+  closeCampaign(turn.ctx, campaign, turn.now, actorOf(turn));
+  return [notice(view.t.surveyClosedByYou(campaign.title), { replaceSource: true })];
+}
+
+const listWords = new Set(["enquetes", "enquete", "surveys", "survey"]);
+
+export const surveyFeature: Feature = {
+  actions: {
+    [SurveyActions.done]: done,
+    [SurveyActions.later]: later,
+    [SurveyActions.optOut]: stopReminders,
+    [SurveyActions.list]: list,
+    [SurveyActions.create]: (turn) => (turn.isOrganiser ? [form(turn)] : refuse(turn)),
+    [SurveyActions.createSubmit]: (turn, _value, values) => create(turn, values),
+    [SurveyActions.status]: status,
+    [SurveyActions.close]: close,
+  },
+  text: (turn, text) => (listWords.has(normalize(text)) ? list(turn) : undefined),
+};
