@@ -5,9 +5,11 @@ import { createCore } from "../src/core.js";
 import { findMember } from "../src/domain/members.js";
 import { getSession } from "../src/domain/sessions.js";
 import { createLogger } from "../src/log.js";
+import { answer, createPoll, openRound } from "../src/polls/polls.js";
 import { applyRetention, eraseMember, exportMemberData } from "../src/privacy/member-data.js";
 import { personalDataSections, tablesWithoutPersonalData } from "../src/privacy/sections.js";
 import type { Db } from "../src/storage/db.js";
+import { addRecipient, createCampaign } from "../src/surveys/campaigns.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
 
 let driver: Driver;
@@ -49,6 +51,50 @@ function busyDriver(): Driver {
   driver.gp("doc-2").signUp("S1", "Dr. Tweede");
   driver.gp("doc-2").signUp("S2", "Dr. Tweede");
   driver.gp("doc-1").signUp("S2", "Dr. Erasmus Wisse");
+  // A named and an anonymous poll answer, and a survey invitation with a personal link.
+  const { db } = driver.ctx;
+  const now = driver.clock.now();
+  const doc1 = findMember(db, "memory", "doc-1");
+  if (!doc1) throw new Error("setup");
+  for (const anonymous of [false, true]) {
+    const poll = createPoll(
+      db,
+      {
+        question: anonymous ? "Anoniem?" : "Met naam?",
+        kind: "single",
+        options: ["ja", "nee"],
+        anonymous,
+        audience: "all",
+        startsAt: now,
+        scheduleCron: null,
+        openMs: 86_400_000,
+        until: null,
+        showRunning: false,
+        shareResults: false,
+      },
+      "memory:doc-1",
+      now,
+    );
+    const round = openRound(db, poll, now);
+    if (!round) throw new Error("setup");
+    answer(db, round.id, doc1.id, [0], now);
+  }
+  const campaign = createCampaign(
+    db,
+    {
+      title: "Enquête",
+      url: "https://example.org/enquete",
+      opensAt: now,
+      closesAt: now + 86_400_000,
+      audience: "all",
+      reminderCron: null,
+      maxReminders: 0,
+      personalLinks: true,
+    },
+    "memory:doc-1",
+    now,
+  );
+  addRecipient(db, campaign, doc1.id);
   return driver;
 }
 
@@ -73,6 +119,11 @@ describe("a member's data", () => {
     expect(Object.keys(data)).toEqual(personalDataSections.map((s) => s.name));
     expect(data.profile).toEqual([expect.objectContaining({ user_id: "doc-1", roster_name: "Dr. Erasmus Wisse" })]);
     expect(data.signups).toHaveLength(2);
+    expect(data.polls).toEqual([
+      expect.objectContaining({ question: "Met naam?", choices: "[0]" }),
+      expect.objectContaining({ question: "Anoniem?", choices: "answered (anonymous)" }),
+    ]);
+    expect(data.surveys).toEqual([expect.objectContaining({ title: "Enquête", state: "invited" })]);
     expect(JSON.stringify(data)).not.toContain("doc-2");
     expect(JSON.stringify(data)).not.toContain("Dr. Tweede");
   });
