@@ -7,6 +7,8 @@ import { countSessions } from "../src/domain/sessions.js";
 import type { Logger } from "../src/log.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { HttpServer, sendJson } from "./http/server.js";
+import { loadSlackConfig } from "./slack/config.js";
+import { mountSlack } from "./slack/mount.js";
 
 export interface App {
   core: Core;
@@ -22,6 +24,8 @@ export interface AppOptions {
   clock?: Clock;
   /** How often the outbox is drained (ms). */
   drainEveryMs?: number;
+  /** Platform settings (SLACK_*); defaults to process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -47,6 +51,10 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     }),
   );
 
+  const slackConfig = loadSlackConfig(options.env ?? process.env);
+  const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
+  if (slack) adapters.push(slack.adapter);
+
   let draining = false;
   const timer = setInterval(async () => {
     if (draining) return;
@@ -70,6 +78,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     port,
     async stop() {
       clearInterval(timer);
+      await slack?.stop();
       await http.close();
       db.close();
     },
