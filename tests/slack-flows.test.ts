@@ -4,8 +4,6 @@ import type { RecordedCall } from "./support/fake-slack.js";
 import { type SlackBot, startSlackBot } from "./support/slack-app.js";
 import {
   blockAction,
-  dmMessage,
-  homeOpened,
   post,
   selectValue,
   slashCommand,
