@@ -116,8 +116,8 @@ describe("Slack renderer", () => {
     expect(view.submit?.text.length).toBeLessThanOrEqual(limits.modalTitle);
     const inputs = view.blocks.filter((b) => b.type === "input") as unknown as Json[];
     expect(inputs.map((b) => b.block_id)).toEqual(["roster_name", "role"]);
-    expect((inputs[0]?.element as Json).initial_value).toBe("Dr. A");
-    expect(((inputs[1]?.element as Json).initial_option as Json).value).toBe("huisarts");
+    expect(inputs[0]?.element).toMatchObject({ type: "plain_text_input", initial_value: "Dr. A", max_length: 80 });
+    expect(inputs[1]?.element).toMatchObject({ type: "static_select", initial_option: { value: "huisarts" } });
     expect(decodeMetadata(view.private_metadata)).toEqual({ a: "signup.profile", v: "S1", c: "D1", t: "1.2" });
     expect(formErrors(form)).toEqual({ roster_name: "Vul uw naam in." });
   });
