@@ -37,6 +37,27 @@ describe("Slack over HTTP", () => {
     expect(await res.json()).toEqual({ challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
   });
 
+  it("acknowledges commands and clicks before any Web API call completes", async () => {
+    bot = await startSlackBot({ sessionsCsv: sessionsCsv([{ id: "S1" }]) });
+    const { fake } = bot;
+    const releaseRespond = fake.hold("respond");
+    const command = await post(bot.url, slashCommand("U1", "sessies", fake.responseUrl("slow")));
+    expect(command.status).toBe(200);
+    expect(fake.responses).toHaveLength(0);
+    releaseRespond();
+    await fake.waitFor(() => fake.responses.length === 1);
+
+    const releaseOpen = fake.hold("views.open");
+    const click = await post(
+      bot.url,
+      blockAction({ user: "U1", actionId: "signup.join", value: "S1", channel: "DU1", ts: "1" }),
+    );
+    expect(click.status).toBe(200);
+    expect(fake.callsTo("views.open")[0]?.result).toBeUndefined();
+    releaseOpen();
+    await fake.waitFor(() => fake.callsTo("views.open")[0]?.result);
+  });
+
   it("lists, signs up through the modal, confirms in the DM with the invite, and cancels", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([

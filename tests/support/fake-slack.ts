@@ -21,6 +21,7 @@ export class FakeSlack {
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly uploads: { id: string; content: string }[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly held = new Map<string, Promise<void>>();
   private readonly server: Server;
   private wss?: WebSocketServer;
   private sockets: WebSocket[] = [];
@@ -49,6 +50,16 @@ export class FakeSlack {
   /** The next call(s) of `method` fail as given, in order. */
   fail(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Calls of `method` (or "respond" for response_url posts) wait until the returned function is called. */
+  hold(method: string): () => void {
+    let release = () => {};
+    this.held.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(method);
+      release();
+    };
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -116,6 +127,7 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString("utf8");
     const path = new URL(req.url ?? "/", this.url).pathname;
     if (path.startsWith("/respond/")) {
+      await this.held.get("respond");
       this.responses.push({ id: path.slice("/respond/".length), body: JSON.parse(raw || "{}") });
       return send(res, 200, "ok", "text/plain");
     }
@@ -130,6 +142,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, params, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) };
     this.calls.push(call);
 
+    await this.held.get(method);
     const failure = this.failures.get(method)?.shift();
     if (failure && "error" in failure) return sendJson(res, 200, { ok: false, error: failure.error });
     if (failure) {
