@@ -2,9 +2,11 @@ import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { From } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import type { DmChannels } from "./dm-channels.js";
 import { publishHome } from "./home.js";
 import { coreActionId, decodeMetadata, formCallbackId, formErrors } from "./render.js";
 import { deliverReplies, type Origin } from "./surfaces.js";
+import type { WorkQueue } from "./work-queue.js";
 
 // Bolt listeners: each acknowledges first, hands a normalised inbound to the core, then delivers the replies.
 // Event ids (event_id, trigger_id) go to the core, which skips an id it has seen: retries never repeat a side effect.
@@ -13,6 +15,9 @@ export const slashCommand = "/spreekuur";
 
 interface Deps {
   core: Core;
+  dms: DmChannels;
+  /** Work after the ack goes here, so acks never wait behind it. */
+  work: WorkQueue;
   log: Logger;
 }
 
@@ -23,16 +28,24 @@ function from(user: string, conversation: string, direct = false): From {
 /** A bot message in a channel starting with D is in the member's DM with the bot. */
 const isDm = (channel: string | undefined) => Boolean(channel?.startsWith("D"));
 
-export function registerHandlers(app: App, { core, log }: Deps): void {
+export function registerHandlers(app: App, { core, dms, work, log }: Deps): void {
   app.command(slashCommand, async ({ command, ack, respond, client }) => {
     await ack();
-    const replies = core.handle({
-      kind: "message",
-      text: command.text.trim() || "help",
-      from: from(command.user_id, command.channel_id),
-      eventId: `command:${command.trigger_id}`,
+    work.push(async () => {
+      const replies = core.handle({
+        kind: "message",
+        text: command.text.trim() || "help",
+        from: from(command.user_id, command.channel_id),
+        eventId: `command:${command.trigger_id}`,
+      });
+      await deliverReplies(
+        client,
+        dms,
+        { user: command.user_id, respond, triggerId: command.trigger_id },
+        replies,
+        log,
+      );
     });
-    await deliverReplies(client, { user: command.user_id, respond, triggerId: command.trigger_id }, replies, log);
   });
 
   app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, respond, client }) => {
@@ -43,19 +56,22 @@ export function registerHandlers(app: App, { core, log }: Deps): void {
     const channel = body.channel?.id;
     const inHome = body.view?.type === "home";
     const ephemeral = body.container?.is_ephemeral === true;
-    const replies = core.handle({
-      kind: "action",
-      actionId: coreActionId(button.action_id),
-      ...(button.value !== undefined ? { value: button.value } : {}),
-      from: from(user, channel ?? user, isDm(channel)),
-      eventId: `action:${body.trigger_id}`,
+    work.push(async () => {
+      const replies = core.handle({
+        kind: "action",
+        actionId: coreActionId(button.action_id),
+        ...(button.value !== undefined ? { value: button.value } : {}),
+        from: from(user, channel ?? user, isDm(channel)),
+        eventId: `action:${body.trigger_id}`,
+      });
+      if (channel && isDm(channel)) dms.remember(user, channel);
+      const ts = body.message?.ts ?? body.container?.message_ts;
+      const origin: Origin = { user, triggerId: body.trigger_id };
+      if (ephemeral && body.response_url) origin.respond = respond;
+      else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
+      await deliverReplies(client, dms, origin, replies, log);
+      if (inHome) await refreshHome(client, core, user, log);
     });
-    const ts = body.message?.ts ?? body.container?.message_ts;
-    const origin: Origin = { user, triggerId: body.trigger_id };
-    if (ephemeral && body.response_url) origin.respond = respond;
-    else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
-    await deliverReplies(client, origin, replies, log);
-    if (inHome) await refreshHome(client, core, user, log);
   });
 
   app.view(formCallbackId, async ({ ack, body, view, client }) => {
@@ -81,23 +97,26 @@ export function registerHandlers(app: App, { core, log }: Deps): void {
     }
     await ack();
     const origin: Origin = { user, ...(meta.c && meta.t ? { source: { channel: meta.c, ts: meta.t } } : {}) };
-    await deliverReplies(client, origin, replies, log);
+    work.push(() => deliverReplies(client, dms, origin, replies, log));
   });
 
   app.event("message", async ({ event, body, client }) => {
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
-    const replies = core.handle({
-      kind: "message",
-      text: event.text ?? "",
-      from: from(event.user, event.channel, true),
-      eventId: body.event_id,
+    dms.remember(event.user, event.channel);
+    work.push(async () => {
+      const replies = core.handle({
+        kind: "message",
+        text: event.text ?? "",
+        from: from(event.user, event.channel, true),
+        eventId: body.event_id,
+      });
+      await deliverReplies(client, dms, { user: event.user, channel: event.channel }, replies, log);
     });
-    await deliverReplies(client, { user: event.user, channel: event.channel }, replies, log);
   });
 
   app.event("app_home_opened", async ({ event, client }) => {
     if (event.tab !== "home") return;
-    await refreshHome(client, core, event.user, log);
+    work.push(() => refreshHome(client, core, event.user, log));
   });
 }
 

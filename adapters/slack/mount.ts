@@ -4,9 +4,11 @@ import type { Logger } from "../../src/log.js";
 import type { HttpServer } from "../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
+import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
 import { SlackAdapter } from "./slack-adapter.js";
+import { WorkQueue } from "./work-queue.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
 export const slackEventsPath = "/slack/events";
@@ -42,7 +44,9 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
     : new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: slackEventsPath, logger });
   const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   await bolt.init();
-  registerHandlers(bolt, { core, log });
+  const dms = new DmChannels(bolt.client);
+  const work = new WorkQueue(log);
+  registerHandlers(bolt, { core, dms, work, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -52,13 +56,14 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, log);
+  const adapter = new SlackAdapter(bolt.client, dms, log);
   return {
     adapter,
     bolt,
     mode: config.appToken ? "socket" : "http",
     async stop() {
       if (receiver instanceof SocketModeReceiver) await bolt.stop();
+      await work.idle();
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { webApi } from "@slack/bolt";
 import type { Adapter, Address, Delivery, Reply } from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
+import type { DmChannels } from "./dm-channels.js";
 import { deliveryFromError } from "./errors.js";
 import { renderMessage } from "./render.js";
-import { openDm, uploadAttachments } from "./surfaces.js";
+import { uploadAttachments } from "./surfaces.js";
 
 /** Message ids the core keeps for `update`: channel and ts, which chat.update needs. */
 const messageId = (channel: string, ts: string) => `${channel}/${ts}`;
@@ -14,6 +15,7 @@ export class SlackAdapter implements Adapter {
 
   constructor(
     private readonly client: webApi.WebClient,
+    private readonly dms: DmChannels,
     private readonly log: Logger,
   ) {}
 
@@ -22,7 +24,7 @@ export class SlackAdapter implements Adapter {
     let ts: string;
     try {
       // A member address without a DM yet holds the user id: open the DM first.
-      channel = /^[UW]/.test(to.conversation) ? await openDm(this.client, to.conversation) : to.conversation;
+      channel = /^[UW]/.test(to.conversation) ? await this.dms.get(to.conversation) : to.conversation;
       const posted = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
       ts = posted.ts ?? "";
     } catch (error) {

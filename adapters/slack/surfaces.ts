@@ -1,6 +1,7 @@
 import type { RespondFn, webApi } from "@slack/bolt";
 import type { Attachment, Reply } from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
+import type { DmChannels } from "./dm-channels.js";
 import { deliveryFromError } from "./errors.js";
 import { renderMessage, renderModal } from "./render.js";
 
@@ -18,14 +19,6 @@ export interface Origin {
   triggerId?: string;
 }
 
-/** The member's DM with the bot (conversations.open is idempotent and returns the same channel). */
-export async function openDm(client: webApi.WebClient, user: string): Promise<string> {
-  const opened = await client.conversations.open({ users: user });
-  const id = opened.channel?.id;
-  if (!id) throw new Error("conversations.open returned no channel");
-  return id;
-}
-
 /** Uploads attachments (the calendar invite) into a channel with the files.uploadV2 flow. */
 export async function uploadAttachments(client: webApi.WebClient, channel: string, files: Attachment[]): Promise<void> {
   for (const file of files) {
@@ -41,6 +34,7 @@ export async function uploadAttachments(client: webApi.WebClient, channel: strin
 /** Delivers interactive replies. Failures are logged by Slack error code and never thrown into Bolt. */
 export async function deliverReplies(
   client: webApi.WebClient,
+  dms: DmChannels,
   origin: Origin,
   replies: Reply[],
   log: Logger,
@@ -66,13 +60,13 @@ export async function deliverReplies(
           replace_original: Boolean(reply.replaceSource),
         });
       } else {
-        const channel = origin.channel ?? (await openDm(client, origin.user));
+        const channel = origin.channel ?? (await dms.get(origin.user));
         await client.chat.postMessage({ channel, ...message });
         postedIn = channel;
       }
       if (reply.attachments?.length) {
         // The confirmation with the invite always lands in the DM, where the member finds it again.
-        const dm = await openDm(client, origin.user);
+        const dm = await dms.get(origin.user);
         if (postedIn !== dm) await client.chat.postMessage({ channel: dm, ...message });
         await uploadAttachments(client, dm, reply.attachments);
       }

@@ -135,6 +135,11 @@ export class FakeSlack {
       this.uploads.push({ id: path.slice("/upload/".length), content: raw });
       return send(res, 200, "OK - 1", "text/plain");
     }
+    if (path === "/_count") {
+      // For a fake running in another process (the benchmark): how many calls of a method it has seen.
+      const method = new URL(req.url ?? "/", this.url).searchParams.get("method") ?? "";
+      return send(res, 200, String(this.callsTo(method).length), "text/plain");
+    }
     if (!path.startsWith("/api/")) return send(res, 404, "not found", "text/plain");
     const method = path.slice("/api/".length);
     const params = parseParams(raw, req.headers["content-type"] ?? "");
