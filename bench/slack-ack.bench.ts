@@ -1,5 +1,8 @@
 // Sign-up clicks through the real Slack HTTP path (signature check, Bolt, core, SQLite, then replies to a fake
 // Web API) against bare Bolt with an empty acking handler: same process, same load generator, same run.
+// Two loads: a saturating closed loop (throughput ratio; acks and the end-to-end rate of replies) and a paced
+// open loop (latency at a steady rate). The fake Web API runs in its own process, as Slack would.
+// Knobs: BENCH_CLICKS (2000), BENCH_CONCURRENCY (16), BENCH_RATE (100/s), BENCH_PACED (500).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { Agent, request } from "node:http";

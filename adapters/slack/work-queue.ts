@@ -4,7 +4,7 @@ import type { Logger } from "../../src/log.js";
  * Runs the work that follows an ack (the core, then Web API calls) one task per event-loop turn, so that under
  * a burst every waiting request is acknowledged before earlier clicks are worked off: Slack's 3-second ack
  * window is never spent on someone else's sign-up. Bounded: past `max` waiting tasks, work runs at once
- * (back-pressure instead of an ever-growing backlog).
+ * (back-pressure instead of an ever-growing backlog that would outlive Slack's trigger ids).
  */
 export class WorkQueue {
   private readonly waiting: (() => Promise<void>)[] = [];
@@ -14,7 +14,9 @@ export class WorkQueue {
   constructor(
     private readonly log: Logger,
     private readonly concurrency = 8,
-    private readonly max = 1000,
+    // About a second of work at the measured pace: a longer backlog would let trigger_ids (valid 3 s) expire
+    // before their modal opens, so past it the work runs at once and slows the acks instead.
+    private readonly max = 200,
   ) {}
 
   push(task: () => Promise<void>): void {
