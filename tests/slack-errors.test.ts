@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { boltLogger } from "../adapters/slack/bolt-logger.js";
 import { loadSlackConfig } from "../adapters/slack/config.js";
 import { deliveryFromError } from "../adapters/slack/errors.js";
 import { ConfigError } from "../src/env.js";
+import { createLogger } from "../src/log.js";
 
 // Web API failures as the core's delivery outcomes, shaped as @slack/web-api throws them.
 
@@ -79,5 +81,17 @@ describe("Slack configuration", () => {
     expect(() =>
       loadSlackConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret-123", SLACK_APP_TOKEN: "xoxb-2" }),
     ).toThrow(/SLACK_APP_TOKEN/);
+  });
+});
+
+describe("Slack logging", () => {
+  it("drops Bolt's debug lines, which carry whole request bodies, and keeps warnings", () => {
+    const lines: string[] = [];
+    const log = createLogger("debug", { write: (line: string) => void lines.push(line) });
+    const bolt = boltLogger(log);
+    bolt.debug('{"text":"mijn patiënt"}');
+    bolt.warn("Failed to parse and verify the request data");
+    expect(lines.join("")).not.toContain("patiënt");
+    expect(lines.join("")).toContain("Failed to parse");
   });
 });

@@ -1,7 +1,10 @@
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
 
-/** Bolt's logger interface on top of the app's pino logger. Bolt's messages carry no payloads or tokens. */
+/**
+ * Bolt's logger interface on top of the app's pino logger. Bolt's debug lines contain whole request bodies
+ * (message texts, names) and Socket Mode frames, so debug is dropped: only info, warnings and errors pass.
+ */
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ adapter: "slack" });
   let level = LogLevel.INFO;
@@ -10,7 +13,7 @@ export function boltLogger(log: Logger): BoltLogger {
     (...parts: unknown[]) =>
       fn(parts.map((p) => (p instanceof Error ? p.message : String(p))).join(" "));
   return {
-    debug: write((m) => child.debug(m)),
+    debug: () => {},
     info: write((m) => child.info(m)),
     warn: write((m) => child.warn(m)),
     error: write((m) => child.error(m)),
