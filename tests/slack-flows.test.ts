@@ -72,7 +72,7 @@ describe("Slack over HTTP", () => {
     expect(listed.status).toBe(200);
     const list = await fake.waitFor(() => fake.responses.find((r) => r.id === "cmd"));
     expect(list.body.text).toContain("1 denksessie");
-    expect(list.body.response_type).toBe("ephemeral");
+    expect(list.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     const join = buttons(list.body.blocks).find((b) => b.action_id === "signup.join");
     expect(join?.value).toBe("UT1");
 
@@ -148,5 +148,32 @@ describe("Slack over HTTP", () => {
     await fake.waitFor(() => fake.callsTo("chat.update").length === 2);
     expect(String(lastCall(fake.callsTo("chat.update"))?.params.text)).toContain("afgemeld");
     expect(signups(bot, "confirmed")).toBe(0);
+
+    // Signing up again from the private (ephemeral) list: no modal now; the list message is replaced through the
+    // response_url and the confirmation with the invite goes to the DM.
+    const posts = fake.callsTo("chat.postMessage").length;
+    await post(
+      bot.url,
+      blockAction({
+        user: "U1",
+        actionId: "signup.join",
+        value: "UT1",
+        channel: "C0GENERAL",
+        ephemeral: true,
+        responseUrl: fake.responseUrl("again"),
+      }),
+    );
+    const replaced = await fake.waitFor(() => fake.responses.find((r) => r.id === "again"));
+    expect(replaced.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
+    expect(String(replaced.body.text)).toContain("U bent aangemeld");
+    await fake.waitFor(() => fake.callsTo("files.completeUploadExternal").length === 2);
+    expect(
+      fake
+        .callsTo("chat.postMessage")
+        .slice(posts)
+        .map((c) => c.params.channel),
+    ).toEqual(["DU1"]);
+    expect(fake.callsTo("views.open")).toHaveLength(1);
+    expect(signups(bot, "confirmed")).toBe(1);
   });
 });

@@ -67,7 +67,7 @@ export function registerHandlers(app: App, { core, dms, work, log }: Deps): void
       if (channel && isDm(channel)) dms.remember(user, channel);
       const ts = body.message?.ts ?? body.container?.message_ts;
       const origin: Origin = { user, triggerId: body.trigger_id };
-      if (ephemeral && body.response_url) origin.respond = respond;
+      if (ephemeral && body.response_url) Object.assign(origin, { respond, ephemeralSource: true });
       else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
       await deliverReplies(client, dms, origin, replies, log);
       if (inHome) await refreshHome(client, core, user, log);

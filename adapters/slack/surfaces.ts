@@ -15,6 +15,8 @@ export interface Origin {
   source?: { channel: string; ts: string };
   /** For slash commands and ephemeral messages: answers go to the response_url. */
   respond?: RespondFn;
+  /** The click came from an ephemeral message, which `replace_original` can replace. */
+  ephemeralSource?: boolean;
   /** One-time trigger that lets a form open as a modal. */
   triggerId?: string;
 }
@@ -57,7 +59,7 @@ export async function deliverReplies(
         await origin.respond({
           ...message,
           response_type: "ephemeral",
-          replace_original: Boolean(reply.replaceSource),
+          replace_original: Boolean(reply.replaceSource && origin.ephemeralSource),
         });
       } else {
         const channel = origin.channel ?? (await dms.get(origin.user));
