@@ -9,6 +9,8 @@ import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { loadSurveyConfig } from "../src/surveys/survey-config.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
+import { loadSlackConfig } from "./slack/config.js";
+import { mountSlack } from "./slack/mount.js";
 
 export interface App {
   core: Core;
@@ -26,6 +28,8 @@ export interface AppOptions {
   drainEveryMs?: number;
   /** The survey tool's shared secret; default SURVEY_WEBHOOK_SECRET from the environment. */
   surveyWebhookSecret?: string;
+  /** Platform settings (SLACK_*); defaults to process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -56,6 +60,9 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     "/surveys/*",
     surveyWebhook(ctx, options.surveyWebhookSecret ?? loadSurveyConfig().SURVEY_WEBHOOK_SECRET),
   );
+  const slackConfig = loadSlackConfig(options.env ?? process.env);
+  const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
+  if (slack) adapters.push(slack.adapter);
 
   let draining = false;
   const timer = setInterval(async () => {
@@ -80,6 +87,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     port,
     async stop() {
       clearInterval(timer);
+      await slack?.stop();
       await http.close();
       db.close();
     },

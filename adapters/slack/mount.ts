@@ -1,0 +1,69 @@
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { Core } from "../../src/core.js";
+import type { Logger } from "../../src/log.js";
+import type { HttpServer } from "../http/server.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { SlackConfig } from "./config.js";
+import { DmChannels } from "./dm-channels.js";
+import { webApiClientOptions } from "./errors.js";
+import { registerHandlers } from "./handlers.js";
+import { SlackAdapter } from "./slack-adapter.js";
+import { WorkQueue } from "./work-queue.js";
+
+/** Events, slash commands and interactivity all arrive on this one URL. */
+export const slackEventsPath = "/slack/events";
+
+export interface SlackMount {
+  adapter: SlackAdapter;
+  bolt: App;
+  mode: "http" | "socket";
+  stop(): Promise<void>;
+}
+
+export interface MountOptions {
+  config: SlackConfig;
+  core: Core;
+  http: HttpServer;
+  log: Logger;
+}
+
+/**
+ * Wires Bolt to the core. HTTP mode: a Bolt receiver behind the app's one HTTP server at POST /slack/events
+ * (Bolt checks the signature and the 5-minute window). Socket Mode when an app-level token is set.
+ */
+export async function mountSlack({ config, core, http, log }: MountOptions): Promise<SlackMount> {
+  const logger = boltLogger(log);
+  const clientOptions = { ...webApiClientOptions, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
+  const receiver = config.appToken
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger,
+        // Socket Mode dials apps.connections.open with these options, not the App's (DESIGN.md, pitfalls).
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: slackEventsPath, logger });
+  const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  await bolt.init();
+  const dms = new DmChannels(bolt.client);
+  const work = new WorkQueue(log);
+  registerHandlers(bolt, { core, dms, work, log });
+  bolt.error(async (error) => {
+    log.error({ code: error.code }, "slack listener failed");
+  });
+
+  if (receiver instanceof HTTPReceiver) {
+    http.route("POST", slackEventsPath, receiver.requestListener);
+  } else {
+    await bolt.start();
+  }
+  const adapter = new SlackAdapter(bolt.client, dms, log);
+  return {
+    adapter,
+    bolt,
+    mode: config.appToken ? "socket" : "http",
+    async stop() {
+      if (receiver instanceof SocketModeReceiver) await bolt.stop();
+      await work.idle();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { webApi } from "@slack/bolt";
+import type { Adapter, Address, Delivery, Reply } from "../../src/contract.js";
+import type { Logger } from "../../src/log.js";
+import type { DmChannels } from "./dm-channels.js";
+import { deliveryFromError } from "./errors.js";
+import { renderMessage } from "./render.js";
+import { uploadAttachments } from "./surfaces.js";
+
+/** Message ids the core keeps for `update`: channel and ts, which chat.update needs. */
+const messageId = (channel: string, ts: string) => `${channel}/${ts}`;
+
+/** Sends on the bot's initiative (the outbox drains into it). Outcomes are values; pacing stays with the core. */
+export class SlackAdapter implements Adapter {
+  readonly platform = "slack" as const;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly dms: DmChannels,
+    private readonly log: Logger,
+  ) {}
+
+  async send(to: Address, reply: Reply): Promise<Delivery> {
+    let channel: string;
+    let ts: string;
+    try {
+      // A member address without a DM yet holds the user id: open the DM first.
+      channel = /^[UW]/.test(to.conversation) ? await this.dms.get(to.conversation) : to.conversation;
+      const posted = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
+      ts = posted.ts ?? "";
+    } catch (error) {
+      return deliveryFromError(error);
+    }
+    if (reply.attachments?.length) {
+      try {
+        await uploadAttachments(this.client, channel, reply.attachments);
+      } catch (error) {
+        // The message itself went out; sending it again to retry the file would repeat it.
+        const outcome = deliveryFromError(error);
+        this.log.warn({ reason: outcome.ok ? "ok" : outcome.reason }, "slack attachment not uploaded");
+      }
+    }
+    return { ok: true, messageId: messageId(channel, ts) };
+  }
+
+  async update(_to: Address, id: string, reply: Reply): Promise<Delivery> {
+    const slash = id.indexOf("/");
+    if (slash < 0) return { ok: false, reason: "invalid", retryable: false, detail: "message id is not channel/ts" };
+    const channel = id.slice(0, slash);
+    const ts = id.slice(slash + 1);
+    try {
+      await this.client.chat.update({ channel, ts, ...renderMessage(reply) });
+      return { ok: true, messageId: messageId(channel, ts) };
+    } catch (error) {
+      return deliveryFromError(error);
+    }
+  }
+}

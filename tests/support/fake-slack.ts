@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+// A local stand-in for Slack's Web API (https://api.slack.com/web): records every call, answers like Slack,
+// and can be told to fail the next call of a method with a Slack error or an HTTP 429 with Retry-After.
+// It also takes response_url posts and file uploads, and hands out a ws:// URL for Socket Mode.
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  token?: string;
+  /** What the fake answered (ok: true answers only). */
+  result?: Record<string, unknown>;
+}
+
+type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number };
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly uploads: { id: string; content: string }[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly held = new Map<string, Promise<void>>();
+  private readonly server: Server;
+  private wss?: WebSocketServer;
+  private sockets: WebSocket[] = [];
+  private counter = 0;
+  url = "";
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url pointing back at this fake. */
+  responseUrl(id = `r${++this.counter}`): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** The next call(s) of `method` fail as given, in order. */
+  fail(method: string, ...failures: Failure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Calls of `method` (or "respond" for response_url posts) wait until the returned function is called. */
+  hold(method: string): () => void {
+    let release = () => {};
+    this.held.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(method);
+      release();
+    };
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `predicate` holds on the recorded calls (handlers keep working after their ack). */
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found) return found;
+      if (Date.now() > until) throw new Error("fake Slack: timed out waiting");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Socket Mode: a local WebSocket server; apps.connections.open hands out its URL. */
+  async enableSocketMode(): Promise<void> {
+    this.wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => this.wss?.once("listening", resolve));
+    this.wss.on("connection", (socket) => {
+      this.sockets.push(socket);
+      socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" } }));
+    });
+  }
+
+  /** Sends an envelope to the connected Socket Mode client and resolves with its ack. */
+  async sendEnvelope(type: string, payload: unknown): Promise<{ envelope_id: string; payload?: unknown }> {
+    const socket = await this.waitFor(() => this.sockets.find((s) => s.readyState === s.OPEN));
+    const envelopeId = `env-${++this.counter}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no ack")), 3000);
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { envelope_id?: string; payload?: unknown };
+        if (message.envelope_id !== envelopeId) return;
+        clearTimeout(timer);
+        socket.off("message", onMessage);
+        resolve({ envelope_id: envelopeId, ...(message.payload ? { payload: message.payload } : {}) });
+      };
+      socket.on("message", onMessage);
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== "events_api",
+          retry_attempt: 0,
+          retry_reason: "",
+        }),
+      );
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const path = new URL(req.url ?? "/", this.url).pathname;
+    if (path.startsWith("/respond/")) {
+      await this.held.get("respond");
+      this.responses.push({ id: path.slice("/respond/".length), body: JSON.parse(raw || "{}") });
+      return send(res, 200, "ok", "text/plain");
+    }
+    if (path.startsWith("/upload/")) {
+      this.uploads.push({ id: path.slice("/upload/".length), content: raw });
+      return send(res, 200, "OK - 1", "text/plain");
+    }
+    if (path === "/_count") {
+      // For a fake running in another process (the benchmark): how many calls of a method it has seen.
+      const method = new URL(req.url ?? "/", this.url).searchParams.get("method") ?? "";
+      return send(res, 200, String(this.callsTo(method).length), "text/plain");
+    }
+    if (!path.startsWith("/api/")) return send(res, 404, "not found", "text/plain");
+    const method = path.slice("/api/".length);
+    const params = parseParams(raw, req.headers["content-type"] ?? "");
+    const auth = req.headers.authorization;
+    const call: RecordedCall = { method, params, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) };
+    this.calls.push(call);
+
+    await this.held.get(method);
+    const failure = this.failures.get(method)?.shift();
+    if (failure && "error" in failure) return sendJson(res, 200, { ok: false, error: failure.error });
+    if (failure) {
+      const headers: Record<string, string> =
+        "retryAfter" in failure ? { "retry-after": String(failure.retryAfter) } : {};
+      return sendJson(
+        res,
+        failure.status,
+        { ok: false, error: failure.status === 429 ? "ratelimited" : "fatal_error" },
+        headers,
+      );
+    }
+    call.result = { ok: true, ...this.answer(method, params) };
+    sendJson(res, 200, call.result);
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    const n = ++this.counter;
+    switch (method) {
+      case "auth.test":
+        return {
+          url: "https://fake.slack.test/",
+          team: "Fake",
+          user: "spreekuur",
+          team_id: "T1",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
+      case "chat.postMessage":
+        return {
+          channel: params.channel,
+          ts: `1700000000.${String(n).padStart(6, "0")}`,
+          message: { text: params.text },
+        };
+      case "chat.update":
+        return { channel: params.channel, ts: params.ts };
+      case "conversations.open":
+        return { channel: { id: `D${String(params.users)}` } };
+      case "views.open":
+      case "views.publish":
+      case "views.update":
+        return { view: { id: `V${n}`, hash: `h${n}` } };
+      case "files.getUploadURLExternal":
+        return { upload_url: `${this.url}/upload/F${n}`, file_id: `F${n}` };
+      case "files.completeUploadExternal":
+        return { files: (JSON.parse(String(params.files ?? "[]")) as { id: string }[]).map((f) => ({ id: f.id })) };
+      case "apps.connections.open":
+        return { url: `ws://127.0.0.1:${(this.wss?.address() as AddressInfo | undefined)?.port ?? 0}/` };
+      default:
+        return {};
+    }
+  }
+}
+
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return JSON.parse(raw || "{}") as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The Web API client sends objects (blocks, views) as JSON strings inside the form.
+    params[key] = /^[[{]/.test(value) && key !== "files" ? safeJson(value) : value;
+  }
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, { "content-type": type });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
