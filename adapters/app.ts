@@ -7,6 +7,8 @@ import { countSessions } from "../src/domain/sessions.js";
 import type { Logger } from "../src/log.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { HttpServer, sendJson } from "./http/server.js";
+import { loadTeamsConfig } from "./teams/config.js";
+import { mountTeams } from "./teams/mount.js";
 
 export interface App {
   core: Core;
@@ -22,6 +24,8 @@ export interface AppOptions {
   clock?: Clock;
   /** How often the outbox is drained (ms). */
   drainEveryMs?: number;
+  /** Platform settings (MICROSOFT_APP_ID, …); default the process environment. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -36,6 +40,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
+  adapters.push(mountTeams(http, core, loadTeamsConfig(options.env ?? process.env, config.PORT), log));
 
   http.route("GET", "/healthz", (_req, res) =>
     sendJson(res, 200, {

@@ -1,8 +1,9 @@
 import type { Delivery } from "../../src/contract.js";
 
 // The one place where Bot Framework connector errors become the core's delivery outcomes.
-// botbuilder's connector client already retries a 429 itself (honouring Retry-After, a few attempts): a 429 that
-// reaches us means those retries are spent, so the outbox must wait at least as long before it tries again.
+// botbuilder's connector client retries a 429 itself (honouring Retry-After, 1 + 3 attempts; its options to turn
+// that off are overwritten by ConnectorFactoryImpl). A 429 that reaches us means those retries are spent, so the
+// outbox waits the Retry-After of the last answer (tests/teams/flows.test.ts counts the attempts).
 
 /** Used when a 429 carries no usable Retry-After. */
 export const defaultRetryAfterMs = 30_000;
@@ -56,6 +57,11 @@ function errorCode(error: ConnectorErrorShape): string | undefined {
 function statusOf(error: ConnectorErrorShape): number | undefined {
   const status = error.statusCode ?? error.response?.status;
   return typeof status === "number" ? status : undefined;
+}
+
+/** A send the connector answered without a message id: nothing to update later, and not proof of delivery. */
+export function sendWithoutId(): Delivery {
+  return { ok: false, reason: "invalid", retryable: false, detail: "connector answered without a message id" };
 }
 
 /** Translates whatever a connector call threw into a Delivery. */
