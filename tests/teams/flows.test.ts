@@ -138,6 +138,35 @@ describe("Teams through the real CloudAdapter", () => {
     expect(findMember(harness.app.db, "teams", "29:blocker")?.reachable).toBe(false);
   });
 
+  it("updates a sent message in place and refuses an invoke that is not an Action.Execute", async () => {
+    harness = await TeamsHarness.start({}, csv);
+    const gp = harness.user("29:update");
+    await gp.install();
+    const to = { platform: "teams" as const, conversation: gp.conversationId, user: "29:update" };
+    const sent = await harness.teams.send(to, { text: "Nog 3 plaatsen" });
+    if (!sent.ok) throw new Error("send failed");
+    expect(await harness.teams.update?.(to, sent.messageId, { text: "Nog 2 plaatsen" })).toEqual(sent);
+    const put = harness.connector.calls.find((c) => c.method === "PUT");
+    expect(put?.activityId).toBe(sent.messageId);
+    expect(cardText(cardOf(put?.body))).toContain("Nog 2 plaatsen");
+
+    const unknown = await harness.teams.send({ platform: "teams", conversation: "a:nobody" }, { text: "x" });
+    expect(unknown).toMatchObject({ ok: false, reason: "not_found" });
+
+    const response = await gp.post({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      id: "f:bad",
+      channelId: "msteams",
+      serviceUrl: harness.connector.url,
+      from: { id: "29:update" },
+      recipient: { id: "28:spreekuur-bot" },
+      conversation: { id: gp.conversationId, conversationType: "personal" },
+      value: { action: { type: "Action.Submit", data: {} } },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it("marks a member unreachable on uninstall", async () => {
     harness = await TeamsHarness.start({}, csv);
     const gp = harness.user("29:leaver");
