@@ -2,10 +2,11 @@
 // empty handler on the same kind of server, same load generator, same run. Prints throughput, p50/p99 and the ratio.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { startApp } from "../adapters/app.js";
 import { readBody } from "../adapters/http/server.js";
+import { loadTeamsConfig } from "../adapters/teams/config.js";
 import { requestShim, responseShim } from "../adapters/teams/express-shim.js";
+import { createCloudAdapter } from "../adapters/teams/mount.js";
 import { loadCoreConfig } from "../src/config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
@@ -75,7 +76,7 @@ function stats(run: { seconds: number; latencies: number[] }) {
 }
 
 async function bareServer(): Promise<{ url: string; close: () => void }> {
-  const cloud = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const cloud = createCloudAdapter(loadTeamsConfig({}, 0), silentLogger);
   const server = createServer(async (req, res) => {
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     await cloud.process(requestShim(req, body), responseShim(res), async (context) => {
