@@ -1,5 +1,7 @@
 // Sign-up invokes through the real POST /api/messages (core, SQLite, renderer) against a bare CloudAdapter with an
 // empty handler on the same kind of server, same load generator, same run. Prints throughput, p50/p99 and the ratio.
+// A third line sends a near-empty core action ("keep my place") down the same path, separating the adapter's cost
+// from the core's sign-up work.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startApp } from "../adapters/app.js";
@@ -21,7 +23,9 @@ const rounds = 3;
 const sessionCount = 12;
 
 let userCounter = 0;
-function signUpInvoke(serviceUrl: string): string {
+type Verb = "signup.profile" | "signup.cancel.keep";
+
+function invoke(serviceUrl: string, verb: Verb): string {
   const user = `29:bench-${++userCounter}`;
   return JSON.stringify({
     type: "invoke",
@@ -36,9 +40,9 @@ function signUpInvoke(serviceUrl: string): string {
     value: {
       action: {
         type: "Action.Execute",
-        verb: "signup.profile",
+        verb,
         data: {
-          actionId: "signup.profile",
+          actionId: verb,
           value: `BIG${userCounter % sessionCount}`,
           roster_name: `Dokter ${userCounter}`,
           role: "huisarts",
@@ -50,14 +54,19 @@ function signUpInvoke(serviceUrl: string): string {
 }
 
 /** A bounded concurrent loop of POSTs; latencies in ms. */
-async function load(url: string, count: number, serviceUrl: string): Promise<{ seconds: number; latencies: number[] }> {
+async function load(
+  url: string,
+  count: number,
+  serviceUrl: string,
+  verb: Verb = "signup.profile",
+): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
       next++;
-      const body = signUpInvoke(serviceUrl);
+      const body = invoke(serviceUrl, verb);
       const t = performance.now();
       const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
       const text = await response.text();
@@ -105,16 +114,22 @@ async function main(): Promise<void> {
 
   await load(real, 300, connector.url);
   await load(bare.url, 300, connector.url);
-  const results = { real: [] as ReturnType<typeof stats>[], bare: [] as ReturnType<typeof stats>[] };
+  const results = {
+    real: [] as ReturnType<typeof stats>[],
+    bare: [] as ReturnType<typeof stats>[],
+    light: [] as ReturnType<typeof stats>[],
+  };
   for (let round = 0; round < rounds; round++) {
     results.bare.push(stats(await load(bare.url, requests, connector.url)));
     results.real.push(stats(await load(real, requests, connector.url)));
+    results.light.push(stats(await load(real, requests, connector.url, "signup.cancel.keep")));
   }
   const median = (list: ReturnType<typeof stats>[]) =>
     [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)] ?? list[0];
   const r = median(results.real);
   const b = median(results.bare);
-  if (!r || !b) throw new Error("no results");
+  const l = median(results.light);
+  if (!r || !b || !l) throw new Error("no results");
   const confirmed = app.db.prepare("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'").get() as {
     n: number;
   };
@@ -123,7 +138,10 @@ async function main(): Promise<void> {
   console.log(`${requests} requests × ${rounds} rounds, concurrency ${concurrency}, median round:`);
   console.log(line("bare CloudAdapter, empty handler", b));
   console.log(line("sign-up via /api/messages", r));
+  console.log(line("light core action via /api/messages", l));
   console.log(`ratio (sign-up / bare): ${(r.perSecond / b.perSecond).toFixed(2)}  (aim ≥ 0.8)`);
+  // The same path with a core action that does almost nothing: what the adapter itself costs.
+  console.log(`ratio (light action / bare): ${(l.perSecond / b.perSecond).toFixed(2)}`);
   console.log(`sign-ups stored: ${confirmed.n}`);
   bare.close();
   await app.stop();
