@@ -11,6 +11,8 @@ import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadSlackConfig } from "./slack/config.js";
 import { mountSlack } from "./slack/mount.js";
+import { loadTeamsConfig } from "./teams/config.js";
+import { mountTeams } from "./teams/mount.js";
 
 export interface App {
   core: Core;
@@ -28,7 +30,7 @@ export interface AppOptions {
   drainEveryMs?: number;
   /** The survey tool's shared secret; default SURVEY_WEBHOOK_SECRET from the environment. */
   surveyWebhookSecret?: string;
-  /** Platform settings (SLACK_*); defaults to process.env. */
+  /** Platform settings (SLACK_*, MICROSOFT_APP_ID, …); defaults to process.env. */
   env?: Record<string, string | undefined>;
 }
 
@@ -44,6 +46,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
+  adapters.push(mountTeams(http, core, loadTeamsConfig(options.env ?? process.env, config.PORT), log));
 
   http.route("GET", "/healthz", (_req, res) =>
     sendJson(res, 200, {

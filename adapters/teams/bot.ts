@@ -1,0 +1,115 @@
+import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
+import type { Reply } from "../../src/contract.js";
+import { helpReply, viewContext } from "../../src/conversation/views.js";
+import type { Core } from "../../src/core.js";
+import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
+import { localeFrom } from "../../src/i18n/texts.js";
+import { executeInbound, fromOf, messageInbound } from "./activity.js";
+import { saveReference } from "./conversation-refs.js";
+import { deliveryFromError } from "./errors.js";
+import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";
+
+// What the bot does with each incoming activity: messages and card actions go to the core, installs are remembered.
+
+export interface BotDeps {
+  core: Core;
+  linkFor: RenderOptions["linkFor"];
+}
+
+const invokeResponse = (body: unknown, status = 200): Partial<Activity> => ({
+  type: ActivityTypes.InvokeResponse,
+  value: { status, body },
+});
+
+export function teamsBot(deps: BotDeps) {
+  const { ctx } = deps.core;
+
+  function renderOptions(activity: Partial<Activity>): RenderOptions {
+    const member = activity.from?.id ? findMember(ctx.db, "teams", activity.from.id) : undefined;
+    const locale = member?.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
+    return { locale, linkFor: deps.linkFor };
+  }
+
+  function remember(context: TurnContext): void {
+    const { activity } = context;
+    saveReference(ctx.db, TurnContext.getConversationReference(activity), activity.from?.id, ctx.clock.now());
+  }
+
+  /** Sends replies in the turn; a failure is translated once and a blocked member marked unreachable. */
+  async function sendAll(context: TurnContext, replies: Reply[]): Promise<void> {
+    const options = renderOptions(context.activity);
+    for (const reply of replies) {
+      try {
+        await context.sendActivity(renderActivity(reply, options));
+      } catch (error) {
+        const outcome = deliveryFromError(error);
+        ctx.log.warn({ platform: "teams", outcome }, "reply not delivered");
+        if (!outcome.ok && outcome.reason === "blocked" && context.activity.from?.id) {
+          setReachable(ctx.db, "teams", context.activity.from.id, false);
+        }
+        return;
+      }
+    }
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const inbound = messageInbound(context.activity);
+    if (!inbound) return;
+    if (inbound.from.direct) remember(context);
+    await sendAll(context, deps.core.handle(inbound));
+  }
+
+  async function onExecute(context: TurnContext): Promise<void> {
+    const inbound = executeInbound(context.activity);
+    if (!inbound) {
+      await context.sendActivity(invokeResponse({ error: "expected an Action.Execute with a verb" }, 400));
+      return;
+    }
+    const replies = deps.core.handle(inbound);
+    const [first, ...rest] = replies;
+    if (first?.replaceSource) {
+      await sendAll(context, rest);
+      await context.sendActivity(invokeResponse(cardInvokeResponse(first, renderOptions(context.activity))));
+      return;
+    }
+    await sendAll(context, replies);
+    await context.sendActivity(
+      invokeResponse({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "" }),
+    );
+  }
+
+  async function onMembersAdded(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
+    if (!botAdded) return;
+    remember(context);
+    const from = fromOf(activity);
+    if (!from?.direct) return; // a team install: the reference is enough for channel announcements
+    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation);
+    const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
+    await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
+  }
+
+  function onRemoved(context: TurnContext): void {
+    const user = context.activity.from?.id;
+    if (user) setReachable(ctx.db, "teams", user, false);
+  }
+
+  return async function onTurn(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        return onMessage(context);
+      case ActivityTypes.Invoke:
+        if (activity.name === "adaptiveCard/action") return onExecute(context);
+        await context.sendActivity(invokeResponse({ error: "not implemented" }, 501));
+        return;
+      case ActivityTypes.ConversationUpdate:
+        if (activity.membersRemoved?.some((m) => m.id === activity.recipient?.id)) return onRemoved(context);
+        return onMembersAdded(context);
+      case ActivityTypes.InstallationUpdate:
+        if (String(activity.action ?? "").startsWith("remove")) onRemoved(context);
+        return;
+    }
+  };
+}

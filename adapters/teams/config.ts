@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { parseEnv } from "../../src/env.js";
+
+export const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
+
+export const teamsConfigSchema = z
+  .object({
+    /** Empty: no authentication, for local use (playground, tests) only. */
+    MICROSOFT_APP_ID: z.string().optional(),
+    MICROSOFT_APP_PASSWORD: z.string().optional(),
+    MICROSOFT_APP_TENANT_ID: z.string().optional(),
+    MICROSOFT_APP_TYPE: z.enum(appTypes, { message: `must be one of ${appTypes.join(", ")}` }).default("SingleTenant"),
+    /** Where members' browsers reach this server (calendar links). */
+    PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
+    /** Signs calendar links; without it a random secret is used and links stop working after a restart. */
+    CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MICROSOFT_APP_ID) return;
+    if (env.MICROSOFT_APP_TYPE !== "UserAssignedMSI" && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required with MICROSOFT_APP_ID" });
+    }
+    if (env.MICROSOFT_APP_TYPE !== "MultiTenant" && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_TENANT_ID"],
+        message: `is required for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`,
+      });
+    }
+  });
+
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: (typeof appTypes)[number];
+  publicUrl: string;
+  calendarSecret: string;
+  /** True when requests are checked for a Bot Framework token. */
+  authenticated: boolean;
+}
+
+export function loadTeamsConfig(env: Record<string, string | undefined>, port: number): TeamsConfig {
+  const parsed = parseEnv(teamsConfigSchema, env);
+  return {
+    ...(parsed.MICROSOFT_APP_ID ? { appId: parsed.MICROSOFT_APP_ID } : {}),
+    ...(parsed.MICROSOFT_APP_PASSWORD ? { appPassword: parsed.MICROSOFT_APP_PASSWORD } : {}),
+    ...(parsed.MICROSOFT_APP_TENANT_ID ? { tenantId: parsed.MICROSOFT_APP_TENANT_ID } : {}),
+    appType: parsed.MICROSOFT_APP_TYPE,
+    publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${port}`,
+    calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
+    authenticated: Boolean(parsed.MICROSOFT_APP_ID),
+  };
+}

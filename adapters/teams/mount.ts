@@ -1,0 +1,84 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import type { Core } from "../../src/core.js";
+import type { Logger } from "../../src/log.js";
+import { type HttpServer, readBody, sendJson } from "../http/server.js";
+import { teamsBot } from "./bot.js";
+import { calendarLinker, calendarPath, readCalendarToken } from "./calendar-links.js";
+import type { TeamsConfig } from "./config.js";
+import { requestShim, responseShim } from "./express-shim.js";
+import { TeamsAdapter } from "./teams-adapter.js";
+import { tokenProblem } from "./token-precheck.js";
+
+// Mounts Teams on the bot's one HTTP server: POST /api/messages and GET /calendar/<token>.ics.
+
+export function createCloudAdapter(config: TeamsConfig, log: Logger): CloudAdapter {
+  // Without an app id botbuilder skips authentication (and wants no app type).
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.appId
+      ? {
+          MicrosoftAppId: config.appId,
+          MicrosoftAppType: config.appType,
+          ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+          ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+        }
+      : {},
+  );
+  const cloud = new CloudAdapter(auth);
+  cloud.onTurnError = async (_context, error) => {
+    log.error({ err: error, platform: "teams" }, "Teams turn failed");
+  };
+  return cloud;
+}
+
+export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, log: Logger): TeamsAdapter {
+  if (!config.authenticated) {
+    log.warn(
+      { platform: "teams" },
+      "MICROSOFT_APP_ID is not set: /api/messages accepts UNAUTHENTICATED requests. Local use only, never in production.",
+    );
+  }
+  const cloud = createCloudAdapter(config, log);
+  const linkFor = calendarLinker(config.publicUrl, config.calendarSecret);
+  const onTurn = teamsBot({ core, linkFor });
+
+  http.route("POST", "/api/messages", async (req, res) => {
+    if (config.appId) {
+      const problem = tokenProblem(req.headers.authorization, config.appId);
+      if (problem) {
+        log.info({ platform: "teams", problem }, "request refused");
+        sendJson(res, 401, { error: "unauthorized" });
+        return;
+      }
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      sendJson(res, 400, { error: "body must be a JSON activity" });
+      return;
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      sendJson(res, 400, { error: "body must be a JSON activity" });
+      return;
+    }
+    await cloud.process(requestShim(req, body as Record<string, unknown>), responseShim(res), onTurn);
+  });
+
+  http.route("GET", `${calendarPath}*`, (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const token = path.slice(calendarPath.length).replace(/\.ics$/, "");
+    const invite = readCalendarToken(config.calendarSecret, token);
+    if (!invite) {
+      sendJson(res, 404, { error: "not found" });
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": `attachment; filename="${invite.filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "private, max-age=300",
+    });
+    res.end(invite.content);
+  });
+
+  return new TeamsAdapter(cloud, core.ctx, config.appId ?? "", linkFor);
+}

@@ -1,0 +1,61 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
+import type { Adapter, Address, Delivery, Reply } from "../../src/contract.js";
+import { findMember } from "../../src/domain/members.js";
+import type { CoreContext } from "../../src/services/context.js";
+import { loadReference } from "./conversation-refs.js";
+import { deliveryFromError, sendWithoutId } from "./errors.js";
+import { type RenderOptions, renderActivity } from "./render.js";
+
+// Proactive messages: the stored conversation reference, continueConversationAsync, outcomes as values.
+
+export class TeamsAdapter implements Adapter {
+  readonly platform = "teams" as const;
+
+  constructor(
+    private readonly cloud: CloudAdapter,
+    private readonly ctx: CoreContext,
+    private readonly appId: string,
+    private readonly linkFor: RenderOptions["linkFor"],
+  ) {}
+
+  private options(to: Address): RenderOptions {
+    const member = to.user ? findMember(this.ctx.db, "teams", to.user) : undefined;
+    return { locale: member?.locale ?? this.ctx.config.BOT_LOCALE, linkFor: this.linkFor };
+  }
+
+  private async withConversation(to: Address, work: (context: TurnContext) => Promise<string | undefined>) {
+    const reference = loadReference(this.ctx.db, to.conversation, to.user);
+    if (!reference) {
+      return { ok: false, reason: "not_found", retryable: false, detail: "no stored conversation reference" } as const;
+    }
+    let messageId: string | undefined;
+    let failure: unknown;
+    try {
+      await this.cloud.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
+        // Caught here, not thrown: CloudAdapter would hand it to onTurnError and the outcome would be lost.
+        try {
+          messageId = await work(context);
+        } catch (error) {
+          failure = error ?? new Error("send failed");
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined) return deliveryFromError(failure);
+    return messageId ? ({ ok: true, messageId } as const) : sendWithoutId();
+  }
+
+  send(to: Address, reply: Reply): Promise<Delivery> {
+    const activity = renderActivity(reply, this.options(to));
+    return this.withConversation(to, async (context) => (await context.sendActivity(activity))?.id);
+  }
+
+  update(to: Address, messageId: string, reply: Reply): Promise<Delivery> {
+    const activity = { ...renderActivity(reply, this.options(to)), id: messageId };
+    return this.withConversation(to, async (context) => {
+      await context.updateActivity(activity);
+      return messageId;
+    });
+  }
+}

@@ -1,0 +1,154 @@
+// Sign-up invokes through the real POST /api/messages (core, SQLite, renderer) against a bare CloudAdapter with an
+// empty handler on the same kind of server, same load generator, same run. Prints throughput, p50/p99 and the ratio.
+// A third line sends a near-empty core action ("keep my place") down the same path, separating the adapter's cost
+// from the core's sign-up work.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startApp } from "../adapters/app.js";
+import { readBody } from "../adapters/http/server.js";
+import { loadTeamsConfig } from "../adapters/teams/config.js";
+import { requestShim, responseShim } from "../adapters/teams/express-shim.js";
+import { createCloudAdapter } from "../adapters/teams/mount.js";
+import { loadCoreConfig } from "../src/config.js";
+import { parseSessionsCsv } from "../src/domain/session-import.js";
+import { silentLogger } from "../src/log.js";
+import { importSessions } from "../src/services/session-service.js";
+import { sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
+import { FakeConnector } from "../tests/support/fake-connector.js";
+
+const concurrency = 8;
+const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
+const rounds = 3;
+/** Capacity is at most 1000 a session: enough sessions that every sign-up in the run is confirmed. */
+const sessionCount = 12;
+
+let userCounter = 0;
+type Verb = "signup.profile" | "signup.cancel.keep";
+
+function invoke(serviceUrl: string, verb: Verb): string {
+  const user = `29:bench-${++userCounter}`;
+  return JSON.stringify({
+    type: "invoke",
+    name: "adaptiveCard/action",
+    id: `f:${userCounter}`,
+    channelId: "msteams",
+    serviceUrl,
+    locale: "nl-NL",
+    from: { id: user },
+    recipient: { id: "28:bot" },
+    conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "t" },
+    value: {
+      action: {
+        type: "Action.Execute",
+        verb,
+        data: {
+          actionId: verb,
+          value: `BIG${userCounter % sessionCount}`,
+          roster_name: `Dokter ${userCounter}`,
+          role: "huisarts",
+        },
+      },
+      trigger: "manual",
+    },
+  });
+}
+
+/** A bounded concurrent loop of POSTs; latencies in ms. */
+async function load(
+  url: string,
+  count: number,
+  serviceUrl: string,
+  verb: Verb = "signup.profile",
+): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const body = invoke(serviceUrl, verb);
+      const t = performance.now();
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+function stats(run: { seconds: number; latencies: number[] }) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { perSecond: sorted.length / run.seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function bareServer(): Promise<{ url: string; close: () => void }> {
+  const cloud = createCloudAdapter(loadTeamsConfig({}, 0), silentLogger);
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    await cloud.process(requestShim(req, body), responseShim(res), async (context) => {
+      await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
+    close: () => server.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  const connector = await new FakeConnector().start();
+  const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), LOG_LEVEL: "silent" }), PORT: 0 };
+  const app = await startApp({ config, log: silentLogger, env: { PUBLIC_URL: "https://bench.test" } });
+  const parsed = parseSessionsCsv(
+    sessionsCsv(Array.from({ length: sessionCount }, (_, i) => ({ id: `BIG${i}`, capacity: 1000 }))),
+    config.BOT_TIMEZONE,
+  );
+  if (!parsed.ok) throw new Error("bench sessions do not import");
+  importSessions(app.core.ctx, parsed.sessions, parsed.lines);
+  const bare = await bareServer();
+  const real = `http://127.0.0.1:${app.port}/api/messages`;
+
+  await load(real, 300, connector.url);
+  await load(bare.url, 300, connector.url);
+  const results = {
+    real: [] as ReturnType<typeof stats>[],
+    bare: [] as ReturnType<typeof stats>[],
+    light: [] as ReturnType<typeof stats>[],
+  };
+  for (let round = 0; round < rounds; round++) {
+    results.bare.push(stats(await load(bare.url, requests, connector.url)));
+    results.real.push(stats(await load(real, requests, connector.url)));
+    results.light.push(stats(await load(real, requests, connector.url, "signup.cancel.keep")));
+  }
+  const median = (list: ReturnType<typeof stats>[]) =>
+    [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)] ?? list[0];
+  const r = median(results.real);
+  const b = median(results.bare);
+  const l = median(results.light);
+  if (!r || !b || !l) throw new Error("no results");
+  const confirmed = app.db.prepare("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'").get() as {
+    n: number;
+  };
+  const line = (name: string, s: ReturnType<typeof stats>) =>
+    `${name.padEnd(34)} ${s.perSecond.toFixed(0).padStart(6)}/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms`;
+  console.log(`${requests} requests × ${rounds} rounds, concurrency ${concurrency}, median round:`);
+  console.log(line("bare CloudAdapter, empty handler", b));
+  console.log(line("sign-up via /api/messages", r));
+  console.log(line("light core action via /api/messages", l));
+  console.log(`ratio (sign-up / bare): ${(r.perSecond / b.perSecond).toFixed(2)}  (aim ≥ 0.8)`);
+  // The same path with a core action that does almost nothing: what the adapter itself costs.
+  console.log(`ratio (light action / bare): ${(l.perSecond / b.perSecond).toFixed(2)}`);
+  console.log(`sign-ups stored: ${confirmed.n}`);
+  bare.close();
+  await app.stop();
+  await connector.stop();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

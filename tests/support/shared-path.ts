@@ -1,0 +1,1 @@
+export { sharedPath } from "../../scripts/shared-path.js";

@@ -1,0 +1,56 @@
+import { type App, startApp } from "../../adapters/app.js";
+import { ManualClock } from "../../src/clock.js";
+import { loadCoreConfig } from "../../src/config.js";
+import type { Adapter } from "../../src/contract.js";
+import { parseSessionsCsv } from "../../src/domain/session-import.js";
+import { silentLogger } from "../../src/log.js";
+import { importSessions } from "../../src/services/session-service.js";
+import { june2027, tempDatabasePath } from "./driver.js";
+import { FakeConnector } from "./fake-connector.js";
+import { TeamsUser } from "./teams-client.js";
+
+// The whole app on a random port with a fake Bot Framework connector beside it.
+
+export class TeamsHarness {
+  readonly clock = new ManualClock(june2027);
+  readonly connector = new FakeConnector();
+  app!: App & { port: number };
+
+  static async start(env: Record<string, string> = {}, sessionsCsv?: string): Promise<TeamsHarness> {
+    const harness = new TeamsHarness();
+    await harness.connector.start();
+    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
+    harness.app = await startApp({
+      config,
+      log: silentLogger,
+      clock: harness.clock,
+      drainEveryMs: 3_600_000,
+      env: { PUBLIC_URL: "https://spreekuur.test", ...env },
+    });
+    if (sessionsCsv) {
+      const parsed = parseSessionsCsv(sessionsCsv, config.BOT_TIMEZONE);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      importSessions(harness.app.core.ctx, parsed.sessions, parsed.lines);
+    }
+    return harness;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.app.port}`;
+  }
+
+  get teams(): Adapter {
+    const adapter = this.app.adapters.find((a) => a.platform === "teams");
+    if (!adapter) throw new Error("Teams adapter not mounted");
+    return adapter;
+  }
+
+  user(id: string, locale?: string): TeamsUser {
+    return new TeamsUser(this.url, this.connector.url, id, undefined, locale);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.connector.stop();
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { defaultRetryAfterMs, deliveryFromError, retryAfterMs } from "../../adapters/teams/errors.js";
+
+const restError = (statusCode: number, body?: unknown, headers: Record<string, string> = {}) =>
+  Object.assign(new Error(`status ${statusCode}`), {
+    statusCode,
+    response: {
+      status: statusCode,
+      headers: { get: (name: string) => headers[name.toLowerCase()] },
+      bodyAsText: body === undefined ? "" : JSON.stringify(body),
+    },
+  });
+
+describe("connector errors → deliveries", () => {
+  it("429 is rate_limited with the Retry-After", () => {
+    expect(deliveryFromError(restError(429, undefined, { "retry-after": "7" }))).toEqual({
+      ok: false,
+      reason: "rate_limited",
+      retryAfterMs: 7000,
+    });
+    expect(deliveryFromError(restError(429))).toMatchObject({ retryAfterMs: defaultRetryAfterMs });
+    expect(retryAfterMs(new Date(61_000).toUTCString(), 1_000)).toBe(60_000);
+  });
+
+  it("403 MessageWritesBlocked is blocked, 404 not_found, both final", () => {
+    const blocked = deliveryFromError(restError(403, { error: { code: "MessageWritesBlocked", message: "x" } }));
+    expect(blocked).toEqual({
+      ok: false,
+      reason: "blocked",
+      retryable: false,
+      detail: "HTTP 403 MessageWritesBlocked",
+    });
+    expect(deliveryFromError(restError(404, { error: { code: "ConversationNotFound" } }))).toMatchObject({
+      reason: "not_found",
+      retryable: false,
+    });
+  });
+
+  it.each([412, 502, 503, 504])("%i is unavailable and retryable", (status) => {
+    expect(deliveryFromError(restError(status))).toMatchObject({ reason: "unavailable", retryable: true });
+  });
+
+  it("anything else is invalid with the reason", () => {
+    expect(deliveryFromError(restError(400, { error: { code: "BadSyntax" } }))).toEqual({
+      ok: false,
+      reason: "invalid",
+      retryable: false,
+      detail: "HTTP 400 BadSyntax",
+    });
+    expect(deliveryFromError(new TypeError("boom"))).toMatchObject({ reason: "invalid", detail: "TypeError: boom" });
+    expect(deliveryFromError(Object.assign(new Error("down"), { code: "ECONNREFUSED" }))).toMatchObject({
+      reason: "unavailable",
+      retryable: true,
+    });
+  });
+});
