@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { platforms } from "./contract.js";
+import { deliveryConfigShape } from "./delivery/delivery-config.js";
 import { parseMemberKey } from "./domain/member-key.js";
 import { parseEnv } from "./env.js";
 import { parseWindow, type SendWindow } from "./scheduling/quiet-hours.js";
@@ -56,6 +57,7 @@ export const coreConfigSchema = z.object({
     .default("08:00-18:00"),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
+  ...deliveryConfigShape,
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;

@@ -1,0 +1,188 @@
+import type { Adapter } from "../contract.js";
+import type { CoreContext } from "../services/context.js";
+import { claim, nextDueAt, type OutboxRow, requeueInFlight } from "./outbox.js";
+import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
+import { Pacer, type PlatformLimits, platformLimits } from "./pacer.js";
+
+export interface DispatcherOptions {
+  limits?: PlatformLimits;
+  maxInFlight?: number;
+  retry?: RetryPolicy;
+  /** Longest sleep when nothing is due; `wake()` ends it early. */
+  idleMs?: number;
+}
+
+/** What a benchmark or an operator wants to know; counted since start. */
+export interface DispatcherStats {
+  requests: number;
+  sent: number;
+  rateLimited: number;
+  retried: number;
+  failed: number;
+  inFlight: number;
+  peakInFlight: number;
+  firstSendAt?: number;
+  lastSendAt?: number;
+}
+
+/**
+ * Drains one platform's outbox at the pace the platform allows: a bounded number in flight, paced per
+ * workspace/tenant and per conversation, the whole platform paused for Retry-After on a 429, transient failures
+ * retried with backoff. Rows claimed but unfinished at a crash are re-queued by the next `start()`.
+ */
+export class Dispatcher {
+  readonly stats: DispatcherStats = {
+    requests: 0,
+    sent: 0,
+    rateLimited: 0,
+    retried: 0,
+    failed: 0,
+    inFlight: 0,
+    peakInFlight: 0,
+  };
+  private readonly pacer: Pacer;
+  private readonly maxInFlight: number;
+  private readonly retry: RetryPolicy;
+  private readonly idleMs: number;
+  private pausedUntil = 0;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly adapter: Adapter,
+    options: DispatcherOptions = {},
+  ) {
+    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform));
+    this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
+    this.retry = options.retry ?? retryPolicy(ctx.config);
+    this.idleMs = options.idleMs ?? 1_000;
+  }
+
+  get platform() {
+    return this.adapter.platform;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const requeued = requeueInFlight(this.ctx.db, this.adapter.platform);
+    if (requeued) this.ctx.log.warn({ platform: this.platform, requeued }, "re-queued messages left in flight");
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming; resolves when the messages in flight are recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Something was enqueued: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Resolves when every message of this platform is sent or failed: none pending (also later), none in flight. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.wake();
+    });
+  }
+
+  private async run(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    while (this.running) {
+      const now = this.ctx.clock.now();
+      if (this.pausedUntil > now) {
+        await this.sleep(this.pausedUntil - now);
+        continue;
+      }
+      const rows = claim(this.ctx.db, this.platform, now, this.maxInFlight - inFlight.size);
+      for (const row of rows) {
+        const task = this.deliver(row).finally(() => {
+          inFlight.delete(task);
+          this.wake();
+        });
+        inFlight.add(task);
+      }
+      this.stats.inFlight = inFlight.size;
+      this.stats.peakInFlight = Math.max(this.stats.peakInFlight, inFlight.size);
+      if (rows.length) continue;
+      if (inFlight.size === 0) {
+        const next = nextDueAt(this.ctx.db, this.platform);
+        if (next === undefined) this.notifyIdle();
+        await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(0, next - now)));
+      } else {
+        await this.sleep(this.idleMs);
+      }
+    }
+    await Promise.all(inFlight);
+    this.notifyIdle();
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    // Wait for a pacing slot; a 429 meanwhile pauses the platform, then a fresh slot is taken.
+    for (;;) {
+      const now = this.ctx.clock.now();
+      if (this.pausedUntil > now) {
+        await delay(this.pausedUntil - now);
+        continue;
+      }
+      const at = this.pacer.reserve(row.to.conversation, now);
+      if (at > now) await delay(at - now);
+      if (this.pausedUntil <= this.ctx.clock.now()) break;
+    }
+    this.stats.requests++;
+    this.stats.firstSendAt ??= this.ctx.clock.now();
+    let outcome: Outcome;
+    try {
+      const result = await deliverRow(this.adapter, row);
+      if (!result.ok && result.reason === "rate_limited") {
+        this.pausedUntil = Math.max(this.pausedUntil, this.ctx.clock.now() + result.retryAfterMs);
+      }
+      outcome = recordOutcome(this.ctx, row, result, this.retry);
+    } catch (error) {
+      // A bug in an adapter: keep the message, try again later, and say so loudly.
+      this.ctx.log.error({ err: error, platform: this.platform, outbox: row.id }, "adapter threw while sending");
+      outcome = recordOutcome(
+        this.ctx,
+        row,
+        { ok: false, reason: "unavailable", retryable: true, detail: "adapter error" },
+        this.retry,
+      );
+    }
+    this.count(outcome);
+  }
+
+  private count(outcome: Outcome): void {
+    if (outcome === "sent") {
+      this.stats.sent++;
+      this.stats.lastSendAt = this.ctx.clock.now();
+    } else if (outcome === "rate_limited") this.stats.rateLimited++;
+    else if (outcome === "retry") this.stats.retried++;
+    else this.stats.failed++;
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
