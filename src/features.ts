@@ -1,9 +1,13 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
 import { signupFeature } from "./conversation/signup-feature.js";
 import type { Feature } from "./conversation/turn.js";
+import type { JobHandler } from "./scheduling/jobs.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
 export const allFeatures: Feature[] = [signupFeature];
 
 export const periodicTasks: PeriodicTask[] = [];
+
+/** Handlers of recurring jobs stored in `scheduled_jobs`, by name. */
+export const jobHandlers: Record<string, JobHandler> = {};
