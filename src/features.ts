@@ -3,11 +3,12 @@ import { signupFeature } from "./conversation/signup-feature.js";
 import type { Feature } from "./conversation/turn.js";
 import type { JobHandler } from "./scheduling/jobs.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { sessionRemindersTask } from "./services/session-reminders.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
 export const allFeatures: Feature[] = [signupFeature];
 
-export const periodicTasks: PeriodicTask[] = [];
+export const periodicTasks: PeriodicTask[] = [sessionRemindersTask];
 
 /** Handlers of recurring jobs stored in `scheduled_jobs`, by name. */
 export const jobHandlers: Record<string, JobHandler> = {};

@@ -69,3 +69,18 @@ export function parseWindow(zone: string, days: string, hours: string, skipHolid
   const [, h1, m1, h2, m2] = match.map(Number) as [number, number, number, number, number];
   return { zone, days: dayList, startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2, skipHolidays };
 }
+
+/** The last moment at or before `epochMs` inside the window (for "the day before, within the window"). */
+export function previousInWindow(epochMs: number, window: SendWindow): number | undefined {
+  if (inWindow(epochMs, window)) return epochMs;
+  let day = DateTime.fromMillis(epochMs, { zone: window.zone }).startOf("day");
+  for (let i = 0; i < 60; i++) {
+    const lastMinute = day.plus({ minutes: window.endMinute - 1 }).toMillis();
+    const candidate = Math.min(lastMinute, epochMs);
+    if (candidate >= day.plus({ minutes: window.startMinute }).toMillis() && inWindow(candidate, window)) {
+      return candidate;
+    }
+    day = day.minus({ days: 1 });
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import { DateTime } from "luxon";
+import { sendWindow } from "../config.js";
+import { nextInWindow } from "../scheduling/quiet-hours.js";
+import type { CoreContext } from "../services/context.js";
+import { enqueueReturningId, type OutboxEntry } from "./outbox.js";
+
+export type NudgeResult = "queued" | "duplicate" | "capped";
+
+/** Nudges of the member planned in the same week (Monday–Sunday in the bot's zone) as `at`, capped ones excluded. */
+function nudgesInWeek(ctx: CoreContext, memberId: number, at: number): number {
+  const week = DateTime.fromMillis(at, { zone: ctx.config.BOT_TIMEZONE }).startOf("week");
+  const row = ctx.db
+    .prepare(
+      `SELECT count(*) AS n FROM outbox WHERE member_id = ? AND nudge = 1 AND not_before >= ? AND not_before < ?
+       AND coalesce(failure, '') NOT LIKE 'capped:%'`,
+    )
+    .get(memberId, week.toMillis(), week.plus({ weeks: 1 }).toMillis()) as { n: number };
+  return row.n;
+}
+
+/**
+ * Queues a nudge (reminder, poll, non-urgent broadcast): it waits for the send window (weekdays and hours,
+ * no Dutch public holidays), and beyond the weekly cap per member it is recorded as failed ("capped") instead of
+ * sent, so the delivery report shows it. Urgent messages go at once and do not count.
+ */
+export function enqueueNudge(
+  ctx: CoreContext,
+  entry: Omit<OutboxEntry, "nudge">,
+  options: { urgent?: boolean } = {},
+): NudgeResult {
+  const now = ctx.clock.now();
+  if (options.urgent) {
+    return enqueueReturningId(ctx.db, { ...entry, nudge: false }, now) === undefined ? "duplicate" : "queued";
+  }
+  const notBefore = nextInWindow(Math.max(now, entry.notBefore), sendWindow(ctx.config));
+  const capped =
+    entry.memberId !== undefined && nudgesInWeek(ctx, entry.memberId, notBefore) >= ctx.config.NUDGES_PER_WEEK;
+  const id = enqueueReturningId(ctx.db, { ...entry, notBefore, nudge: true }, now);
+  if (id === undefined) return "duplicate";
+  if (!capped) return "queued";
+  ctx.db
+    .prepare("UPDATE outbox SET status = 'failed', failure = ? WHERE id = ?")
+    .run(`capped: more than ${ctx.config.NUDGES_PER_WEEK} nudges this week`, id);
+  return "capped";
+}
