@@ -4,6 +4,7 @@ import { type CoreConfig, loadCoreConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
+import { registerBroadcastCommands } from "./commands/broadcast.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
 import { registerSessionCommands } from "./commands/sessions.js";
 import { registerSignupCommands } from "./commands/signups.js";
@@ -12,7 +13,12 @@ import type { CliIo, RegisterCommands } from "./io.js";
 export { CliError, type CliIo } from "./io.js";
 
 /** Every command group, one file each. */
-const commandGroups: RegisterCommands[] = [registerSessionCommands, registerSignupCommands, registerOrganiserCommands];
+const commandGroups: RegisterCommands[] = [
+  registerSessionCommands,
+  registerSignupCommands,
+  registerOrganiserCommands,
+  registerBroadcastCommands,
+];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */
 export function buildProgram(io: CliIo): Command {
