@@ -22,7 +22,7 @@ export interface AppOptions {
   config: CoreConfig;
   log: Logger;
   clock?: Clock;
-  /** How often newly mounted adapters get their dispatcher (ms). */
+  /** How often newly mounted adapters get their dispatcher, and the longest a dispatcher sleeps when idle (ms). */
   drainEveryMs?: number;
   /** Start the scheduler (default true). */
   scheduler?: boolean;
@@ -56,7 +56,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const mountDispatchers = () => {
     for (const adapter of adapters) {
       if (dispatchers.has(adapter.platform)) continue;
-      const dispatcher = new Dispatcher(ctx, adapter);
+      const dispatcher = new Dispatcher(ctx, adapter, { idleMs: options.drainEveryMs ?? 1000 });
       dispatchers.set(adapter.platform, dispatcher);
       dispatcher.start();
     }
