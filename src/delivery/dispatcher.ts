@@ -55,7 +55,7 @@ export class Dispatcher {
     private readonly adapter: Adapter,
     options: DispatcherOptions = {},
   ) {
-    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform));
+    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform), ctx.clock);
     this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
     this.retry = options.retry ?? retryPolicy(ctx.config);
     this.idleMs = options.idleMs ?? 1_000;
@@ -125,17 +125,8 @@ export class Dispatcher {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    // Wait for a pacing slot; a 429 meanwhile pauses the platform, then a fresh slot is taken.
-    for (;;) {
-      const now = this.ctx.clock.now();
-      if (this.pausedUntil > now) {
-        await delay(this.pausedUntil - now);
-        continue;
-      }
-      const at = this.pacer.reserve(row.to.conversation, now);
-      if (at > now) await delay(at - now);
-      if (this.pausedUntil <= this.ctx.clock.now()) break;
-    }
+    // One at a time, spaced to the limits; a 429 meanwhile pauses the whole platform first.
+    await this.pacer.acquire(row.to.conversation, () => this.pausedUntil);
     this.stats.requests++;
     this.stats.firstSendAt ??= this.ctx.clock.now();
     let outcome: Outcome;
@@ -184,5 +175,3 @@ export class Dispatcher {
     });
   }
 }
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { CoreConfig } from "../config.js";
 import type { Platform } from "../contract.js";
 import { Spacing } from "./spacing.js";
@@ -31,30 +32,50 @@ export function platformLimits(config: CoreConfig, platform: Platform): Platform
   }
 }
 
-/** Hands out send moments that respect the platform-wide and the per-conversation rate. */
+/**
+ * Lets sends start one at a time, spaced to the platform-wide and the per-conversation rate. Spacing is measured
+ * from when the previous send really started, so a late timer (a busy event loop) never lets sends bunch up.
+ */
 export class Pacer {
-  private readonly platformWindow: Spacing;
+  private readonly platformSpacing: Spacing;
   private readonly conversations = new Map<string, Spacing>();
+  private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly limits: PlatformLimits) {
-    this.platformWindow = Spacing.perSecond(limits.ratePerSecond * headroom);
+  constructor(
+    private readonly limits: PlatformLimits,
+    private readonly clock: Clock,
+  ) {
+    this.platformSpacing = Spacing.perSecond(limits.ratePerSecond * headroom);
   }
 
-  /** Reserves the earliest allowed moment for a message to `conversation`. */
-  reserve(conversation: string, now: number): number {
-    let window = this.conversations.get(conversation);
-    if (!window) {
-      if (this.conversations.size > 10_000) this.forgetIdle(now);
-      window = Spacing.perSecond(this.limits.conversationRatePerSecond * headroom);
-      this.conversations.set(conversation, window);
+  /** Resolves when a message to `conversation` may start; `blockedUntil` adds a pause (Retry-After). */
+  acquire(conversation: string, blockedUntil: () => number): Promise<void> {
+    const turn = this.queue.then(async () => {
+      for (;;) {
+        const now = this.clock.now();
+        const spacing = this.conversation(conversation, now);
+        const at = Math.max(this.platformSpacing.earliest(now), spacing.earliest(now), blockedUntil());
+        if (at <= now) {
+          this.platformSpacing.commit(now);
+          spacing.commit(now);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, at - now));
+      }
+    });
+    this.queue = turn;
+    return turn;
+  }
+
+  private conversation(key: string, now: number): Spacing {
+    let spacing = this.conversations.get(key);
+    if (!spacing) {
+      if (this.conversations.size > 10_000) {
+        for (const [k, s] of this.conversations) if (s.idle(now)) this.conversations.delete(k);
+      }
+      spacing = Spacing.perSecond(this.limits.conversationRatePerSecond * headroom);
+      this.conversations.set(key, spacing);
     }
-    const at = Math.max(this.platformWindow.earliest(now), window.earliest(now));
-    this.platformWindow.commit(at);
-    window.commit(at);
-    return at;
-  }
-
-  private forgetIdle(now: number): void {
-    for (const [key, window] of this.conversations) if (window.idle(now)) this.conversations.delete(key);
+    return spacing;
   }
 }
