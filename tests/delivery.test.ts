@@ -220,3 +220,24 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe("stopping the dispatcher", () => {
+  it("during a long Retry-After pause returns quickly and leaves the unsent messages pending", async () => {
+    const c = context();
+    fake = new FakePlatform({ ratePerSecond: 2, conversationRatePerSecond: 2, retryAfterSeconds: 60 });
+    const dispatcher = new Dispatcher(c, new HttpTestAdapter(await fake.listen()), {
+      limits: { ratePerSecond: 100, conversationRatePerSecond: 100 },
+      maxInFlight: 4,
+      idleMs: 20,
+    });
+    enqueueMany(c, 10);
+    dispatcher.start();
+    const platform = fake;
+    await waitFor(() => platform.tooMany > 0);
+    await dispatcher.stop();
+    const counts = statusCounts(c);
+    expect(counts.sending).toBeUndefined();
+    expect(counts.sent).toBe(platform.delivered);
+    expect((counts.pending ?? 0) + (counts.sent ?? 0)).toBe(10);
+  });
+});

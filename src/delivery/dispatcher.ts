@@ -1,6 +1,6 @@
 import type { Adapter } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
-import { claim, nextDueAt, type OutboxRow, requeueInFlight } from "./outbox.js";
+import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "./outbox.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
 import { Pacer, type PlatformLimits, platformLimits } from "./pacer.js";
 
@@ -126,7 +126,16 @@ export class Dispatcher {
 
   private async deliver(row: OutboxRow): Promise<void> {
     // One at a time, spaced to the limits; a 429 meanwhile pauses the whole platform first.
-    await this.pacer.acquire(row.to.conversation, () => this.pausedUntil);
+    const go = await this.pacer.acquire(
+      row.to.conversation,
+      () => this.pausedUntil,
+      () => !this.running,
+    );
+    if (!go) {
+      // Stopping before it was sent: back to the queue as it was.
+      release(this.ctx.db, row.id);
+      return;
+    }
     this.stats.requests++;
     this.stats.firstSendAt ??= this.ctx.clock.now();
     let outcome: Outcome;

@@ -119,6 +119,11 @@ export function requeueInFlight(db: Db, platform: Address["platform"]): number {
     .changes;
 }
 
+/** Gives a claimed row back unsent (the dispatcher is stopping). */
+export function release(db: Db, id: number): void {
+  db.prepare("UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'").run(id);
+}
+
 /** When the next pending row for the platform is due (undefined when none is pending). */
 export function nextDueAt(db: Db, platform: Address["platform"]): number | undefined {
   const row = db

@@ -39,7 +39,7 @@ export function platformLimits(config: CoreConfig, platform: Platform): Platform
 export class Pacer {
   private readonly platformSpacing: Spacing;
   private readonly conversations = new Map<string, Spacing>();
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly limits: PlatformLimits,
@@ -48,22 +48,27 @@ export class Pacer {
     this.platformSpacing = Spacing.perSecond(limits.ratePerSecond * headroom);
   }
 
-  /** Resolves when a message to `conversation` may start; `blockedUntil` adds a pause (Retry-After). */
-  acquire(conversation: string, blockedUntil: () => number): Promise<void> {
+  /**
+   * Resolves true when a message to `conversation` may start; `blockedUntil` adds a pause (Retry-After).
+   * Resolves false as soon as `cancelled()` says so (the dispatcher is stopping).
+   */
+  acquire(conversation: string, blockedUntil: () => number, cancelled: () => boolean): Promise<boolean> {
     const turn = this.queue.then(async () => {
       for (;;) {
+        if (cancelled()) return false;
         const now = this.clock.now();
         const spacing = this.conversation(conversation, now);
         const at = Math.max(this.platformSpacing.earliest(now), spacing.earliest(now), blockedUntil());
         if (at <= now) {
           this.platformSpacing.commit(now);
           spacing.commit(now);
-          return;
+          return true;
         }
-        await new Promise((resolve) => setTimeout(resolve, at - now));
+        // Short naps, so a stop is noticed during a long Retry-After pause.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(at - now, 250)));
       }
     });
-    this.queue = turn;
+    this.queue = turn.then(() => undefined);
     return turn;
   }
 
