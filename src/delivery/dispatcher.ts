@@ -96,32 +96,45 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      const now = this.ctx.clock.now();
-      if (this.pausedUntil > now) {
-        await this.sleep(this.pausedUntil - now);
-        continue;
-      }
-      const rows = claim(this.ctx.db, this.platform, now, this.maxInFlight - inFlight.size);
-      for (const row of rows) {
-        const task = this.deliver(row).finally(() => {
-          inFlight.delete(task);
-          this.wake();
-        });
-        inFlight.add(task);
-      }
-      this.stats.inFlight = inFlight.size;
-      this.stats.peakInFlight = Math.max(this.stats.peakInFlight, inFlight.size);
-      if (rows.length) continue;
-      if (inFlight.size === 0) {
-        const next = nextDueAt(this.ctx.db, this.platform);
-        if (next === undefined) this.notifyIdle();
-        await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(0, next - now)));
-      } else {
+      try {
+        await this.step(inFlight);
+      } catch (error) {
+        // The database was busy or failed: keep going; claimed rows are re-queued at the next start at the latest.
+        this.ctx.log.error({ err: error, platform: this.platform }, "dispatcher step failed");
         await this.sleep(this.idleMs);
       }
     }
     await Promise.all(inFlight);
     this.notifyIdle();
+  }
+
+  /** Claims what fits in flight and starts it, or sleeps until something is due or a send finishes. */
+  private async step(inFlight: Set<Promise<void>>): Promise<void> {
+    const now = this.ctx.clock.now();
+    if (this.pausedUntil > now) {
+      await this.sleep(this.pausedUntil - now);
+      return;
+    }
+    const rows = claim(this.ctx.db, this.platform, now, this.maxInFlight - inFlight.size);
+    for (const row of rows) {
+      const task = this.deliver(row)
+        .catch((error: unknown) => this.ctx.log.error({ err: error, outbox: row.id }, "recording a delivery failed"))
+        .finally(() => {
+          inFlight.delete(task);
+          this.wake();
+        });
+      inFlight.add(task);
+    }
+    this.stats.inFlight = inFlight.size;
+    this.stats.peakInFlight = Math.max(this.stats.peakInFlight, inFlight.size);
+    if (rows.length) return;
+    if (inFlight.size > 0) {
+      await this.sleep(this.idleMs);
+      return;
+    }
+    const next = nextDueAt(this.ctx.db, this.platform);
+    if (next === undefined) this.notifyIdle();
+    await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(0, next - now)));
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
