@@ -1,5 +1,6 @@
 import type { Address, Reply } from "../contract.js";
 import { type Db, inTransaction } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 
 export interface OutboxEntry {
   /** What + to whom: the same key is enqueued once, ever. */
@@ -24,25 +25,24 @@ export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
 
 /** As `enqueue`, returning the new row's id (undefined when the key was enqueued before). */
 export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
-  const result = db
-    .prepare(
-      `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
+  const result = statement(
+    db,
+    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
          nudge, broadcast_id, update_of)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .run(
-      entry.dedupeKey,
-      entry.kind,
-      entry.to.platform,
-      entry.to.conversation,
-      entry.memberId ?? null,
-      JSON.stringify(entry.reply),
-      entry.notBefore,
-      now,
-      entry.nudge ? 1 : 0,
-      entry.broadcastId ?? null,
-      entry.updateOf ?? null,
-    );
+  ).run(
+    entry.dedupeKey,
+    entry.kind,
+    entry.to.platform,
+    entry.to.conversation,
+    entry.memberId ?? null,
+    JSON.stringify(entry.reply),
+    entry.notBefore,
+    now,
+    entry.nudge ? 1 : 0,
+    entry.broadcastId ?? null,
+    entry.updateOf ?? null,
+  );
   return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }
 

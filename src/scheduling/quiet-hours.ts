@@ -24,9 +24,18 @@ const dutchHolidays = new Holidays("NL");
 
 /** Public holidays only (Koningsdag, Easter and Whit Monday, Ascension, Christmas…), not observances. */
 export function isDutchPublicHoliday(day: DateTime): boolean {
-  const found = dutchHolidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
-  return Array.isArray(found) && found.some((holiday) => holiday.type === "public");
+  const key = day.year * 10_000 + day.month * 100 + day.day;
+  let holiday = holidayCache.get(key);
+  if (holiday === undefined) {
+    const found = dutchHolidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
+    holiday = Array.isArray(found) && found.some((entry) => entry.type === "public");
+    holidayCache.set(key, holiday);
+  }
+  return holiday;
 }
+
+/** date-holidays is slow per call and a broadcast asks once per recipient: remember each day's answer. */
+const holidayCache = new Map<number, boolean>();
 
 export function inWindow(epochMs: number, window: SendWindow): boolean {
   const local = DateTime.fromMillis(epochMs, { zone: window.zone });

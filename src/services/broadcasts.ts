@@ -4,7 +4,7 @@ import { sessionBlocks, viewContext } from "../conversation/views.js";
 import { enqueueNudge } from "../delivery/nudges.js";
 import { enqueueReturningId } from "../delivery/outbox.js";
 import { audit } from "../domain/audit.js";
-import { getMemberById } from "../domain/members.js";
+import { type MemberRow, toMember } from "../domain/members.js";
 import { canonicalProvince } from "../domain/regions.js";
 import { getSession } from "../domain/sessions.js";
 import type { Member } from "../domain/types.js";
@@ -83,35 +83,28 @@ function audienceFromRow(kind: string, arg: string | null): Audience {
  * (members have no address of their own); a channel is one message to that conversation.
  */
 export function audienceMembers(db: CoreContext["db"], audience: Audience): Member[] {
-  const ids = (sql: string, ...params: unknown[]) =>
-    (db.prepare(sql).all(...params) as { id: number }[]).map((row) => row.id);
-  let memberIds: number[];
+  const members = (sql: string, ...params: unknown[]) => (db.prepare(sql).all(...params) as MemberRow[]).map(toMember);
   switch (audience.kind) {
     case "everyone":
-      memberIds = ids("SELECT id FROM members WHERE reachable = 1 ORDER BY id");
-      break;
+      return members("SELECT * FROM members WHERE reachable = 1 ORDER BY id");
     case "region":
-      memberIds = ids(
-        `SELECT DISTINCT g.member_id AS id FROM signups g JOIN sessions s ON s.id = g.session_id
-         WHERE s.region = ? AND g.status IN ('confirmed', 'waitlisted') ORDER BY g.member_id`,
+      return members(
+        `SELECT m.* FROM members m WHERE m.reachable = 1 AND m.id IN (
+           SELECT g.member_id FROM signups g JOIN sessions s ON s.id = g.session_id
+           WHERE s.region = ? AND g.status IN ('confirmed', 'waitlisted')) ORDER BY m.id`,
         audience.region,
       );
-      break;
     case "session":
     case "waitlist":
-      memberIds = ids(
-        "SELECT member_id AS id FROM signups WHERE session_id = ? AND status = ? ORDER BY seq",
+      return members(
+        `SELECT m.* FROM signups g JOIN members m ON m.id = g.member_id
+         WHERE g.session_id = ? AND g.status = ? AND m.reachable = 1 ORDER BY g.seq`,
         audience.sessionId,
         audience.kind === "session" ? "confirmed" : "waitlisted",
       );
-      break;
     case "channel":
       return [];
   }
-  return memberIds.flatMap((id) => {
-    const member = getMemberById(db, id);
-    return member?.reachable ? [member] : [];
-  });
 }
 
 export function recipientCount(db: CoreContext["db"], audience: Audience): number {
@@ -231,6 +224,16 @@ export function queueBroadcast(ctx: CoreContext, id: number, actor: string): num
         registerAnnouncement(ctx, broadcast.sessionId, to, broadcast.locale, outboxId);
       }
     } else {
+      // One rendering per language, not per recipient.
+      const replies = new Map<Locale, Reply>();
+      const replyIn = (locale: Locale): Reply => {
+        let reply = replies.get(locale);
+        if (!reply) {
+          reply = broadcastReply(ctx, broadcast, locale);
+          replies.set(locale, reply);
+        }
+        return reply;
+      };
       for (const member of audienceMembers(ctx.db, audience)) {
         enqueueNudge(
           ctx,
@@ -239,7 +242,7 @@ export function queueBroadcast(ctx: CoreContext, id: number, actor: string): num
             kind: "broadcast",
             to: memberAddress(member),
             memberId: member.id,
-            reply: broadcastReply(ctx, broadcast, memberLocale(member, ctx.config)),
+            reply: replyIn(memberLocale(member, ctx.config)),
             notBefore,
             broadcastId: id,
           },
