@@ -90,12 +90,11 @@ const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversatio
 /** Pending messages for a platform that are due, oldest first. */
 export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
   return (
-    db
-      .prepare(
-        `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
+    statement(
+      db,
+      `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
          ORDER BY o.not_before, o.id LIMIT ?`,
-      )
-      .all(platform, now, limit) as RawRow[]
+    ).all(platform, now, limit) as RawRow[]
   ).map(toOutboxRow);
 }
 
@@ -107,7 +106,7 @@ export function claim(db: Db, platform: Address["platform"], now: number, limit:
   if (limit <= 0) return [];
   return inTransaction(db, () => {
     const rows = due(db, platform, now, limit);
-    const mark = db.prepare("UPDATE outbox SET status = 'sending' WHERE id = ?");
+    const mark = statement(db, "UPDATE outbox SET status = 'sending' WHERE id = ?");
     for (const row of rows) mark.run(row.id);
     return rows;
   });
@@ -115,42 +114,47 @@ export function claim(db: Db, platform: Address["platform"], now: number, limit:
 
 /** After a crash: rows left 'sending' go back to the queue. Returns how many. */
 export function requeueInFlight(db: Db, platform: Address["platform"]): number {
-  return db.prepare("UPDATE outbox SET status = 'pending' WHERE platform = ? AND status = 'sending'").run(platform)
+  return statement(db, "UPDATE outbox SET status = 'pending' WHERE platform = ? AND status = 'sending'").run(platform)
     .changes;
 }
 
 /** Gives a claimed row back unsent (the dispatcher is stopping). */
 export function release(db: Db, id: number): void {
-  db.prepare("UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'").run(id);
+  statement(db, "UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'").run(id);
 }
 
 /** When the next pending row for the platform is due (undefined when none is pending). */
 export function nextDueAt(db: Db, platform: Address["platform"]): number | undefined {
-  const row = db
-    .prepare("SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'")
-    .get(platform) as { at: number | null };
+  const row = statement(db, "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'").get(
+    platform,
+  ) as { at: number | null };
   return row.at ?? undefined;
 }
 
 export function markSent(db: Db, id: number, messageId: string, now: number): void {
-  db.prepare(
+  statement(
+    db,
     "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, failure = NULL, attempts = attempts + 1 WHERE id = ?",
   ).run(messageId, now, id);
 }
 
 export function markFailed(db: Db, id: number, failure: string): void {
-  db.prepare("UPDATE outbox SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?").run(failure, id);
+  statement(db, "UPDATE outbox SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?").run(
+    failure,
+    id,
+  );
 }
 
 /** Back to the queue until `notBefore`; `countAttempt` false for waits that are not the message's fault (429). */
 export function retryLater(db: Db, id: number, notBefore: number, failure: string, countAttempt = true): void {
-  db.prepare(
+  statement(
+    db,
     "UPDATE outbox SET status = 'pending', not_before = ?, failure = ?, attempts = attempts + ? WHERE id = ?",
   ).run(notBefore, failure, countAttempt ? 1 : 0, id);
 }
 
 export function messageIdOf(db: Db, outboxId: number): string | undefined {
-  const row = db.prepare("SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'").get(outboxId) as
+  const row = statement(db, "SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'").get(outboxId) as
     | { message_id: string | null }
     | undefined;
   return row?.message_id ?? undefined;
