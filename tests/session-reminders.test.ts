@@ -40,3 +40,16 @@ describe("session reminders", () => {
     expect(driver.inbox("C").map((r) => r.text)).toEqual([expect.stringContaining("Good news")]);
   });
 });
+
+describe("a late reminder", () => {
+  it("is not sent when the next moment in the window is after the session started", () => {
+    // Monday 19:30: the reminder was due on Friday 17:59; the bot was down all weekend and starts Monday 07:00.
+    driver = new Driver({ sessionsCsv: sessionsCsv([{ id: "M1", date: "2027-09-13" }]) });
+    driver.gp("A").signUp("M1");
+    driver.clock.set(local("2027-09-13T07:00"));
+    expect(queueSessionReminders(driver.ctx, driver.clock.now())).toBe(1); // 08:00 is still before 19:30
+    driver.clock.set(local("2027-09-13T18:30"));
+    driver.gp("B").signUp("M1");
+    expect(queueSessionReminders(driver.ctx, driver.clock.now())).toBe(0); // next window moment is Tuesday
+  });
+});

@@ -96,12 +96,10 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   const text = (form[BroadcastInputs.text] ?? "").trim();
   const errors: Errors = {};
   if (!text || text.length > maxText) errors.text = tx.errorText;
-  const audience = parseAudience(
-    ctx.db,
-    form[BroadcastInputs.audience] ?? "",
-    form[BroadcastInputs.audienceArg],
-    turn.from.platform,
-  );
+  // "A channel" without an id, asked in a channel: this channel.
+  const typedArg = form[BroadcastInputs.audienceArg]?.trim();
+  const audienceArg = typedArg || (turn.from.direct ? undefined : turn.from.conversation);
+  const audience = parseAudience(ctx.db, form[BroadcastInputs.audience] ?? "", audienceArg, turn.from.platform);
   if (typeof audience === "string") {
     errors[audience === "kind_unknown" ? "audience" : "audienceArg"] = tx.problem[audience as AudienceProblem];
   }

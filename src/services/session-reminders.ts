@@ -6,7 +6,7 @@ import { listSessions } from "../domain/sessions.js";
 import type { SessionWithCounts } from "../domain/types.js";
 import { deliveryTexts } from "../i18n/delivery-texts.js";
 import type { PeriodicTask } from "../scheduling/periodic-task.js";
-import { previousInWindow } from "../scheduling/quiet-hours.js";
+import { nextInWindow, previousInWindow } from "../scheduling/quiet-hours.js";
 import type { Db } from "../storage/db.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 
@@ -30,7 +30,8 @@ export function queueSessionReminders(ctx: CoreContext, now: number): number {
   const horizon = now + (ctx.config.REMINDER_HOURS_BEFORE + 24 * 7) * 3_600_000;
   for (const session of listSessions(ctx.db, { from: now })) {
     if (session.startsAt > horizon) break;
-    if (reminderDueAt(ctx, session) > now) continue;
+    // Due, and still a moment in the send window before the session starts (else it would come too late).
+    if (reminderDueAt(ctx, session) > now || nextInWindow(now, sendWindow(ctx.config)) >= session.startsAt) continue;
     for (const memberId of confirmedMemberIds(ctx.db, session.id)) {
       const member = getMemberById(ctx.db, memberId);
       if (!member?.reachable) continue;
