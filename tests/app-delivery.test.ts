@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
+import { ManualClock } from "../src/clock.js";
 import { loadCoreConfig } from "../src/config.js";
 import { enqueue } from "../src/delivery/outbox.js";
 import { silentLogger } from "../src/log.js";
@@ -29,6 +30,36 @@ describe("the app", () => {
       const until = Date.now() + 5_000;
       while (adapter.sent.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       expect(adapter.to("dm-1")).toEqual([{ text: "Hallo" }]);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe("the app with a manual clock (as tests of other features run it)", () => {
+  it("still paces in real time and delivers everything that is due", async () => {
+    const clock = new ManualClock(Date.UTC(2027, 5, 1, 8));
+    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
+    const app = await startApp({ config, log: silentLogger, clock, drainEveryMs: 20, scheduler: false });
+    try {
+      const adapter = new MemoryAdapter("memory");
+      app.adapters.push(adapter);
+      for (let i = 0; i < 30; i++) {
+        enqueue(
+          app.db,
+          {
+            dedupeKey: `m${i}`,
+            kind: "test",
+            to: { platform: "memory", conversation: "one-channel" },
+            reply: { text: `${i}` },
+            notBefore: clock.now(),
+          },
+          clock.now(),
+        );
+      }
+      const until = Date.now() + 5_000;
+      while (adapter.sent.length < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      expect(adapter.sent).toHaveLength(30);
     } finally {
       await app.stop();
     }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../clock.js";
 import type { Adapter } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
 import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "./outbox.js";
@@ -10,6 +11,8 @@ export interface DispatcherOptions {
   retry?: RetryPolicy;
   /** Longest sleep when nothing is due; `wake()` ends it early. */
   idleMs?: number;
+  /** Real time for pacing and Retry-After pauses (the context's clock may be a test's manual clock). */
+  pacingClock?: Clock;
 }
 
 /** What a benchmark or an operator wants to know; counted since start. */
@@ -44,6 +47,7 @@ export class Dispatcher {
   private readonly maxInFlight: number;
   private readonly retry: RetryPolicy;
   private readonly idleMs: number;
+  private readonly realTime: Clock;
   private pausedUntil = 0;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -55,7 +59,8 @@ export class Dispatcher {
     private readonly adapter: Adapter,
     options: DispatcherOptions = {},
   ) {
-    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform), ctx.clock);
+    this.realTime = options.pacingClock ?? systemClock;
+    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform), this.realTime);
     this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
     this.retry = options.retry ?? retryPolicy(ctx.config);
     this.idleMs = options.idleMs ?? 1_000;
@@ -110,11 +115,12 @@ export class Dispatcher {
 
   /** Claims what fits in flight and starts it, or sleeps until something is due or a send finishes. */
   private async step(inFlight: Set<Promise<void>>): Promise<void> {
-    const now = this.ctx.clock.now();
-    if (this.pausedUntil > now) {
-      await this.sleep(this.pausedUntil - now);
+    const paused = this.pausedUntil - this.realTime.now();
+    if (paused > 0) {
+      await this.sleep(paused);
       return;
     }
+    const now = this.ctx.clock.now();
     const rows = claim(this.ctx.db, this.platform, now, this.maxInFlight - inFlight.size);
     for (const row of rows) {
       const task = this.deliver(row)
@@ -150,12 +156,12 @@ export class Dispatcher {
       return;
     }
     this.stats.requests++;
-    this.stats.firstSendAt ??= this.ctx.clock.now();
+    this.stats.firstSendAt ??= this.realTime.now();
     let outcome: Outcome;
     try {
       const result = await deliverRow(this.adapter, row);
       if (!result.ok && result.reason === "rate_limited") {
-        this.pausedUntil = Math.max(this.pausedUntil, this.ctx.clock.now() + result.retryAfterMs);
+        this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
       }
       outcome = recordOutcome(this.ctx, row, result, this.retry);
     } catch (error) {
@@ -174,7 +180,7 @@ export class Dispatcher {
   private count(outcome: Outcome): void {
     if (outcome === "sent") {
       this.stats.sent++;
-      this.stats.lastSendAt = this.ctx.clock.now();
+      this.stats.lastSendAt = this.realTime.now();
     } else if (outcome === "rate_limited") this.stats.rateLimited++;
     else if (outcome === "retry") this.stats.retried++;
     else this.stats.failed++;
