@@ -2,9 +2,11 @@ import { type Clock, systemClock } from "../src/clock.js";
 import type { CoreConfig } from "../src/config.js";
 import type { Adapter } from "../src/contract.js";
 import { type Core, createCore } from "../src/core.js";
-import { drainOnce } from "../src/delivery/drain.js";
+import { Dispatcher } from "../src/delivery/dispatcher.js";
 import { countSessions } from "../src/domain/sessions.js";
+import { jobHandlers, periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
+import { Scheduler } from "../src/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { loadSurveyConfig } from "../src/surveys/survey-config.js";
 import { HttpServer, sendJson } from "./http/server.js";
@@ -26,12 +28,14 @@ export interface AppOptions {
   config: CoreConfig;
   log: Logger;
   clock?: Clock;
-  /** How often the outbox is drained (ms). */
+  /** How often newly mounted adapters get their dispatcher, and the longest a dispatcher sleeps when idle (ms). */
   drainEveryMs?: number;
   /** The survey tool's shared secret; default SURVEY_WEBHOOK_SECRET from the environment. */
   surveyWebhookSecret?: string;
   /** Platform settings (SLACK_*, MICROSOFT_APP_ID, …); defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /** Start the scheduler (default true). */
+  scheduler?: boolean;
 }
 
 /**
@@ -67,19 +71,20 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
   if (slack) adapters.push(slack.adapter);
 
-  let draining = false;
-  const timer = setInterval(async () => {
-    if (draining) return;
-    draining = true;
-    try {
-      for (const adapter of adapters) await drainOnce(ctx, adapter);
-    } catch (error) {
-      log.error({ err: error }, "outbox drain failed");
-    } finally {
-      draining = false;
+  // One paced dispatcher per mounted adapter; adapters may be mounted after start.
+  const dispatchers = new Map<Adapter["platform"], Dispatcher>();
+  const mountDispatchers = () => {
+    for (const adapter of adapters) {
+      if (dispatchers.has(adapter.platform)) continue;
+      const dispatcher = new Dispatcher(ctx, adapter, { idleMs: options.drainEveryMs ?? 1000 });
+      dispatchers.set(adapter.platform, dispatcher);
+      dispatcher.start();
     }
-  }, options.drainEveryMs ?? 1000);
+  };
+  const timer = setInterval(mountDispatchers, options.drainEveryMs ?? 1000);
   timer.unref();
+  const scheduler = new Scheduler(ctx, { handlers: jobHandlers, tasks: periodicTasks });
+  if (options.scheduler !== false) await scheduler.start();
 
   const port = await http.listen(config.PORT, config.HOST);
   return {
@@ -91,6 +96,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     async stop() {
       clearInterval(timer);
       await slack?.stop();
+      await scheduler.stop();
+      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.stop()));
       await http.close();
       db.close();
     },

@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { platforms } from "./contract.js";
+import { deliveryConfigShape } from "./delivery/delivery-config.js";
 import { parseMemberKey } from "./domain/member-key.js";
 import { parseEnv } from "./env.js";
 import { parseWindow, type SendWindow } from "./scheduling/quiet-hours.js";
@@ -60,6 +61,7 @@ export const coreConfigSchema = z.object({
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
   /** The session report's common format (JSON, see src/domain/report-format.ts); read when a form is made. */
   REPORT_FORMAT_PATH: z.string().default("examples/report-format.json"),
+  ...deliveryConfigShape,
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;

@@ -1,4 +1,5 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
+import { broadcastFeature } from "./conversation/broadcast-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
 import { pollFeature } from "./conversation/poll-feature.js";
 import { privacyFeature } from "./conversation/privacy-feature.js";
@@ -8,13 +9,17 @@ import { surveyFeature } from "./conversation/survey-feature.js";
 import type { Feature } from "./conversation/turn.js";
 import { pollTask } from "./polls/poll-service.js";
 import { retentionTask } from "./privacy/retention-task.js";
+import type { JobHandler } from "./scheduling/jobs.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 import { reportReminderTask } from "./scheduling/report-reminders.js";
+import { announcementRefreshTask } from "./services/announcements.js";
+import { sessionRemindersTask } from "./services/session-reminders.js";
 import { surveyTask } from "./surveys/survey-service.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
 export const allFeatures: Feature[] = [
   privacyFeature,
+  broadcastFeature,
   leaderFeature,
   reportFeature,
   surveyFeature,
@@ -22,4 +27,14 @@ export const allFeatures: Feature[] = [
   signupFeature,
 ];
 
-export const periodicTasks: PeriodicTask[] = [surveyTask, pollTask, reportReminderTask, retentionTask];
+export const periodicTasks: PeriodicTask[] = [
+  sessionRemindersTask,
+  announcementRefreshTask,
+  surveyTask,
+  pollTask,
+  reportReminderTask,
+  retentionTask,
+];
+
+/** Handlers of recurring jobs stored in `scheduled_jobs`, by name. */
+export const jobHandlers: Record<string, JobHandler> = {};

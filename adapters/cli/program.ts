@@ -5,6 +5,7 @@ import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { registerAttendanceCommands } from "./commands/attendance.js";
+import { registerBroadcastCommands } from "./commands/broadcast.js";
 import { registerLeaderCommands } from "./commands/leaders.js";
 import { registerMemberCommands } from "./commands/members.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
@@ -29,6 +30,7 @@ const commandGroups: RegisterCommands[] = [
   registerReportCommands,
   registerSurveyCommands,
   registerPollCommands,
+  registerBroadcastCommands,
 ];
 
 /** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */

@@ -1,5 +1,6 @@
 import type { Address, Reply } from "../contract.js";
-import type { Db } from "../storage/db.js";
+import { type Db, inTransaction } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 
 export interface OutboxEntry {
   /** What + to whom: the same key is enqueued once, ever. */
@@ -10,27 +11,39 @@ export interface OutboxEntry {
   reply: Reply;
   /** Not before this moment (quiet hours, scheduled broadcasts). */
   notBefore: number;
+  /** A nudge (reminder, poll, non-urgent broadcast): counts toward the member's weekly cap. */
+  nudge?: boolean;
+  broadcastId?: number;
+  /** Replace this earlier message (Adapter.update) instead of sending a new one. */
+  updateOf?: string;
 }
 
 /** Writes a message to the durable outbox; false when the same dedupe key was enqueued before. */
 export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
-  return (
-    db
-      .prepare(
-        `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-      )
-      .run(
-        entry.dedupeKey,
-        entry.kind,
-        entry.to.platform,
-        entry.to.conversation,
-        entry.memberId ?? null,
-        JSON.stringify(entry.reply),
-        entry.notBefore,
-        now,
-      ).changes > 0
+  return enqueueReturningId(db, entry, now) !== undefined;
+}
+
+/** As `enqueue`, returning the new row's id (undefined when the key was enqueued before). */
+export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
+  const result = statement(
+    db,
+    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
+         nudge, broadcast_id, update_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+  ).run(
+    entry.dedupeKey,
+    entry.kind,
+    entry.to.platform,
+    entry.to.conversation,
+    entry.memberId ?? null,
+    JSON.stringify(entry.reply),
+    entry.notBefore,
+    now,
+    entry.nudge ? 1 : 0,
+    entry.broadcastId ?? null,
+    entry.updateOf ?? null,
   );
+  return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }
 
 export interface OutboxRow {
@@ -41,6 +54,7 @@ export interface OutboxRow {
   memberId: number | null;
   reply: Reply;
   attempts: number;
+  updateOf: string | null;
 }
 
 interface RawRow {
@@ -52,6 +66,7 @@ interface RawRow {
   member_id: number | null;
   payload: string;
   attempts: number;
+  update_of: string | null;
   user_id: string | null;
 }
 
@@ -64,34 +79,83 @@ export function toOutboxRow(raw: RawRow): OutboxRow {
     memberId: raw.member_id,
     reply: JSON.parse(raw.payload) as Reply,
     attempts: raw.attempts,
+    updateOf: raw.update_of,
   };
 }
+
+const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts,
+    o.update_of, m.user_id
+  FROM outbox o LEFT JOIN members m ON m.id = o.member_id`;
 
 /** Pending messages for a platform that are due, oldest first. */
 export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
   return (
-    db
-      .prepare(
-        `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts, m.user_id
-         FROM outbox o LEFT JOIN members m ON m.id = o.member_id
-         WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ? ORDER BY o.not_before, o.id LIMIT ?`,
-      )
-      .all(platform, now, limit) as RawRow[]
+    statement(
+      db,
+      `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
+         ORDER BY o.not_before, o.id LIMIT ?`,
+    ).all(platform, now, limit) as RawRow[]
   ).map(toOutboxRow);
 }
 
+/**
+ * Takes up to `limit` due rows and marks them 'sending' in one transaction. Only claimed rows can be sent twice
+ * after a crash, so the claim size bounds the duplicates.
+ */
+export function claim(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
+  if (limit <= 0) return [];
+  return inTransaction(db, () => {
+    const rows = due(db, platform, now, limit);
+    const mark = statement(db, "UPDATE outbox SET status = 'sending' WHERE id = ?");
+    for (const row of rows) mark.run(row.id);
+    return rows;
+  });
+}
+
+/** After a crash: rows left 'sending' go back to the queue. Returns how many. */
+export function requeueInFlight(db: Db, platform: Address["platform"]): number {
+  return statement(db, "UPDATE outbox SET status = 'pending' WHERE platform = ? AND status = 'sending'").run(platform)
+    .changes;
+}
+
+/** Gives a claimed row back unsent (the dispatcher is stopping). */
+export function release(db: Db, id: number): void {
+  statement(db, "UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'").run(id);
+}
+
+/** When the next pending row for the platform is due (undefined when none is pending). */
+export function nextDueAt(db: Db, platform: Address["platform"]): number | undefined {
+  const row = statement(db, "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'").get(
+    platform,
+  ) as { at: number | null };
+  return row.at ?? undefined;
+}
+
 export function markSent(db: Db, id: number, messageId: string, now: number): void {
-  db.prepare(
-    "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+  statement(
+    db,
+    "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, failure = NULL, attempts = attempts + 1 WHERE id = ?",
   ).run(messageId, now, id);
 }
 
 export function markFailed(db: Db, id: number, failure: string): void {
-  db.prepare("UPDATE outbox SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?").run(failure, id);
+  statement(db, "UPDATE outbox SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?").run(
+    failure,
+    id,
+  );
 }
 
-export function retryLater(db: Db, id: number, notBefore: number, failure: string): void {
-  db.prepare(
-    "UPDATE outbox SET status = 'pending', not_before = ?, failure = ?, attempts = attempts + 1 WHERE id = ?",
-  ).run(notBefore, failure, id);
+/** Back to the queue until `notBefore`; `countAttempt` false for waits that are not the message's fault (429). */
+export function retryLater(db: Db, id: number, notBefore: number, failure: string, countAttempt = true): void {
+  statement(
+    db,
+    "UPDATE outbox SET status = 'pending', not_before = ?, failure = ?, attempts = attempts + ? WHERE id = ?",
+  ).run(notBefore, failure, countAttempt ? 1 : 0, id);
+}
+
+export function messageIdOf(db: Db, outboxId: number): string | undefined {
+  const row = statement(db, "SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'").get(outboxId) as
+    | { message_id: string | null }
+    | undefined;
+  return row?.message_id ?? undefined;
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../storage/db.js";
 import type { Member, Role } from "./types.js";
 
-interface MemberRow {
+export interface MemberRow {
   id: number;
   platform: string;
   user_id: string;
@@ -12,7 +12,7 @@ interface MemberRow {
   reachable: number;
 }
 
-function toMember(row: MemberRow): Member {
+export function toMember(row: MemberRow): Member {
   return {
     id: row.id,
     platform: row.platform,

@@ -35,4 +35,9 @@ export const tablesWithoutPersonalData = [
   "survey_slots",
   "poll_rounds",
   "poll_tallies",
+  "scheduled_jobs",
+  "job_runs",
+  "scheduler_state",
+  // Channels, not members.
+  "announcements",
 ];

@@ -59,13 +59,16 @@ export const pollSection: PersonalDataSection = {
   },
 };
 
-/** Campaigns and polls name the organiser who made them. */
+/** Broadcasts, campaigns and polls name the organiser who made them. */
 export const authorSection: PersonalDataSection = {
-  name: "campaigns and polls created",
-  tables: ["survey_campaigns", "polls"],
+  name: "broadcasts, campaigns and polls created",
+  tables: ["broadcasts", "survey_campaigns", "polls"],
   export: (db, member) => {
     const key = `${member.platform}:${member.userId}`;
     return [
+      ...db
+        .prepare("SELECT 'broadcast' AS kind, text AS title, created_at FROM broadcasts WHERE created_by = ?")
+        .all(key),
       ...db.prepare("SELECT 'survey' AS kind, title, created_at FROM survey_campaigns WHERE created_by = ?").all(key),
       ...db.prepare("SELECT 'poll' AS kind, question AS title, created_at FROM polls WHERE created_by = ?").all(key),
     ];
@@ -73,8 +76,13 @@ export const authorSection: PersonalDataSection = {
   erase: (db, member) => {
     const key = `${member.platform}:${member.userId}`;
     return (
+      db.prepare("UPDATE broadcasts SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
       db.prepare("UPDATE survey_campaigns SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
       db.prepare("UPDATE polls SET created_by = 'erased' WHERE created_by = ?").run(key).changes
     );
   },
+  // A broadcast's text is kept for resends; past the retention period only that it was sent remains.
+  expire: (db, cutoff) =>
+    db.prepare("UPDATE broadcasts SET text = '' WHERE coalesce(queued_at, created_at) < ? AND text <> ''").run(cutoff)
+      .changes,
 };

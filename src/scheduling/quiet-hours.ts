@@ -24,9 +24,18 @@ const dutchHolidays = new Holidays("NL");
 
 /** Public holidays only (Koningsdag, Easter and Whit Monday, Ascension, Christmas…), not observances. */
 export function isDutchPublicHoliday(day: DateTime): boolean {
-  const found = dutchHolidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
-  return Array.isArray(found) && found.some((holiday) => holiday.type === "public");
+  const key = day.year * 10_000 + day.month * 100 + day.day;
+  let holiday = holidayCache.get(key);
+  if (holiday === undefined) {
+    const found = dutchHolidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
+    holiday = Array.isArray(found) && found.some((entry) => entry.type === "public");
+    holidayCache.set(key, holiday);
+  }
+  return holiday;
 }
+
+/** date-holidays is slow per call and a broadcast asks once per recipient: remember each day's answer. */
+const holidayCache = new Map<number, boolean>();
 
 export function inWindow(epochMs: number, window: SendWindow): boolean {
   const local = DateTime.fromMillis(epochMs, { zone: window.zone });
@@ -68,4 +77,19 @@ export function parseWindow(zone: string, days: string, hours: string, skipHolid
   }
   const [, h1, m1, h2, m2] = match.map(Number) as [number, number, number, number, number];
   return { zone, days: dayList, startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2, skipHolidays };
+}
+
+/** The last moment at or before `epochMs` inside the window (for "the day before, within the window"). */
+export function previousInWindow(epochMs: number, window: SendWindow): number | undefined {
+  if (inWindow(epochMs, window)) return epochMs;
+  let day = DateTime.fromMillis(epochMs, { zone: window.zone }).startOf("day");
+  for (let i = 0; i < 60; i++) {
+    const lastMinute = day.plus({ minutes: window.endMinute - 1 }).toMillis();
+    const candidate = Math.min(lastMinute, epochMs);
+    if (candidate >= day.plus({ minutes: window.startMinute }).toMillis() && inWindow(candidate, window)) {
+      return candidate;
+    }
+    day = day.minus({ days: 1 });
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import initial from "./001-initial.js";
+import delivery from "./002-delivery.js";
 import surveysPolls from "./003-surveys-polls.js";
 import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
@@ -6,6 +7,7 @@ import sessionTotals from "./007-session-totals.js";
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "delivery", sql: delivery },
   { version: 3, name: "surveys-polls", sql: surveysPolls },
   { version: 4, name: "leaders", sql: leaders },
   { version: 7, name: "session-totals", sql: sessionTotals },

@@ -1,0 +1,262 @@
+import type { Action, Block, Reply } from "../contract.js";
+import { audit } from "../domain/audit.js";
+import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
+import { formatDateTime } from "../i18n/dates.js";
+import {
+  type AudienceProblem,
+  audienceKinds,
+  broadcastReply,
+  createDraft,
+  deliveryReport,
+  discardBroadcast,
+  getBroadcast,
+  parseAudience,
+  parseLocalTime,
+  queueBroadcast,
+  recipientCount,
+  resendFailed,
+} from "../services/broadcasts.js";
+import type { Feature, Turn } from "./turn.js";
+
+// An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
+
+export const BroadcastActions = {
+  compose: "broadcast.compose",
+  preview: "broadcast.preview",
+  confirm: "broadcast.confirm",
+  discard: "broadcast.discard",
+  report: "broadcast.report",
+  resend: "broadcast.resend",
+} as const;
+
+export const BroadcastInputs = {
+  text: "bc_text",
+  audience: "bc_audience",
+  audienceArg: "bc_audience_arg",
+  session: "bc_session",
+  sendAt: "bc_send_at",
+  urgent: "bc_urgent",
+} as const;
+
+const maxText = 3000;
+
+const actor = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
+const t = (turn: Turn): BroadcastTexts => broadcastTexts(turn.view.locale);
+
+/** Every organiser-only step starts here: a polite refusal (and an audit entry) for anyone else. */
+function organiserOnly(turn: Turn, action: string, step: () => Reply[]): Reply[] {
+  if (!turn.isOrganiser) {
+    audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.refused", detail: action }, turn.now);
+    return [{ text: t(turn).refused, blocks: [{ kind: "text", text: t(turn).refused }] }];
+  }
+  return step();
+}
+
+type Errors = Partial<Record<keyof typeof BroadcastInputs, string>>;
+
+function composeForm(turn: Turn, values: Record<string, string> = {}, errors: Errors = {}): Reply {
+  const tx = t(turn);
+  const input = (
+    key: keyof typeof BroadcastInputs,
+    label: string,
+    extra: Omit<Extract<Block, { kind: "input" }>, "kind" | "id" | "label"> = {},
+  ): Block => {
+    const id = BroadcastInputs[key];
+    const value = values[id];
+    const error = errors[key];
+    return { kind: "input", id, label, ...extra, ...(value ? { value } : {}), ...(error ? { error } : {}) };
+  };
+  return {
+    title: tx.formTitle,
+    text: tx.formIntro,
+    blocks: [
+      { kind: "text", text: tx.formIntro },
+      input("text", tx.labelText, { multiline: true, maxLength: maxText }),
+      input("audience", tx.labelAudience, {
+        options: audienceKinds.map((kind) => ({ label: tx.audience[kind], value: kind })),
+      }),
+      input("audienceArg", tx.labelAudienceArg, { optional: true }),
+      input("session", tx.labelSession, { optional: true }),
+      input("sendAt", tx.labelSendAt, { optional: true }),
+      input("urgent", tx.labelUrgent, {
+        optional: true,
+        options: [
+          { label: tx.no, value: "no" },
+          { label: tx.yes, value: "yes" },
+        ],
+      }),
+    ],
+    form: { submit: { id: BroadcastActions.preview, label: tx.confirm, style: "primary" } },
+  };
+}
+
+function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
+  const tx = t(turn);
+  const { ctx } = turn;
+  const text = (form[BroadcastInputs.text] ?? "").trim();
+  const errors: Errors = {};
+  if (!text || text.length > maxText) errors.text = tx.errorText;
+  // "A channel" without an id, asked in a channel: this channel.
+  const typedArg = form[BroadcastInputs.audienceArg]?.trim();
+  const audienceArg = typedArg || (turn.from.direct ? undefined : turn.from.conversation);
+  const audience = parseAudience(ctx.db, form[BroadcastInputs.audience] ?? "", audienceArg, turn.from.platform);
+  if (typeof audience === "string") {
+    errors[audience === "kind_unknown" ? "audience" : "audienceArg"] = tx.problem[audience as AudienceProblem];
+  }
+  const sessionText = (form[BroadcastInputs.session] ?? "").trim();
+  const session = sessionText
+    ? (ctx.db.prepare("SELECT id FROM sessions WHERE lower(id) = lower(?)").get(sessionText) as
+        | { id: string }
+        | undefined)
+    : undefined;
+  if (sessionText && !session) errors.session = tx.problem.session_unknown;
+  const sendAtText = (form[BroadcastInputs.sendAt] ?? "").trim();
+  const sendAt = sendAtText ? parseLocalTime(sendAtText, ctx.config.BOT_TIMEZONE) : undefined;
+  if (sendAtText && (sendAt === undefined || sendAt <= turn.now)) errors.sendAt = tx.errorSendAt;
+  if (Object.keys(errors).length || typeof audience === "string") return [composeForm(turn, form, errors)];
+
+  const id = createDraft(ctx, {
+    createdBy: actor(turn),
+    text,
+    ...(session ? { sessionId: session.id } : {}),
+    audience,
+    urgent: form[BroadcastInputs.urgent] === "yes",
+    ...(sendAt !== undefined ? { sendAt } : {}),
+    locale: turn.view.locale,
+  });
+  const broadcast = getBroadcast(ctx.db, id);
+  if (!broadcast) return [{ text: tx.notFound }];
+  const recipients = recipientCount(ctx.db, audience);
+  const shown = broadcastReply(ctx, broadcast, turn.view.locale);
+  const intro = tx.previewIntro(recipients);
+  return [
+    {
+      title: tx.previewTitle,
+      text: `${intro}\n\n${text}`,
+      blocks: [
+        { kind: "text", text: intro },
+        ...(shown.blocks ?? []),
+        {
+          kind: "fields",
+          fields: [
+            { label: tx.labelAudience, value: describeAudience(turn, form) },
+            { label: tx.labelRecipients, value: String(recipients) },
+            {
+              label: tx.labelWhen,
+              value: sendAt !== undefined ? formatDateTime(sendAt, ctx.config.BOT_TIMEZONE, turn.view.locale) : tx.now,
+            },
+          ],
+        },
+        {
+          kind: "actions",
+          actions: [
+            { id: BroadcastActions.confirm, label: tx.confirm, value: String(id), style: "primary" },
+            { id: BroadcastActions.discard, label: tx.discard, value: String(id), style: "danger" },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+function describeAudience(turn: Turn, form: Record<string, string>): string {
+  const kind = form[BroadcastInputs.audience] as (typeof audienceKinds)[number];
+  const arg = (form[BroadcastInputs.audienceArg] ?? "").trim();
+  return `${t(turn).audience[kind]}${arg ? `: ${arg}` : ""}`;
+}
+
+function broadcastId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+function confirm(turn: Turn, value: string | undefined): Reply[] {
+  const tx = t(turn);
+  const id = broadcastId(value);
+  const queued = id === undefined ? undefined : queueBroadcast(turn.ctx, id, actor(turn));
+  if (id === undefined || queued === undefined) return [{ text: tx.notFound }];
+  const text = tx.queued(id, queued);
+  return [
+    {
+      text,
+      replaceSource: true,
+      blocks: [
+        { kind: "text", text },
+        { kind: "actions", actions: [{ id: BroadcastActions.report, label: tx.buttonReport, value: String(id) }] },
+      ],
+    },
+  ];
+}
+
+export function reportReply(turn: Turn, id: number): Reply {
+  const tx = t(turn);
+  const report = deliveryReport(turn.ctx.db, id);
+  const lines = [tx.report(report.sent, report.waiting, report.failed, report.total)];
+  if (report.nextAt !== undefined && report.waiting) {
+    lines.push(tx.nextAt(formatDateTime(report.nextAt, turn.ctx.config.BOT_TIMEZONE, turn.view.locale)));
+  }
+  if (report.failures.length) {
+    lines.push(tx.failuresHeader, ...report.failures.map((f) => `• ${f.reason}: ${f.count}`));
+  }
+  const text = lines.join("\n");
+  const actions: Action[] = [{ id: BroadcastActions.report, label: tx.buttonRefresh, value: String(id) }];
+  if (report.failed) actions.push({ id: BroadcastActions.resend, label: tx.buttonResend, value: String(id) });
+  return {
+    title: tx.reportTitle(id),
+    text: `${tx.reportTitle(id)}\n${text}`,
+    blocks: [
+      { kind: "text", text: `**${tx.reportTitle(id)}**` },
+      { kind: "text", text },
+      { kind: "actions", actions },
+    ],
+  };
+}
+
+function report(turn: Turn, value: string | undefined): Reply[] {
+  const id = broadcastId(value);
+  if (id === undefined || !getBroadcast(turn.ctx.db, id)) return [{ text: t(turn).notFound }];
+  audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.report", subject: `broadcast:${id}` }, turn.now);
+  return [reportReply(turn, id)];
+}
+
+function resend(turn: Turn, value: string | undefined): Reply[] {
+  const id = broadcastId(value);
+  if (id === undefined || !getBroadcast(turn.ctx.db, id)) return [{ text: t(turn).notFound }];
+  const count = resendFailed(turn.ctx, id, actor(turn));
+  return [{ text: t(turn).resent(count) }, reportReply(turn, id)];
+}
+
+const composeWords = /^(bericht versturen|bericht sturen|omroepen|rondsturen|broadcast|send message)$/i;
+const reportWords = /^(rapport|bezorgrapport|report|delivery report)\s+(\d+)$/i;
+
+export const broadcastFeature: Feature = {
+  actions: {
+    [BroadcastActions.compose]: (turn) =>
+      organiserOnly(turn, "compose", () => {
+        audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.compose" }, turn.now);
+        return [composeForm(turn)];
+      }),
+    [BroadcastActions.preview]: (turn, _value, form) => organiserOnly(turn, "preview", () => preview(turn, form)),
+    [BroadcastActions.confirm]: (turn, value) => organiserOnly(turn, "confirm", () => confirm(turn, value)),
+    [BroadcastActions.discard]: (turn, value) =>
+      organiserOnly(turn, "discard", () => {
+        const id = broadcastId(value);
+        if (id !== undefined) discardBroadcast(turn.ctx, id, actor(turn));
+        return [{ text: t(turn).discarded, replaceSource: true }];
+      }),
+    [BroadcastActions.report]: (turn, value) => organiserOnly(turn, "report", () => report(turn, value)),
+    [BroadcastActions.resend]: (turn, value) => organiserOnly(turn, "resend", () => resend(turn, value)),
+  },
+  text: (turn, text) => {
+    const trimmed = text.trim();
+    if (composeWords.test(trimmed)) {
+      return organiserOnly(turn, "compose", () => {
+        audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.compose" }, turn.now);
+        return [composeForm(turn)];
+      });
+    }
+    const match = reportWords.exec(trimmed);
+    if (match) return organiserOnly(turn, "report", () => report(turn, match[2]));
+    return undefined;
+  },
+};

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const perSecond = (fallback: number) =>
+  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
+const count = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1, `must be 1-${max}`).max(max, `must be 1-${max}`).default(fallback);
+
+/** Settings of the delivery engine and the scheduler; merged into the core settings (src/config.ts). */
+export const deliveryConfigShape = {
+  /** Teams: 50 requests/s per app per tenant, 7/s per conversation. */
+  TEAMS_RATE_PER_SECOND: perSecond(50),
+  TEAMS_CONVERSATION_RATE_PER_SECOND: perSecond(7),
+  /** Slack: chat.postMessage about 1/s per channel plus a workspace-wide rate (several hundred per minute). */
+  SLACK_RATE_PER_SECOND: perSecond(5),
+  SLACK_CHANNEL_RATE_PER_SECOND: perSecond(1),
+  /** Messages sent at once per platform; also the most a crash can duplicate. */
+  DELIVERY_MAX_IN_FLIGHT: count(16, 1000),
+  DELIVERY_MAX_ATTEMPTS: count(8, 100),
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2_000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(1).default(300_000),
+  /** Nudges (reminders, polls, non-urgent broadcasts) per member per week. */
+  NUDGES_PER_WEEK: count(3, 100),
+  /** Session reminders go this many hours before the start, moved back into the send window. */
+  REMINDER_HOURS_BEFORE: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14, "must be at most two weeks")
+    .default(24),
+  /** Scheduled occurrences missed by at most this many minutes run once at start; older ones are skipped. */
+  SCHEDULER_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+};

@@ -1,0 +1,112 @@
+import type { Locale } from "../contract.js";
+import type { AudienceKind, AudienceProblem } from "../services/broadcasts.js";
+
+// Texts of the organiser broadcast, in Dutch (default) and English. Formal "u".
+
+const nl = {
+  refused:
+    "Berichten aan leden versturen kan alleen een organisator. Neem contact op met de vereniging als u denkt dat dit niet klopt.",
+  formTitle: "Bericht versturen",
+  formIntro: "Stel uw bericht op. U ziet eerst een voorbeeld voordat er iets wordt verstuurd.",
+  labelText: "Bericht",
+  labelAudience: "Aan wie",
+  labelAudienceArg: "Regio, sessie-id of kanaal-id (als dat van toepassing is)",
+  labelSession: "Sessie aankondigen (sessie-id, optioneel)",
+  labelSendAt: "Later versturen (bijv. 2027-06-02 09:00, optioneel)",
+  labelUrgent: "Dringend (ook buiten kantoortijden)",
+  yes: "Ja",
+  no: "Nee",
+  audience: {
+    everyone: "Alle leden",
+    region: "Een regio",
+    session: "Aangemeld voor een sessie",
+    waitlist: "Op de wachtlijst van een sessie",
+    channel: "Een kanaal",
+  } satisfies Record<AudienceKind, string>,
+  problem: {
+    region_unknown: "Die regio ken ik niet. Gebruik een provincie, bijvoorbeeld Utrecht of Noord-Brabant.",
+    session_unknown: "Die sessie bestaat niet. Gebruik het sessie-id, bijvoorbeeld UT1.",
+    channel_missing: "Vul het kanaal-id in.",
+    kind_unknown: "Kies aan wie het bericht gaat.",
+  } satisfies Record<AudienceProblem, string>,
+  errorText: "Vul een bericht in (hoogstens 3000 tekens).",
+  errorSendAt: "Gebruik de vorm 2027-06-02 09:00, in de toekomst.",
+  previewTitle: "Voorbeeld",
+  previewIntro: (recipients: number) =>
+    `Zo ziet uw bericht eruit. Het gaat naar ${recipients === 1 ? "1 ontvanger" : `${recipients} ontvangers`}.`,
+  labelRecipients: "Ontvangers",
+  labelWhen: "Wanneer",
+  now: "Nu (binnen kantoortijden, tenzij dringend)",
+  confirm: "Versturen",
+  discard: "Niet versturen",
+  discarded: "Het bericht is niet verstuurd.",
+  queued: (id: number, recipients: number) =>
+    `Bericht ${id} staat klaar voor ${recipients === 1 ? "1 ontvanger" : `${recipients} ontvangers`}. Vraag het bezorgrapport op met "rapport ${id}".`,
+  notFound: "Dat bericht ken ik niet.",
+  reportTitle: (id: number) => `Bezorgrapport bericht ${id}`,
+  report: (sent: number, waiting: number, failed: number, total: number) =>
+    `Verstuurd: ${sent} · Wacht: ${waiting} · Mislukt: ${failed} (van ${total})`,
+  nextAt: (when: string) => `Volgende verzending: ${when}.`,
+  failuresHeader: "Redenen van mislukking:",
+  buttonReport: "Bezorgrapport",
+  buttonRefresh: "Vernieuwen",
+  buttonResend: "Opnieuw versturen aan mislukte",
+  resent: (count: number) => `${count === 1 ? "1 bericht" : `${count} berichten`} opnieuw in de wachtrij gezet.`,
+};
+
+export type BroadcastTexts = typeof nl;
+
+const en: BroadcastTexts = {
+  refused: "Only an organiser can send messages to members. Please contact the association if you think this is wrong.",
+  formTitle: "Send a message",
+  formIntro: "Write your message. You will see a preview before anything is sent.",
+  labelText: "Message",
+  labelAudience: "To whom",
+  labelAudienceArg: "Region, session id or channel id (where it applies)",
+  labelSession: "Announce a session (session id, optional)",
+  labelSendAt: "Send later (e.g. 2027-06-02 09:00, optional)",
+  labelUrgent: "Urgent (also outside office hours)",
+  yes: "Yes",
+  no: "No",
+  audience: {
+    everyone: "All members",
+    region: "A region",
+    session: "Signed up for a session",
+    waitlist: "On a session's waitlist",
+    channel: "A channel",
+  },
+  problem: {
+    region_unknown: "I do not know that region. Use a province, e.g. Utrecht or Noord-Brabant.",
+    session_unknown: "That session does not exist. Use the session id, e.g. UT1.",
+    channel_missing: "Enter the channel id.",
+    kind_unknown: "Choose who the message is for.",
+  },
+  errorText: "Enter a message (at most 3000 characters).",
+  errorSendAt: "Use the form 2027-06-02 09:00, in the future.",
+  previewTitle: "Preview",
+  previewIntro: (recipients) =>
+    `This is how your message looks. It goes to ${recipients === 1 ? "1 recipient" : `${recipients} recipients`}.`,
+  labelRecipients: "Recipients",
+  labelWhen: "When",
+  now: "Now (within office hours unless urgent)",
+  confirm: "Send",
+  discard: "Do not send",
+  discarded: "The message was not sent.",
+  queued: (id, recipients) =>
+    `Message ${id} is queued for ${recipients === 1 ? "1 recipient" : `${recipients} recipients`}. Ask for its delivery report with "report ${id}".`,
+  notFound: "I do not know that message.",
+  reportTitle: (id) => `Delivery report, message ${id}`,
+  report: (sent, waiting, failed, total) => `Sent: ${sent} · Waiting: ${waiting} · Failed: ${failed} (of ${total})`,
+  nextAt: (when) => `Next delivery: ${when}.`,
+  failuresHeader: "Reasons for failure:",
+  buttonReport: "Delivery report",
+  buttonRefresh: "Refresh",
+  buttonResend: "Resend to the failed",
+  resent: (count) => `${count === 1 ? "1 message" : `${count} messages`} queued again.`,
+};
+
+const catalog: Record<Locale, BroadcastTexts> = { nl, en };
+
+export function broadcastTexts(locale: Locale): BroadcastTexts {
+  return catalog[locale];
+}
