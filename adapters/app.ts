@@ -11,6 +11,8 @@ import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { loadSurveyConfig } from "../src/surveys/survey-config.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
+import { loadExampleSessions } from "./playground/examples.js";
+import { mountPlayground, playgroundOrganiser } from "./playground/mount.js";
 import { loadSlackConfig } from "./slack/config.js";
 import { mountSlack } from "./slack/mount.js";
 import { loadTeamsConfig } from "./teams/config.js";
@@ -36,21 +38,35 @@ export interface AppOptions {
   env?: Record<string, string | undefined>;
   /** Start the scheduler (default true). */
   scheduler?: boolean;
+  /** Mount the local playground (main.ts: `playgroundEnabled(env)`); its organiser identity becomes an organiser. */
+  playground?: boolean;
+  /** A session CSV imported as example data when the database has no sessions yet. */
+  exampleSessions?: string;
 }
+
+/** What the playground's organiser can type; the chips under the chat. */
+export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1"];
 
 /**
  * The composition root's body: opens the database, builds the core, mounts routes and adapters on one HTTP server,
  * and drains the outbox. `adapters/main.ts` calls it with the environment; tests call it with their own settings.
  */
 export async function startApp(options: AppOptions): Promise<App & { port: number }> {
-  const { config, log } = options;
+  const { log } = options;
+  const env = options.env ?? process.env;
+  const config = options.playground
+    ? { ...options.config, ORGANISERS: [...options.config.ORGANISERS, playgroundOrganiser] }
+    : options.config;
   const db = openDatabase(config.DATABASE_PATH);
   const ctx = { db, config, clock: options.clock ?? systemClock, log };
   const core = createCore(ctx);
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
-  adapters.push(mountTeams(http, core, loadTeamsConfig(options.env ?? process.env, config.PORT), log));
+  const teamsConfig = loadTeamsConfig(env, config.PORT);
+  adapters.push(mountTeams(http, core, teamsConfig, log));
+  if (options.playground) mountPlayground(http, playgroundOrganiserChips);
+  if (options.exampleSessions) loadExampleSessions(ctx, options.exampleSessions);
 
   http.route("GET", "/healthz", (_req, res) =>
     sendJson(res, 200, {
@@ -67,7 +83,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     "/surveys/*",
     surveyWebhook(ctx, options.surveyWebhookSecret ?? loadSurveyConfig().SURVEY_WEBHOOK_SECRET),
   );
-  const slackConfig = loadSlackConfig(options.env ?? process.env);
+  const slackConfig = loadSlackConfig(env);
   const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
   if (slack) adapters.push(slack.adapter);
 
@@ -87,6 +103,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   if (options.scheduler !== false) await scheduler.start();
 
   const port = await http.listen(config.PORT, config.HOST);
+  // Calendar links point at the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
+  if (!env.PUBLIC_URL) teamsConfig.publicUrl = `http://localhost:${port}`;
   return {
     core,
     db,

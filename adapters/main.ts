@@ -1,15 +1,32 @@
 // The composition root: reads the environment, starts the app, and stops cleanly on a signal.
+import { fileURLToPath } from "node:url";
 import { loadCoreConfig } from "../src/config.js";
 import { ConfigError } from "../src/env.js";
 import { createLogger } from "../src/log.js";
 import { startApp } from "./app.js";
+import { playgroundEnabled } from "./playground/mount.js";
+import { loadSlackConfig } from "./slack/config.js";
 
 async function main(): Promise<void> {
-  const config = loadCoreConfig();
+  const env = process.env;
+  // No chat account at all: a first run to try things out, with example sessions and nudges at any hour.
+  const firstRun = !env.MICROSOFT_APP_ID && !loadSlackConfig(env);
+  const config = loadCoreConfig(firstRun ? { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", ...env } : env);
   const log = createLogger(config.LOG_LEVEL);
-  const app = await startApp({ config, log });
+  const playground = playgroundEnabled(env);
+  const app = await startApp({
+    config,
+    log,
+    playground,
+    ...(firstRun ? { exampleSessions: fileURLToPath(new URL("../examples/sessions.csv", import.meta.url)) } : {}),
+  });
   log.info({ port: app.port, database: config.DATABASE_PATH }, "Spreekuur is running");
-  console.log(`Spreekuur luistert op http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${app.port}/`);
+  const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
+  console.log(`Spreekuur luistert op http://${host}:${app.port}/`);
+  if (playground) {
+    console.log(`Speeltuin: http://${host}:${app.port}/`);
+    console.log(`Playground: http://${host}:${app.port}/`);
+  }
   const stop = async () => {
     await app.stop();
     process.exit(0);

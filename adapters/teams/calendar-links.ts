@@ -38,10 +38,11 @@ export function readCalendarToken(secret: string, token: string): Attachment | u
 }
 
 /** `PUBLIC_URL/calendar/<token>.ics` for calendar attachments; other attachment kinds have no link. */
-export function calendarLinker(publicUrl: string, secret: string) {
-  const base = publicUrl.replace(/\/+$/, "");
+export function calendarLinker(publicUrl: string | (() => string), secret: string) {
+  // Read at each link: the app learns its own address only once it listens.
+  const base = () => (typeof publicUrl === "string" ? publicUrl : publicUrl()).replace(/\/+$/, "");
   return (attachment: Attachment): string | undefined =>
     attachment.mediaType === "text/calendar"
-      ? `${base}${calendarPath}${calendarToken(secret, attachment)}.ics`
+      ? `${base()}${calendarPath}${calendarToken(secret, attachment)}.ics`
       : undefined;
 }

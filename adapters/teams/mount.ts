@@ -38,7 +38,7 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     );
   }
   const cloud = createCloudAdapter(config, log);
-  const linkFor = calendarLinker(config.publicUrl, config.calendarSecret);
+  const linkFor = calendarLinker(() => config.publicUrl, config.calendarSecret);
   const onTurn = teamsBot({ core, linkFor });
 
   http.route("POST", "/api/messages", async (req, res) => {

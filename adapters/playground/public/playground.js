@@ -57,7 +57,7 @@ function base(type) {
 function logTraffic(direction, summary) {
   const li = document.createElement("li");
   li.className = direction;
-  li.textContent = `${direction === "out" ? "→ bot" : "← bot"}  ${summary}`;
+  li.textContent = `${direction === "out" ? "→" : "←"} ${summary}`;
   traffic.prepend(li);
 }
 
@@ -146,7 +146,14 @@ function showMine(text) {
 
 async function onAction(action, activityId) {
   if (action instanceof AdaptiveCards.OpenUrlAction) {
-    window.open(action.url, "_blank");
+    // A calendar invite (.ics, served as an attachment) downloads in place; other links open a new tab.
+    const link = document.createElement("a");
+    link.href = action.url;
+    if (new URL(action.url).pathname.endsWith(".ics")) link.download = "";
+    else link.target = "_blank";
+    link.rel = "noopener";
+    link.click();
+    logTraffic("out", `GET ${new URL(action.url).pathname.slice(0, 40)}…`);
     return;
   }
   if (action instanceof AdaptiveCards.ExecuteAction) {
