@@ -14,6 +14,8 @@ export interface BotActivity {
 
 export interface ConnectorEvent {
   kind: "activity" | "update";
+  /** Sent while no turn was running: the bot spoke on its own (outbox → dispatcher → adapter). */
+  proactive: boolean;
   conversation: string;
   activity: BotActivity;
 }
@@ -25,6 +27,13 @@ export interface ConnectorEvent {
 export class PlaygroundConnector {
   private readonly listeners = new Map<string, Set<ServerResponse>>();
   private readonly history = new Map<string, ConnectorEvent[]>();
+  private turnsRunning = 0;
+
+  /** Counts the bot's turns (requests to /api/messages): what arrives outside one was sent proactively. */
+  trackTurn(res: ServerResponse): void {
+    this.turnsRunning++;
+    res.once("close", () => this.turnsRunning--);
+  }
 
   /** Routes below the connector's base path: `v3/conversations[/{id}/activities[/{activityId}]]`. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -40,11 +49,21 @@ export class PlaygroundConnector {
     const activity = JSON.parse((await readBody(req)) || "{}") as BotActivity;
     if (req.method === "POST") {
       const id = randomUUID();
-      this.publish({ kind: "activity", conversation, activity: { ...activity, id } });
+      this.publish({
+        kind: "activity",
+        conversation,
+        proactive: this.turnsRunning === 0,
+        activity: { ...activity, id },
+      });
       return sendJson(res, 200, { id });
     }
     if (req.method === "PUT" && parts[4]) {
-      this.publish({ kind: "update", conversation, activity: { ...activity, id: parts[4] } });
+      this.publish({
+        kind: "update",
+        conversation,
+        proactive: this.turnsRunning === 0,
+        activity: { ...activity, id: parts[4] },
+      });
       return sendJson(res, 200, { id: parts[4] });
     }
     if (req.method === "DELETE") return sendJson(res, 200, {});
@@ -55,6 +74,8 @@ export class PlaygroundConnector {
   subscribe(conversation: string, res: ServerResponse): void {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     for (const event of this.history.get(conversation) ?? []) res.write(`data: ${JSON.stringify(event)}\n\n`);
+    // Tells the page the replay is over (so it, and the browser test, can tell old messages from new ones).
+    res.write("event: replayed\ndata: {}\n\n");
     const set = this.listeners.get(conversation) ?? new Set();
     set.add(res);
     this.listeners.set(conversation, set);

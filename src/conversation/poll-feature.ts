@@ -3,7 +3,7 @@ import { audit } from "../domain/audit.js";
 import type { FieldErrors } from "../domain/form-input.js";
 import { type SpView, spView } from "../i18n/survey-poll-view.js";
 import { PollFields, pollKinds, validatePoll } from "../polls/poll-input.js";
-import { endPollNow } from "../polls/poll-service.js";
+import { dueOpening, endPollNow, startRound } from "../polls/poll-service.js";
 import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../polls/poll-views.js";
 import {
   answer,
@@ -130,6 +130,9 @@ function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
   if (!checked.ok) return [form(turn, values, checked.errors)];
   const poll = createPoll(turn.ctx.db, checked.value, actorOf(turn), turn.now);
   audit(turn.ctx.db, { actor: actorOf(turn), action: "poll.create", subject: `poll:${poll.id}` }, turn.now);
+  // A poll that opens now goes out now, not at the scheduler's next tick.
+  const opening = dueOpening(turn.ctx, poll, turn.now);
+  if (opening !== undefined) startRound(turn.ctx, poll, opening, turn.now);
   const view = viewOf(turn);
   return [notice(view.t.pollCreated(view.when(poll.startsAt)))];
 }

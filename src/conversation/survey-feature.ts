@@ -1,6 +1,7 @@
 import type { Block, Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
 import type { FieldErrors } from "../domain/form-input.js";
+import { sendNowTexts } from "../i18n/send-now-texts.js";
 import { type SpView, spView } from "../i18n/survey-poll-view.js";
 import { formatLocalDateTime } from "../scheduling/local-time.js";
 import {
@@ -15,7 +16,7 @@ import {
   snooze,
 } from "../surveys/campaigns.js";
 import { SurveyFields, validateSurvey } from "../surveys/survey-input.js";
-import { closeCampaign, nextSlot } from "../surveys/survey-service.js";
+import { closeCampaign, nextSlot, openCampaign, remind } from "../surveys/survey-service.js";
 import { SurveyActions, statusReply } from "../surveys/survey-views.js";
 import { normalize } from "../text/normalize.js";
 import { audienceOptions, yesNoOptions } from "./audience-options.js";
@@ -119,6 +120,8 @@ function create(turn: Turn, formValues: Record<string, string> | undefined): Rep
   if (!checked.ok) return [form(turn, values, checked.errors)];
   const campaign = createCampaign(turn.ctx.db, checked.value, actorOf(turn), turn.now);
   audit(turn.ctx.db, { actor: actorOf(turn), action: "survey.create", subject: `survey:${campaign.id}` }, turn.now);
+  // Opening now means now, not at the scheduler's next tick.
+  if (campaign.opensAt <= turn.now) openCampaign(turn.ctx, campaign, turn.now);
   const view = viewOf(turn);
   return [notice(view.t.surveyCreated(campaign.title, view.when(campaign.opensAt)))];
 }
@@ -128,7 +131,29 @@ function status(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
-  return [statusReply(campaign, campaignStatus(turn.ctx.db, campaign.id, turn.now), view)];
+  const reply = statusReply(campaign, campaignStatus(turn.ctx.db, campaign.id, turn.now), view);
+  if (campaign.status !== "open") return [reply];
+  const remindNow = {
+    id: remindNowAction,
+    label: sendNowTexts(view.locale).remindNowButton,
+    value: String(campaign.id),
+  };
+  return [{ ...reply, blocks: [...(reply.blocks ?? []), { kind: "actions", actions: [remindNow] }] }];
+}
+
+const remindNowAction = "survey.remind.now";
+
+/** An organiser sends a reminder at once to everyone invited who has not answered (within the send window). */
+function remindNow(turn: Turn, value: string | undefined): Reply[] {
+  if (!turn.isOrganiser) return refuse(turn);
+  const view = viewOf(turn);
+  const campaign = getCampaign(turn.ctx.db, campaignId(value));
+  if (!campaign) return [notice(view.t.surveyUnknown)];
+  const texts = sendNowTexts(view.locale);
+  if (campaign.status !== "open" || campaign.closesAt <= turn.now) return [notice(texts.remindNotOpen)];
+  const count = remind(turn.ctx, campaign, turn.now, turn.now);
+  audit(turn.ctx.db, { actor: actorOf(turn), action: "survey.remind", subject: `survey:${campaign.id}` }, turn.now);
+  return [notice(texts.remindedNow(count))];
 }
 
 function close(turn: Turn, value: string | undefined): Reply[] {
@@ -152,6 +177,7 @@ export const surveyFeature: Feature = {
     [SurveyActions.createSubmit]: (turn, _value, values) => create(turn, values),
     [SurveyActions.status]: status,
     [SurveyActions.close]: close,
+    [remindNowAction]: remindNow,
   },
   text: (turn, text) => (listWords.has(normalize(text)) ? list(turn) : undefined),
 };

@@ -87,13 +87,13 @@ function renderCard(content, activityId) {
   return wrapper;
 }
 
-function renderActivity(activity) {
+function renderActivity(activity, proactive) {
   const li = document.createElement("li");
   li.className = "bot";
   li.dataset.activityId = activity.id;
   const meta = document.createElement("div");
   meta.className = "meta";
-  meta.textContent = `Spreekuur${activity.replyToId ? "" : " · uit zichzelf"}`;
+  meta.textContent = `Spreekuur${proactive ? " · uit zichzelf" : ""}`;
   li.appendChild(meta);
   fillActivity(li, activity);
   return li;
@@ -121,18 +121,21 @@ function showActivity(event) {
   const { activity } = event;
   if (activity.type !== "message") return;
   const existing = elementsByActivity.get(activity.id);
-  if (event.kind === "update" && existing) {
-    fillActivity(existing, activity);
-    logTraffic("in", `update ${activity.id.slice(0, 8)}`);
+  if (existing) {
+    // An update replaces the card; the same activity again (a stream reconnect replays history) is ignored.
+    if (event.kind === "update") {
+      fillActivity(existing, activity);
+      logTraffic("in", `update ${activity.id.slice(0, 8)}`);
+    }
     return;
   }
-  const li = renderActivity(activity);
+  const li = renderActivity(activity, event.proactive);
   elementsByActivity.set(activity.id, li);
   messages.appendChild(li);
   li.scrollIntoView({ block: "end" });
   logTraffic(
     "in",
-    `message${activity.replyToId ? "" : " (proactive)"}${activity.text ? `: ${activity.text.slice(0, 60)}` : ""}`,
+    `message${event.proactive ? " (proactief)" : ""}${activity.summary ? `: ${activity.summary.slice(0, 60)}` : ""}`,
   );
 }
 
@@ -185,10 +188,14 @@ async function say(text) {
 
 function connect() {
   if (events) events.close();
+  delete messages.dataset.conversation;
   messages.replaceChildren();
   elementsByActivity.clear();
   events = new EventSource(`/playground/events/${encodeURIComponent(conversationId())}`);
   events.onmessage = (message) => showActivity(JSON.parse(message.data));
+  events.addEventListener("replayed", () => {
+    messages.dataset.conversation = conversationId();
+  });
   const list = identity === identities.organiser ? [...chips.member, ...chips.organiser] : chips.member;
   const box = document.getElementById("chips");
   box.replaceChildren(
