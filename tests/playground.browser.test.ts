@@ -227,5 +227,7 @@ describe("the local playground in a real browser", () => {
       )
       .toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: "test-results/playground-gp2.png" });
+    await page.locator("#messages li.bot", { hasText: "Goed nieuws" }).evaluate((li) => li.scrollIntoView());
+    await page.screenshot({ path: "test-results/playground-promoted.png" });
   });
 });

@@ -14,11 +14,12 @@ const chips = {
 const bot = { id: "28:spreekuur", name: "Spreekuur" };
 const cardType = "application/vnd.microsoft.card.adaptive";
 
-const messages = document.getElementById("messages");
+// One transcript per identity, each with its own event stream, kept while you switch: the active one is #messages.
+const transcripts = new Map();
+let messages = document.getElementById("messages");
 const traffic = document.getElementById("traffic");
 const identitySelect = document.getElementById("identity");
 const localeSelect = document.getElementById("locale");
-let events;
 let identity = identities.gp;
 const elementsByActivity = new Map();
 
@@ -73,6 +74,11 @@ async function post(activity) {
   });
   const body = await response.text();
   logTraffic("in", `HTTP ${response.status}${body ? ` (${body.length} bytes)` : ""}`);
+  if (response.status === 401) {
+    showNotice(
+      "De bot weigert niet-ondertekende berichten: de speeltuin werkt alleen zolang MICROSOFT_APP_ID leeg is.",
+    );
+  }
   return body ? JSON.parse(body) : undefined;
 }
 
@@ -117,7 +123,7 @@ function fillActivity(li, activity) {
   }
 }
 
-function showActivity(event) {
+function showActivity(event, list) {
   const { activity } = event;
   if (activity.type !== "message") return;
   const existing = elementsByActivity.get(activity.id);
@@ -131,12 +137,22 @@ function showActivity(event) {
   }
   const li = renderActivity(activity, event.proactive);
   elementsByActivity.set(activity.id, li);
-  messages.appendChild(li);
+  list.appendChild(li);
   li.scrollIntoView({ block: "end" });
   logTraffic(
     "in",
     `message${event.proactive ? " (proactief)" : ""}${activity.summary ? `: ${activity.summary.slice(0, 60)}` : ""}`,
   );
+}
+
+function showNotice(text) {
+  const li = document.createElement("li");
+  li.className = "bot";
+  const div = document.createElement("div");
+  div.className = "text";
+  div.textContent = text;
+  li.appendChild(div);
+  messages.appendChild(li);
 }
 
 function showMine(text) {
@@ -186,20 +202,34 @@ async function say(text) {
   await post({ ...base("message"), text });
 }
 
-function connect() {
-  if (events) events.close();
-  delete messages.dataset.conversation;
-  messages.replaceChildren();
-  elementsByActivity.clear();
-  events = new EventSource(`/playground/events/${encodeURIComponent(conversationId())}`);
-  events.onmessage = (message) => showActivity(JSON.parse(message.data));
+function transcriptFor(conversation) {
+  let list = transcripts.get(conversation);
+  if (list) return list;
+  list = transcripts.size === 0 ? messages : document.createElement("ol");
+  list.setAttribute("aria-live", "polite");
+  if (list !== messages) messages.after(list);
+  transcripts.set(conversation, list);
+  const events = new EventSource(`/playground/events/${encodeURIComponent(conversation)}`);
+  events.onmessage = (message) => showActivity(JSON.parse(message.data), list);
   events.addEventListener("replayed", () => {
-    messages.dataset.conversation = conversationId();
+    list.dataset.conversation = conversation;
   });
-  const list = identity === identities.organiser ? [...chips.member, ...chips.organiser] : chips.member;
+  return list;
+}
+
+function connect() {
+  const list = transcriptFor(conversationId());
+  for (const other of transcripts.values()) {
+    other.hidden = other !== list;
+    other.removeAttribute("id");
+  }
+  list.id = "messages";
+  messages = list;
+  list.lastElementChild?.scrollIntoView({ block: "end" });
+  const words = identity === identities.organiser ? [...chips.member, ...chips.organiser] : chips.member;
   const box = document.getElementById("chips");
   box.replaceChildren(
-    ...list.map((text) => {
+    ...words.map((text) => {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = text;
