@@ -68,15 +68,20 @@ describe("the local playground in a real browser", () => {
   const messages = () => page.locator("#messages");
   const bots = () => page.locator("#messages li.bot");
 
-  /** Types a message and answers the bot's next message (history was replayed before: see `become`). */
+  /** Types a message and answers the bot's reply to it (proactive messages may arrive in between). */
   async function say(text: string): Promise<Locator> {
-    const before = await bots().count();
+    const mine = page.locator("#messages li.me");
+    const before = await mine.count();
     await page.fill("#text", text);
     await page.press("#text", "Enter");
-    const reply = bots().nth(before);
+    const id = await mine.nth(before).getAttribute("data-activity-id");
+    const reply = page.locator(`#messages li.bot[data-reply-to="${id}"]`).first();
     await reply.waitFor();
     return reply;
   }
+
+  /** The latest bot message holding this element. */
+  const cardWith = (inner: Locator): Locator => bots().filter({ has: inner }).last();
 
   /** Waits until one more element shows the text than before the step. */
   async function seeNew(text: string | RegExp, step: () => Promise<unknown>): Promise<void> {
@@ -171,7 +176,9 @@ describe("the local playground in a real browser", () => {
       form.getByRole("button", { name: "Versturen", exact: true }).click(),
     );
     await seeNew(/Bericht 1 staat klaar voor 3 ontvangers/, () =>
-      bots().last().getByRole("button", { name: "Versturen", exact: true }).click(),
+      cardWith(page.getByText(/Het gaat naar 3 ontvangers/))
+        .getByRole("button", { name: "Versturen", exact: true })
+        .click(),
     );
     await messages().getByText("De zaal in Amsterdam is verhuisd naar de eerste verdieping.").last().waitFor();
     await expect
@@ -182,7 +189,7 @@ describe("the local playground in a real browser", () => {
     const polls = await say("peilingen");
     await polls.getByRole("button", { name: "Nieuwe peiling" }).click();
     await seeNew(/De peiling is aangemaakt/, async () => {
-      const pollForm = bots().last();
+      const pollForm = cardWith(page.getByLabel("Vraag"));
       await pollForm.getByLabel("Vraag").fill("Welke kerntaak wilt u bespreken?");
       await pollForm.getByLabel(/Antwoorden/).fill("Spoedzorg\nPalliatieve zorg\nPreventie");
       await pollForm.getByLabel(/^Sluit/).fill(formatLocalDateTime(Date.now() + 86_400_000, "Europe/Amsterdam"));
@@ -195,7 +202,7 @@ describe("the local playground in a real browser", () => {
     await surveys.getByRole("button", { name: "Nieuwe enquête" }).click();
     const now = Date.now();
     await seeNew(/De enquête "Evaluatie denksessies" is aangemaakt/, async () => {
-      const surveyForm = bots().last();
+      const surveyForm = cardWith(page.getByLabel("Titel"));
       await surveyForm.getByLabel("Titel").fill("Evaluatie denksessies");
       await surveyForm.getByLabel(/Link naar de enquête/).fill("https://enquete.example.nl/denksessies");
       await surveyForm.getByLabel(/^Opent/).fill(formatLocalDateTime(now, "Europe/Amsterdam"));
@@ -204,7 +211,7 @@ describe("the local playground in a real browser", () => {
     });
     const list = await say("enquetes");
     await list.getByRole("button", { name: "Status" }).first().click();
-    const status = bots().last();
+    const status = cardWith(page.getByRole("button", { name: "Herinnering nu versturen" }));
     await seeNew(/Er gaat nu een herinnering naar 3 leden/, () =>
       status.getByRole("button", { name: "Herinnering nu versturen" }).click(),
     );

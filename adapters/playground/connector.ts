@@ -14,10 +14,21 @@ export interface BotActivity {
 
 export interface ConnectorEvent {
   kind: "activity" | "update";
-  /** Sent while no turn was running: the bot spoke on its own (outbox → dispatcher → adapter). */
+  /** The bot spoke on its own (outbox → dispatcher → adapter), not in answer to something the page sent. */
   proactive: boolean;
   conversation: string;
   activity: BotActivity;
+}
+
+/** The page's activity ids start with this prefix. */
+export const pageActivityPrefix = "pg-";
+
+/**
+ * A reply in a turn answers the page's activity (replyToId is its id); a proactive send answers botbuilder's own
+ * continuation event (a fresh UUID), so it never carries the page's prefix.
+ */
+function isProactive(activity: BotActivity): boolean {
+  return !activity.replyToId?.startsWith(pageActivityPrefix);
 }
 
 /**
@@ -27,13 +38,6 @@ export interface ConnectorEvent {
 export class PlaygroundConnector {
   private readonly listeners = new Map<string, Set<ServerResponse>>();
   private readonly history = new Map<string, ConnectorEvent[]>();
-  private turnsRunning = 0;
-
-  /** Counts the bot's turns (requests to /api/messages): what arrives outside one was sent proactively. */
-  trackTurn(res: ServerResponse): void {
-    this.turnsRunning++;
-    res.once("close", () => this.turnsRunning--);
-  }
 
   /** Routes below the connector's base path: `v3/conversations[/{id}/activities[/{activityId}]]`. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -52,7 +56,7 @@ export class PlaygroundConnector {
       this.publish({
         kind: "activity",
         conversation,
-        proactive: this.turnsRunning === 0,
+        proactive: isProactive(activity),
         activity: { ...activity, id },
       });
       return sendJson(res, 200, { id });
@@ -61,7 +65,7 @@ export class PlaygroundConnector {
       this.publish({
         kind: "update",
         conversation,
-        proactive: this.turnsRunning === 0,
+        proactive: isProactive(activity),
         activity: { ...activity, id: parts[4] },
       });
       return sendJson(res, 200, { id: parts[4] });

@@ -37,9 +37,6 @@ const assets: Record<string, { file: string; type: string }> = {
 /** Mounts the page, its assets, the connector endpoints and the event stream on the bot's HTTP server. */
 export function mountPlayground(http: HttpServer, organiserChips: string[] = []): PlaygroundConnector {
   const connector = new PlaygroundConnector();
-  http.server.on("request", (req, res) => {
-    if (req.method === "POST" && req.url?.startsWith("/api/messages")) connector.trackTurn(res);
-  });
   for (const [path, asset] of Object.entries(assets)) {
     http.route("GET", path, (_req, res) => {
       res.writeHead(200, { "content-type": asset.type, "cache-control": "no-cache" });

@@ -43,7 +43,8 @@ function conversationId() {
 function base(type) {
   return {
     type,
-    id: crypto.randomUUID(),
+    // The prefix tells the connector a reply to the page from a proactive message (see connector.ts).
+    id: `pg-${crypto.randomUUID()}`,
     timestamp: new Date().toISOString(),
     channelId: "msteams",
     serviceUrl: `${location.origin}/playground/connector/`,
@@ -97,6 +98,7 @@ function renderActivity(activity, proactive) {
   const li = document.createElement("li");
   li.className = "bot";
   li.dataset.activityId = activity.id;
+  if (!proactive && activity.replyToId) li.dataset.replyTo = activity.replyToId;
   const meta = document.createElement("div");
   meta.className = "meta";
   meta.textContent = `Spreekuur${proactive ? " · uit zichzelf" : ""}`;
@@ -155,9 +157,10 @@ function showNotice(text) {
   messages.appendChild(li);
 }
 
-function showMine(text) {
+function showMine(text, activityId) {
   const li = document.createElement("li");
   li.className = "me";
+  li.dataset.activityId = activityId;
   li.textContent = text;
   messages.appendChild(li);
   li.scrollIntoView({ block: "end" });
@@ -198,8 +201,9 @@ async function onAction(action, activityId) {
 }
 
 async function say(text) {
-  showMine(text);
-  await post({ ...base("message"), text });
+  const activity = { ...base("message"), text };
+  showMine(text, activity.id);
+  await post(activity);
 }
 
 function transcriptFor(conversation) {
