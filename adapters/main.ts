@@ -9,9 +9,12 @@ import { loadSlackConfig } from "./slack/config.js";
 
 async function main(): Promise<void> {
   const env = process.env;
-  // No chat account at all: a first run to try things out, with example sessions and nudges at any hour.
+  // No chat account at all: a first run to try things out, with example sessions and nudges at any hour
+  // (not capped at a few a week), unless the environment says otherwise.
   const firstRun = !env.MICROSOFT_APP_ID && !loadSlackConfig(env);
-  const config = loadCoreConfig(firstRun ? { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", ...env } : env);
+  const config = loadCoreConfig(
+    firstRun ? { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", NUDGES_PER_WEEK: "50", ...env } : env,
+  );
   const log = createLogger(config.LOG_LEVEL);
   const playground = playgroundEnabled(env);
   const app = await startApp({

@@ -66,7 +66,7 @@ function logTraffic(direction, summary) {
 async function post(activity) {
   logTraffic(
     "out",
-    `${activity.type}${activity.name ? ` ${activity.name}` : ""}${activity.text ? `: ${activity.text}` : ""}`,
+    `${identity.name}: ${activity.type}${activity.name ? ` ${activity.name}` : ""}${activity.text ? `: ${activity.text}` : ""}`,
   );
   const response = await fetch("/api/messages", {
     method: "POST",
@@ -125,6 +125,10 @@ function fillActivity(li, activity) {
   }
 }
 
+function nameOf(conversation) {
+  return Object.values(identities).find((i) => `pg-conv-${i.id}` === conversation)?.name ?? conversation;
+}
+
 function showActivity(event, list) {
   const { activity } = event;
   if (activity.type !== "message") return;
@@ -143,7 +147,7 @@ function showActivity(event, list) {
   li.scrollIntoView({ block: "end" });
   logTraffic(
     "in",
-    `message${event.proactive ? " (proactief)" : ""}${activity.summary ? `: ${activity.summary.slice(0, 60)}` : ""}`,
+    `${nameOf(event.conversation)}: message${event.proactive ? " (proactief)" : ""}${activity.summary ? `: ${activity.summary.slice(0, 60)}` : ""}`,
   );
 }
 
