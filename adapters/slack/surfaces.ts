@@ -19,6 +19,8 @@ export interface Origin {
   ephemeralSource?: boolean;
   /** One-time trigger that lets a form open as a modal. */
   triggerId?: string;
+  /** The click submitted a form shown in the source message: a form in reply (errors) replaces that message. */
+  inlineForm?: boolean;
 }
 
 /** Uploads attachments (the calendar invite) into a channel with the files.uploadV2 flow. */
@@ -52,7 +54,7 @@ export async function deliverReplies(
       }
       const message = renderMessage(reply);
       let postedIn: string | undefined;
-      if (reply.replaceSource && origin.source) {
+      if ((reply.replaceSource || (reply.form && origin.inlineForm)) && origin.source) {
         await client.chat.update({ channel: origin.source.channel, ts: origin.source.ts, ...message });
         postedIn = origin.source.channel;
       } else if (origin.respond) {
