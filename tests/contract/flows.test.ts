@@ -33,8 +33,11 @@ async function signUp(gp: Member, name: string): Promise<void> {
 
 let platform: Platform | undefined;
 afterEach(async () => {
+  const problems = platform?.problems ?? [];
   await platform?.stop();
   platform = undefined;
+  // Whatever a flow showed, on either platform, fitted that platform's limits.
+  expect(problems).toEqual([]);
 });
 
 describe.each(platforms)("on %s", (_name, start) => {

@@ -8,6 +8,7 @@ import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { importSessions } from "../../src/services/session-service.js";
+import { adaptiveCardValidator } from "../support/adaptive-card-schema.js";
 import { tempDatabasePath } from "../support/driver.js";
 import { FakeConnector } from "../support/fake-connector.js";
 import { FakeSlack, type RecordedCall } from "../support/fake-slack.js";
@@ -71,6 +72,8 @@ export interface Platform {
   member(id: string): Promise<Member>;
   /** Delivers what the core queued on its own initiative (the outbox) through the real adapter. */
   drain(): Promise<void>;
+  /** Every platform limit a shown surface broke (Block Kit limits; Adaptive Card schema and size). Empty is good. */
+  readonly problems: string[];
   stop(): Promise<void>;
 }
 
@@ -202,6 +205,29 @@ function slackShown(blocks: SlackBlock[], fallback: string, title?: string): Omi
   };
 }
 
+/** What Slack would refuse in a message (50 blocks) or a modal (100 blocks, title and buttons 24). */
+function slackLimits(kind: "message" | "modal", blocks: SlackBlock[], view?: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const max = kind === "modal" ? 100 : 50;
+  if (blocks.length > max) problems.push(`${kind}: ${blocks.length} blocks > ${max}`);
+  for (const key of ["title", "submit", "close"]) {
+    const text = (view?.[key] as SlackText | undefined)?.text ?? "";
+    if (Array.from(text).length > 24) problems.push(`modal ${key} "${text}" > 24`);
+  }
+  for (const block of blocks) {
+    if ((block.text?.text.length ?? 0) > 3000) problems.push(`section text > 3000`);
+    for (const e of block.elements ?? []) {
+      if (e.type === "button" && Array.from(e.text?.text ?? "").length > 75) problems.push(`button > 75`);
+    }
+    const e = block.element;
+    if (!e) continue;
+    if ((e.max_length ?? 0) > 3000) problems.push(`input ${block.block_id} max_length > 3000`);
+    if ((e.initial_value?.length ?? 0) > 3000) problems.push(`input ${block.block_id} initial value > 3000`);
+    if ((e.options?.length ?? 0) > 100) problems.push(`input ${block.block_id}: > 100 options`);
+  }
+  return problems;
+}
+
 /** The one file part of a multipart upload (files.uploadV2 posts the bytes as form data). */
 function multipartBody(raw: string): string {
   const boundary = raw.slice(0, raw.indexOf("\r\n"));
@@ -253,6 +279,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
   if (!adapter) throw new Error("Slack adapter not mounted");
   const url = `http://127.0.0.1:${app.port}/slack/events`;
   const surfaces = new Map<string, SlackSurface[]>();
+  const problems: string[] = [];
   let read = 0;
   let readUploads = 0;
   const uploadsSeen = new Map<string, string>();
@@ -291,6 +318,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
       if (!call.result) continue;
       if (call.method === "chat.postMessage" || call.method === "chat.update") {
         const channel = String(p.channel);
+        problems.push(...slackLimits("message", (p.blocks as SlackBlock[]) ?? []));
         const user = userOfChannel(channel);
         if (!user) continue;
         const surface: SlackSurface = {
@@ -301,6 +329,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
         if (user === actor) fresh.push(surface.shown);
       } else if (call.method === "views.open" && actor) {
         const view = p.view as { blocks: SlackBlock[]; title: SlackText; private_metadata: string };
+        problems.push(...slackLimits("modal", view.blocks, p.view as Record<string, unknown>));
         const surface: SlackSurface = {
           ...slackShown(view.blocks, "", view.title.text),
           modal: { id: String((call.result.view as { id: string }).id), privateMetadata: view.private_metadata },
@@ -393,6 +422,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
     clock,
     key,
     member,
+    problems,
     async drain() {
       await drainAll(ctx, adapter);
       await settle();
@@ -434,6 +464,9 @@ interface TeamsSurface {
 }
 
 const publicUrl = "https://spreekuur.test";
+/** Teams refuses a message over about 100 KB (card and activity together); the card must stay well under it. */
+const teamsMessageBytes = 100 * 1024;
+const validateCard = adaptiveCardValidator();
 
 export const teamsPlatform: PlatformFactory = async (options) => {
   const connector = await new FakeConnector().start();
@@ -458,6 +491,7 @@ export const teamsPlatform: PlatformFactory = async (options) => {
   if (!adapter) throw new Error("Teams adapter not mounted");
   const botUrl = `http://127.0.0.1:${app.port}`;
   const surfaces = new Map<string, TeamsSurface[]>();
+  const problems: string[] = [];
   let read = 0;
 
   const listOf = (user: string) => {
@@ -476,6 +510,9 @@ export const teamsPlatform: PlatformFactory = async (options) => {
   }
 
   async function cardShown(card: AdaptiveCard): Promise<TeamsSurface> {
+    problems.push(...validateCard(card).map((e) => `card schema: ${e}`));
+    const size = Buffer.byteLength(JSON.stringify(card));
+    if (size > teamsMessageBytes) problems.push(`card of ${size} bytes > ${teamsMessageBytes}`);
     const texts: string[] = [card.fallbackText];
     const executes: CardNode[] = [];
     const inputs: ShownInput[] = [];
@@ -606,6 +643,7 @@ export const teamsPlatform: PlatformFactory = async (options) => {
     clock,
     key,
     member,
+    problems,
     async drain() {
       await drainAll(ctx, adapter);
       await collect();
