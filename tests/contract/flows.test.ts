@@ -42,10 +42,20 @@ afterEach(async () => {
 
 describe.each(platforms)("on %s", (_name, start) => {
   it("privacy: 'mijn gegevens' gives the summary and the JSON file; erasure asks, then erases", async () => {
-    platform = await start({ now: at("2027-06-01 10:00") });
+    platform = await start({
+      now: at("2027-06-01 10:00"),
+      sessionsCsv: () => sessionsCsv([{ id: "S1", capacity: 1 }]),
+    });
     const gp = await platform.member("doc1");
+    const next = await platform.member("doc2");
+    await signUp(gp, "Dr. Erasmus Wisse");
+    await next.say("sessies");
+    await next.press("Op de wachtlijst");
+    expect(last(await next.submit({ roster_name: "Dr. Twee", role: "aios" })).text).toContain("wachtlijst");
     const [summary] = await gp.say("mijn gegevens");
     expect(summary?.text).toContain("Dit is wat Spreekuur over u bewaart");
+    expect(summary?.text).toContain('"Dr. Erasmus Wisse"');
+    expect(summary?.text).toContain("Aanmeldingen: 1");
     const file = summary?.files[0];
     expect(file?.filename).toMatch(/\.json$/);
     const data = JSON.parse(file?.content ?? "{}") as { profile: { user_id: string }[] };
@@ -57,6 +67,13 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(findMember(platform.ctx.db, platform.name, gp.id)).toBeDefined();
     expect(last(await gp.press("Ja, verwijder alles")).text).toContain("Uw gegevens zijn verwijderd");
     expect(findMember(platform.ctx.db, platform.name, gp.id)).toBeUndefined();
+    const named = platform.ctx.db
+      .prepare("SELECT count(*) AS n FROM signups s JOIN members m ON m.id = s.member_id WHERE m.user_id = ?")
+      .get(gp.id);
+    expect(named).toEqual({ n: 0 });
+    // The waitlisted member moves up and hears it through the same adapter.
+    await platform.drain();
+    expect(last(next.seen).text).toContain("Goed nieuws");
   });
 
   it("poll: an organiser creates it, a member answers with one click and changes it, results arrive", async () => {
@@ -146,6 +163,15 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(last(await a.press("Ingevuld")).text).toContain("Dank u wel"); // a double click changes nothing
     expect(last(await b.press("Later")).text).toContain("di 8 jun, 20:00");
     expect(last(await c.press("Geen herinneringen")).text).toContain("geen herinneringen meer");
+    // Tuesday 20:00 is outside the sending hours: the reminder waits for Wednesday 08:00, and skips A and C.
+    p.clock.set(at("2027-06-08 20:00"));
+    surveyTask.run(p.ctx, p.clock.now());
+    await p.drain();
+    p.clock.set(at("2027-06-09 08:00"));
+    await p.drain();
+    expect(last(b.seen).text).toContain('Herinnering: de enquête "Evaluatie denksessies"');
+    expect(last(a.seen).text).not.toContain("Herinnering");
+    expect(last(c.seen).text).not.toContain("Herinnering");
     const states = p.ctx.db.prepare("SELECT state FROM survey_recipients ORDER BY member_id").all();
     expect(states.map((r) => (r as { state: string }).state).sort()).toEqual([
       "completed",
@@ -233,13 +259,27 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(form.inputs.map((i) => i.id)).toEqual(expect.arrayContaining(["bc_text", "bc_audience"]));
     const invalid = last(await org.submit({ bc_text: " ", bc_audience: "everyone" }));
     expect(invalid.errors.bc_text).toBeTruthy();
+    expect(invalid.inputs.map((i) => i.id)).toContain("bc_text"); // the form stays, to be corrected
     const preview = last(await org.submit({ bc_text: "Let op: nieuwe datum.\nZie de site.", bc_audience: "everyone" }));
     expect(preview.text).toContain("2 ontvangers");
     const queued = last(await org.press("Versturen"));
     expect(queued.text).toContain("Bericht 1 staat klaar voor 2 ontvangers");
+    await org.press("Versturen"); // a double click queues nothing more
+    expect(p.ctx.db.prepare("SELECT count(*) AS n FROM outbox WHERE broadcast_id = 1").get()).toEqual({ n: 2 });
+
+    // The first recipient has blocked the bot: the platform's refusal is translated into the report.
+    const broadcastsSeen = () =>
+      [org, a].flatMap((m) => m.seen.filter((s) => s.text.startsWith("Let op: nieuwe datum."))).length;
+    p.blockNextSend();
     await p.drain();
-    expect(last(a.seen).text).toContain("Let op: nieuwe datum.");
+    expect(broadcastsSeen()).toBe(1);
     const report = last(await org.press("Bezorgrapport"));
-    expect(report.text).toContain("Verstuurd: 2 · Wacht: 0 · Mislukt: 0 (van 2)");
+    expect(report.text).toContain("Verstuurd: 1 · Wacht: 0 · Mislukt: 1 (van 2)");
+    expect(report.text).toContain("blocked");
+    const resent = await org.press("Opnieuw versturen aan mislukte");
+    expect(resent.map((r) => r.text).join("\n")).toContain("1 bericht opnieuw in de wachtrij");
+    await p.drain();
+    expect(last(await org.say("rapport 1")).text).toContain("Verstuurd: 2 · Wacht: 0 · Mislukt: 0 (van 2)");
+    expect(broadcastsSeen()).toBe(2);
   });
 });

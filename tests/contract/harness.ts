@@ -72,6 +72,8 @@ export interface Platform {
   member(id: string): Promise<Member>;
   /** Delivers what the core queued on its own initiative (the outbox) through the real adapter. */
   drain(): Promise<void>;
+  /** The platform refuses the next message the bot sends: the member blocked the bot (Slack error, Teams 403). */
+  blockNextSend(): void;
   /** Every platform limit a shown surface broke (Block Kit limits; Adaptive Card schema and size). Empty is good. */
   readonly problems: string[];
   stop(): Promise<void>;
@@ -423,6 +425,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
     key,
     member,
     problems,
+    blockNextSend: () => fake.fail("chat.postMessage", { error: "account_inactive" }),
     async drain() {
       await drainAll(ctx, adapter);
       await settle();
@@ -581,7 +584,8 @@ export const teamsPlatform: PlatformFactory = async (options) => {
     const fresh: Shown[] = [];
     for (const call of connector.calls.slice(read)) {
       read++;
-      if (call.method !== "POST" || !call.conversationId?.startsWith("a:personal-")) continue;
+      // What the connector refused never reached the member.
+      if (call.method !== "POST" || call.status !== 200 || !call.conversationId?.startsWith("a:personal-")) continue;
       const user = call.conversationId.slice("a:personal-".length);
       const attachments = call.body.attachments as { content: AdaptiveCard }[] | undefined;
       const card = attachments?.[0]?.content;
@@ -644,6 +648,8 @@ export const teamsPlatform: PlatformFactory = async (options) => {
     key,
     member,
     problems,
+    blockNextSend: () =>
+      connector.failures.push({ status: 403, body: { error: { code: "MessageWritesBlocked", message: "blocked" } } }),
     async drain() {
       await drainAll(ctx, adapter);
       await collect();
