@@ -246,6 +246,34 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(saved.text).toContain("Opgeslagen als concept");
     const again = (await lead.press(/^2\. Spoedeisende/)).at(-1);
     expect(again?.inputs.map((i) => i.value)).toEqual([long, "Drukte.\n\nVooral in het weekend.", undefined]);
+    // Too long (a client that ignores maxLength): the error shows beside the field and nothing is saved.
+    const tooLong = last(await lead.submit({ "spoed.basis": "x".repeat(3001) }));
+    expect(tooLong.errors["spoed.basis"]).toContain("Hoogstens 3000 tekens");
+    expect(last(await lead.press(/^2\. Spoedeisende/)).inputs[0]?.value).toBe(long);
+
+    // The other parts, then the report goes in once.
+    for (const [n, task] of [
+      [1, "mgz"],
+      [3, "palliatief"],
+      [4, "preventie"],
+    ] as const) {
+      await lead.press(new RegExp(`^${n}\\. `));
+      await lead.submit({ [`${task}.basis`]: "a", [`${task}.probleem`]: "b", [`${task}.oplossingen`]: "c" });
+    }
+    await lead.press(/^2\. Spoedeisende/);
+    await lead.submit({ "spoed.oplossingen": "Meer overleg." });
+    await lead.press(/^5\. /);
+    await lead.submit({ other: "", participants: "14" });
+    const done = (await lead.press("Verslag indienen")).map((r) => r.text).join("\n");
+    expect(done).toContain("Het verslag is ingediend");
+    const stored = p.ctx.db.prepare("SELECT answers, submitted_at FROM session_reports").get() as {
+      answers: string;
+      submitted_at: number | null;
+    };
+    expect(stored.submitted_at).not.toBeNull();
+    expect(JSON.parse(stored.answers)["spoed.basis"]).toBe(long);
+
+    expect(last(await anna.say("mijn sessies als leider")).text).toContain("niet als sessieleider");
   });
 
   it("broadcast: an organiser composes in chat, previews, confirms and reads the report; others are refused", async () => {
