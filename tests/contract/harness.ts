@@ -1,4 +1,5 @@
 import { startApp } from "../../adapters/app.js";
+import { SlackAdapter } from "../../adapters/slack/slack-adapter.js";
 import type { AdaptiveCard } from "../../adapters/teams/card-types.js";
 import { ManualClock } from "../../src/clock.js";
 import { loadCoreConfig } from "../../src/config.js";
@@ -278,7 +279,8 @@ export const slackPlatform: PlatformFactory = async (options) => {
   const ctx = app.core.ctx;
   if (options.sessionsCsv) importCsv(ctx, options.sessionsCsv(key));
   const adapter = app.adapters.find((a) => a.platform === "slack");
-  if (!adapter) throw new Error("Slack adapter not mounted");
+  if (!(adapter instanceof SlackAdapter)) throw new Error("Slack adapter not mounted");
+  const slackAdapter = adapter;
   const url = `http://127.0.0.1:${app.port}/slack/events`;
   const surfaces = new Map<string, SlackSurface[]>();
   const problems: string[] = [];
@@ -286,15 +288,10 @@ export const slackPlatform: PlatformFactory = async (options) => {
   let readUploads = 0;
   const uploadsSeen = new Map<string, string>();
 
-  /** The fake's activity has stopped changing: the work queued after the ack is done. */
+  /** The work Bolt's listeners queued after their acks is done, and with it every Web API call it made. */
   async function settle(): Promise<void> {
-    let last = -1;
-    for (let quiet = 0; quiet < 4; ) {
-      await new Promise((r) => setTimeout(r, 15));
-      const now = fake.calls.length + fake.uploads.length + fake.responses.length;
-      quiet = now === last ? quiet + 1 : 0;
-      last = now;
-    }
+    await new Promise((r) => setImmediate(r)); // the listener pushes its work right after the ack
+    await slackAdapter.idle();
   }
 
   const listOf = (user: string) => {
