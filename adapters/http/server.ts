@@ -39,7 +39,8 @@ export class HttpServer {
     try {
       await route.handler(req, res);
     } catch (error) {
-      this.log.error({ err: error, path }, "request failed");
+      // A prefix route's tail may carry data (a signed file link holds the file): log the route, not the path.
+      this.log.error({ err: error, path: route.prefix ? `${route.path}*` : path }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.end();
     }

@@ -56,17 +56,22 @@ export function registerHandlers(app: App, { core, dms, work, log }: Deps): void
     const channel = body.channel?.id;
     const inHome = body.view?.type === "home";
     const ephemeral = body.container?.is_ephemeral === true;
+    // A button under a form in a message (not the home tab) sends the inputs' state along, as a modal's submit.
+    const state = !inHome && body.state?.values ? formValues(body.state.values as StateValues) : {};
+    const inlineForm = Object.keys(state).length > 0;
     work.push(async () => {
       const replies = core.handle({
         kind: "action",
         actionId: coreActionId(button.action_id),
         ...(button.value !== undefined ? { value: button.value } : {}),
+        ...(inlineForm ? { form: state } : {}),
         from: from(user, channel ?? user, isDm(channel)),
         eventId: `action:${body.trigger_id}`,
       });
       if (channel && isDm(channel)) dms.remember(user, channel);
       const ts = body.message?.ts ?? body.container?.message_ts;
-      const origin: Origin = { user, triggerId: body.trigger_id };
+      // A form submitted from a message stays in that message (with its errors) rather than jumping to a modal.
+      const origin: Origin = { user, ...(inlineForm ? { inlineForm } : { triggerId: body.trigger_id }) };
       if (ephemeral && body.response_url) Object.assign(origin, { respond, ephemeralSource: true });
       else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
       await deliverReplies(client, dms, origin, replies, log);
@@ -130,15 +135,24 @@ async function refreshHome(client: webApi.WebClient, core: Core, user: string, l
 
 type StateValues = Record<
   string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+  Record<
+    string,
+    {
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[] | null;
+    }
+  >
 >;
 
-/** Input values by block id (the core's input ids). */
+/** Input values by block id (the core's input ids); a multi-select's values joined by commas, as the contract says. */
 export function formValues(values: StateValues): Record<string, string> {
   const form: Record<string, string> = {};
   for (const [blockId, actions] of Object.entries(values)) {
     for (const input of Object.values(actions)) {
-      const value = input.selected_option?.value ?? input.value;
+      const value = input.selected_options
+        ? input.selected_options.map((o) => o.value).join(",")
+        : (input.selected_option?.value ?? input.value);
       if (typeof value === "string") form[blockId] = value;
     }
   }

@@ -56,7 +56,7 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log);
+  const adapter = new SlackAdapter(bolt.client, dms, log, () => work.idle());
   return {
     adapter,
     bolt,

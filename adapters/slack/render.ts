@@ -89,21 +89,56 @@ function sectionBlocks(text: string): KnownBlock[] {
   }));
 }
 
+type SelectOption = { text: { type: "plain_text"; text: string }; value: string };
+
+/** Past Slack's 100 options per list, options go in labelled groups of 100 (up to 100 groups). */
+function optionsOf(options: SelectOption[]) {
+  if (options.length <= limits.options) return { options };
+  const groups = [];
+  for (let i = 0; i < options.length && groups.length < limits.options; i += limits.options) {
+    const chunk = options.slice(i, i + limits.options);
+    groups.push({ label: { type: "plain_text" as const, text: `${i + 1}–${i + chunk.length}` }, options: chunk });
+  }
+  return { option_groups: groups };
+}
+
 function inputBlock(block: Extract<Block, { kind: "input" }>): KnownBlock {
   const label = { type: "plain_text" as const, text: shorten(toPlain(block.label), limits.label) };
   const optional = block.optional ?? false;
   if (block.options) {
-    const options = block.options.slice(0, limits.options).map((o) => ({
+    const options: SelectOption[] = block.options.map((o) => ({
       text: { type: "plain_text" as const, text: shorten(o.label, limits.optionText) },
       value: shorten(o.value, 150),
     }));
+    if (block.multiple) {
+      // The contract's multiple choice: a multi-select whose chosen values the handler joins with commas.
+      const chosen = new Set((block.value ?? "").split(",").filter(Boolean));
+      const initial = options.filter((o) => chosen.has(o.value));
+      return {
+        type: "input",
+        block_id: block.id,
+        label,
+        optional,
+        element: {
+          type: "multi_static_select",
+          action_id: block.id,
+          ...optionsOf(options),
+          ...(initial.length ? { initial_options: initial } : {}),
+        },
+      };
+    }
     const initial = options.find((o) => o.value === block.value);
     return {
       type: "input",
       block_id: block.id,
       label,
       optional,
-      element: { type: "static_select", action_id: block.id, options, ...(initial ? { initial_option: initial } : {}) },
+      element: {
+        type: "static_select",
+        action_id: block.id,
+        ...optionsOf(options),
+        ...(initial ? { initial_option: initial } : {}),
+      },
     };
   }
   return {
@@ -116,7 +151,7 @@ function inputBlock(block: Extract<Block, { kind: "input" }>): KnownBlock {
       action_id: block.id,
       multiline: block.multiline ?? false,
       ...(block.maxLength ? { max_length: Math.min(block.maxLength, 3000) } : {}),
-      ...(block.value ? { initial_value: shorten(block.value, block.maxLength ?? 3000) } : {}),
+      ...(block.value ? { initial_value: shorten(block.value, Math.min(block.maxLength ?? 3000, 3000)) } : {}),
     },
   };
 }
@@ -172,12 +207,31 @@ export interface MessagePayload {
   blocks: KnownBlock[];
 }
 
+/**
+ * A form in a message (one typed in chat has no trigger_id to open a modal): real input blocks, each error in a
+ * context block under its field, and the submit and cancel buttons, whose click carries the inputs' state.
+ */
+function inlineForm(reply: Reply & { form: NonNullable<Reply["form"]> }): KnownBlock[] {
+  const errors = formErrors(reply);
+  const out: KnownBlock[] = [];
+  for (const block of renderBlocks(reply.blocks ?? [{ kind: "text", text: reply.text }], "view")) {
+    out.push(block);
+    const error = block.type === "input" && block.block_id ? errors[block.block_id] : undefined;
+    if (error) out.push({ type: "context", elements: [{ type: "mrkdwn", text: `:warning: ${toMrkdwn(error)}` }] });
+  }
+  const { submit, cancel } = reply.form;
+  const seen = new Set<string>();
+  out.push({ type: "actions", elements: [submit, ...(cancel ? [cancel] : [])].map((a, i) => button(a, i, seen)) });
+  return out;
+}
+
 /** A reply as a chat message (chat.postMessage, chat.update, response_url). */
 export function renderMessage(reply: Reply): MessagePayload {
   const blocks = reply.blocks?.length ? reply.blocks : [{ kind: "text" as const, text: reply.text }];
+  const rendered = reply.form ? inlineForm({ ...reply, form: reply.form }) : renderBlocks(blocks, "message");
   return {
     text: shorten(toPlain(reply.text), limits.fallbackText),
-    blocks: fitBlocks(renderBlocks(blocks, "message"), limits.messageBlocks),
+    blocks: fitBlocks(rendered, limits.messageBlocks),
   };
 }
 

@@ -17,6 +17,8 @@ export class SlackAdapter implements Adapter {
     private readonly client: webApi.WebClient,
     private readonly dms: DmChannels,
     private readonly log: Logger,
+    /** Resolves when the work queued after acks (the core, then Web API calls) is done: shutdown and tests. */
+    readonly idle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async send(to: Address, reply: Reply): Promise<Delivery> {

@@ -19,6 +19,8 @@ export interface Origin {
   ephemeralSource?: boolean;
   /** One-time trigger that lets a form open as a modal. */
   triggerId?: string;
+  /** The click submitted a form shown in the source message: a form in reply (errors) replaces that message. */
+  inlineForm?: boolean;
 }
 
 /** Uploads attachments (the calendar invite) into a channel with the files.uploadV2 flow. */
@@ -52,14 +54,16 @@ export async function deliverReplies(
       }
       const message = renderMessage(reply);
       let postedIn: string | undefined;
-      if (reply.replaceSource && origin.source) {
+      // A form answered with a form (its errors) stays where it was filled in.
+      const replace = Boolean(reply.replaceSource || (reply.form && origin.inlineForm));
+      if (replace && origin.source) {
         await client.chat.update({ channel: origin.source.channel, ts: origin.source.ts, ...message });
         postedIn = origin.source.channel;
       } else if (origin.respond) {
         await origin.respond({
           ...message,
           response_type: "ephemeral",
-          replace_original: Boolean(reply.replaceSource && origin.ephemeralSource),
+          replace_original: Boolean(replace && origin.ephemeralSource),
         });
       } else {
         const channel = origin.channel ?? (await dms.get(origin.user));

@@ -59,7 +59,9 @@ export type CardElement =
       id: string;
       label: string;
       choices: { title: string; value: string }[];
-      style: "compact";
+      style: "compact" | "expanded";
+      /** The chosen values arrive joined by commas, as the contract's `multiple` input wants them. */
+      isMultiSelect?: boolean;
       value?: string;
       isRequired: boolean;
       errorMessage: string;

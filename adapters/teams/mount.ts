@@ -3,7 +3,7 @@ import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
-import { calendarLinker, calendarPath, readCalendarToken } from "./calendar-links.js";
+import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
 import { requestShim, responseShim } from "./express-shim.js";
 import { TeamsAdapter } from "./teams-adapter.js";
@@ -38,7 +38,11 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     );
   }
   const cloud = createCloudAdapter(config, log);
-  const linkFor = calendarLinker(() => config.publicUrl, config.calendarSecret);
+  const linkFor = calendarLinker(
+    () => config.publicUrl,
+    config.calendarSecret,
+    () => core.ctx.clock.now(),
+  );
   const onTurn = teamsBot({ core, linkFor });
 
   http.route("POST", "/api/messages", async (req, res) => {
@@ -68,16 +72,33 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const token = path.slice(calendarPath.length).replace(/\.ics$/, "");
     const invite = readCalendarToken(config.calendarSecret, token);
-    if (!invite) {
+    if (!invite || invite.mediaType !== "text/calendar") {
       sendJson(res, 404, { error: "not found" });
       return;
     }
     res.writeHead(200, {
       "content-type": "text/calendar; charset=utf-8",
-      "content-disposition": `attachment; filename="${invite.filename.replace(/[^\w.-]/g, "_")}"`,
+      "content-disposition": `attachment; filename="${safeFilename(invite.filename)}"`,
       "cache-control": "private, max-age=300",
     });
     res.end(invite.content);
+  });
+
+  // Other files (a roster CSV, a privacy export): the token, then the filename for the browser.
+  http.route("GET", `${filesPath}*`, (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const [token = ""] = path.slice(filesPath.length).split("/");
+    const file = readCalendarToken(config.calendarSecret, token, core.ctx.clock.now());
+    if (!file || file.mediaType === "text/calendar") {
+      sendJson(res, 404, { error: "not found" });
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": `${file.mediaType}; charset=utf-8`,
+      "content-disposition": `attachment; filename="${safeFilename(file.filename)}"`,
+      "cache-control": "private, no-store",
+    });
+    res.end(file.content);
   });
 
   return new TeamsAdapter(cloud, core.ctx, config.appId ?? "", linkFor);

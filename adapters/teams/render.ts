@@ -12,7 +12,7 @@ import {
 
 export interface RenderOptions {
   locale?: Locale;
-  /** Where an attachment (the calendar invite) can be opened; without it attachments are left out. */
+  /** Where an attachment (the calendar invite, a file) can be opened; without it attachments are left out. */
   linkFor?: (attachment: Attachment) => string | undefined;
 }
 
@@ -44,7 +44,8 @@ function inputElements(block: Extract<Block, { kind: "input" }>, locale: Locale)
     ? {
         type: "Input.ChoiceSet",
         ...common,
-        style: "compact",
+        // Several choices show as a check list (Teams sends them comma-separated); one choice as a dropdown.
+        ...(block.multiple ? { style: "expanded", isMultiSelect: true } : { style: "compact" }),
         choices: block.options.map((o) => ({ title: o.label, value: o.value })),
       }
     : {
@@ -90,7 +91,9 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): AdaptiveC
   }
   for (const attachment of reply.attachments ?? []) {
     const url = options.linkFor?.(attachment);
-    if (url) actions.push({ type: "Action.OpenUrl", title: teamsTexts(locale).addToCalendar, url });
+    const t = teamsTexts(locale);
+    const title = attachment.mediaType === "text/calendar" ? t.addToCalendar : t.download(attachment.filename);
+    if (url) actions.push({ type: "Action.OpenUrl", title, url });
   }
   return {
     type: "AdaptiveCard",

@@ -4,6 +4,7 @@ import type { Locale } from "../contract.js";
 
 const nl = {
   addToCalendar: "Zet in agenda",
+  download: (filename: string) => `Download ${filename}`,
   fieldRequired: "Vul dit veld in.",
 };
 
@@ -11,6 +12,7 @@ export type TeamsTexts = typeof nl;
 
 const en: TeamsTexts = {
   addToCalendar: "Add to calendar",
+  download: (filename) => `Download ${filename}`,
   fieldRequired: "Please fill in this field.",
 };
 

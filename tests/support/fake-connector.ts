@@ -11,6 +11,8 @@ export interface RecordedCall {
   /** The activity replied to (POST …/activities/{replyToId}) or updated (PUT …/activities/{id}). */
   activityId?: string;
   body: Record<string, unknown>;
+  /** The HTTP status the fake answered with. */
+  status?: number;
 }
 
 export interface ScriptedFailure {
@@ -33,13 +35,16 @@ export class FakeConnector {
         const failure = this.failures.shift();
         const path = new URL(req.url ?? "/", "http://localhost").pathname;
         const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
-        this.calls.push({
+        const call: RecordedCall = {
           method: req.method ?? "",
           path,
           ...(match?.[1] ? { conversationId: decodeURIComponent(match[1]) } : {}),
           ...(match?.[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
           body,
-        });
+        };
+        this.calls.push(call);
+        call.status =
+          failure?.status ?? (match && (req.method === "POST" || req.method === "PUT") ? (match[1] ? 200 : 201) : 404);
         res.setHeader("content-type", "application/json");
         if (failure) {
           res.writeHead(failure.status, failure.headers ?? {});

@@ -82,6 +82,8 @@ export interface ButtonClick {
   ephemeral?: boolean;
   responseUrl?: string;
   triggerId?: string;
+  /** The message's input state (a form shown in the message), as `state.values`. */
+  state?: Record<string, unknown>;
 }
 
 export function blockAction(click: ButtonClick): SlackRequest {
@@ -104,6 +106,7 @@ export function blockAction(click: ButtonClick): SlackRequest {
           ...(click.ephemeral ? {} : { message: { type: "message", ts: click.ts, text: "…", user: "UBOT" } }),
         }),
     ...(click.responseUrl ? { response_url: click.responseUrl } : {}),
+    ...(click.state ? { state: { values: click.state } } : {}),
     actions: [
       {
         type: "button",
