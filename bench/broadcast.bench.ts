@@ -48,6 +48,8 @@ async function fakeStats(url: string): Promise<LimitStats & { methods?: Record<s
   return (await (await fetch(`${url}/_stats`)).json()) as LimitStats & { methods?: Record<string, number> };
 }
 
+const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+
 async function main(): Promise<void> {
   const slackFake = await spawnFake("./fake-slack-process.ts", slackLimits);
   const teamsFake = await spawnFake("./fake-connector-process.ts", teamsLimits);
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       SLACK_CHANNEL_RATE_PER_SECOND: String(slackLimits.conversationRatePerSecond),
       TEAMS_RATE_PER_SECOND: String(teamsLimits.ratePerSecond),
       TEAMS_CONVERSATION_RATE_PER_SECOND: String(teamsLimits.conversationRatePerSecond),
+      DELIVERY_MAX_IN_FLIGHT: process.env.DELIVERY_MAX_IN_FLIGHT,
     }),
     PORT: 0,
   };
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     },
   });
   const { ctx } = app.core;
+  const rssAtStart = process.memoryUsage().rss;
 
   // Members as the adapters store them: Slack members with their DM channel, Teams members with the conversation
   // reference of their personal chat (what a proactive message needs).
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
     locale: "nl",
   });
   const queued = queueBroadcast(ctx, id, "bench");
+  console.log(`RSS: ${mb(rssAtStart)} MB after start, ${mb(process.memoryUsage().rss)} MB with the broadcast queued`);
   console.log(`queued ${queued} messages (${recipients} per platform) in ${Date.now() - started} ms`);
 
   const open = ctx.db.prepare(

@@ -37,7 +37,7 @@ ctx.db.transaction(() => {
 const fake = new FakePlatform({ ratePerSecond: rate, conversationRatePerSecond: 7 });
 const d = new Dispatcher(ctx, new HttpTestAdapter(await fake.listen()), {
   limits: { ratePerSecond: rate, conversationRatePerSecond: 7 },
-  maxInFlight: 16,
+  maxInFlight: Number(process.env.INFLIGHT ?? 16),
   idleMs: 50,
 });
 let peak = 0;
