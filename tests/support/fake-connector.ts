@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 // A local stand-in for the Bot Framework connector (the serviceUrl Teams gives a bot): records what the bot sends
 // and can answer with a scripted failure, as the real one does (429 with Retry-After, 403 MessageWritesBlocked…).
+// Given limits, it enforces them on posted activities (per tenant — one tenant here — and per conversation).
 
 export interface RecordedCall {
   method: string;
@@ -27,13 +29,20 @@ export class FakeConnector {
   readonly failures: ScriptedFailure[] = [];
   private readonly server: Server;
   private counter = 0;
+  private readonly limiter: RateLimiter | undefined;
   url = "";
 
-  constructor() {
+  constructor(limits?: RateLimits) {
+    this.limiter = limits && new RateLimiter(limits);
     this.server = createServer((req, res) => {
       void this.read(req).then((body) => {
-        const failure = this.failures.shift();
         const path = new URL(req.url ?? "/", "http://localhost").pathname;
+        res.setHeader("content-type", "application/json");
+        if (path === "/_stats") {
+          res.end(JSON.stringify(this.limiter?.stats() ?? {}));
+          return;
+        }
+        const failure = this.failures.shift();
         const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
         const call: RecordedCall = {
           method: req.method ?? "",
@@ -45,7 +54,6 @@ export class FakeConnector {
         this.calls.push(call);
         call.status =
           failure?.status ?? (match && (req.method === "POST" || req.method === "PUT") ? (match[1] ? 200 : 201) : 404);
-        res.setHeader("content-type", "application/json");
         if (failure) {
           res.writeHead(failure.status, failure.headers ?? {});
           res.end(JSON.stringify(failure.body ?? { error: { code: "Failure", message: "scripted" } }));
@@ -56,6 +64,15 @@ export class FakeConnector {
           res.end(JSON.stringify({ error: { code: "NotFound", message: path } }));
           return;
         }
+        const posted = req.method === "POST" && match[1];
+        const retryAfter = posted ? this.limiter?.check(match[1] ?? "") : undefined;
+        if (retryAfter !== undefined) {
+          call.status = 429;
+          res.writeHead(429, { "retry-after": String(retryAfter) });
+          res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "rate limited" } }));
+          return;
+        }
+        if (posted) this.limiter?.deliveredTo(match[1] ?? "");
         const id = req.method === "PUT" && match[2] ? match[2] : `${match[1] ? "act" : "conv"}-${++this.counter}`;
         res.writeHead(match[1] ? 200 : 201);
         res.end(JSON.stringify({ id }));

@@ -17,7 +17,7 @@ export interface FakePlatformOptions {
   invalid?: string[];
 }
 
-class Window {
+export class Window {
   private readonly arrivals: number[] = [];
   constructor(private readonly limit: number) {}
   /** Admits an arrival unless the last second already holds `limit`. */

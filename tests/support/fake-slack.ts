@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 // A local stand-in for Slack's Web API (https://api.slack.com/web): records every call, answers like Slack,
 // and can be told to fail the next call of a method with a Slack error or an HTTP 429 with Retry-After.
+// Given limits, it enforces them on chat.postMessage (workspace-wide and per channel) as Slack does.
 // It also takes response_url posts and file uploads, and hands out a ws:// URL for Socket Mode.
 
 export interface RecordedCall {
@@ -26,9 +28,11 @@ export class FakeSlack {
   private wss?: WebSocketServer;
   private sockets: WebSocket[] = [];
   private counter = 0;
+  private readonly limiter: RateLimiter | undefined;
   url = "";
 
-  constructor() {
+  constructor(limits?: RateLimits) {
+    this.limiter = limits && new RateLimiter(limits);
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -140,6 +144,11 @@ export class FakeSlack {
       const method = new URL(req.url ?? "/", this.url).searchParams.get("method") ?? "";
       return send(res, 200, String(this.callsTo(method).length), "text/plain");
     }
+    if (path === "/_stats") {
+      const methods: Record<string, number> = {};
+      for (const call of this.calls) methods[call.method] = (methods[call.method] ?? 0) + 1;
+      return sendJson(res, 200, { methods, ...this.limiter?.stats() });
+    }
     if (!path.startsWith("/api/")) return send(res, 404, "not found", "text/plain");
     const method = path.slice("/api/".length);
     const params = parseParams(raw, req.headers["content-type"] ?? "");
@@ -148,6 +157,12 @@ export class FakeSlack {
     this.calls.push(call);
 
     await this.held.get(method);
+    if (this.limiter && method === "chat.postMessage") {
+      const retryAfter = this.limiter.check(String(params.channel));
+      if (retryAfter !== undefined) {
+        return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
+      }
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && "error" in failure) return sendJson(res, 200, { ok: false, error: failure.error });
     if (failure) {
@@ -161,6 +176,7 @@ export class FakeSlack {
       );
     }
     call.result = { ok: true, ...this.answer(method, params) };
+    if (method === "chat.postMessage") this.limiter?.deliveredTo(String(params.channel));
     sendJson(res, 200, call.result);
   }
 

@@ -1,5 +1,5 @@
 // Measures the dispatcher alone against the fake platform (not the end-to-end benchmark, which needs the real
-// adapters): `npx tsx tests/support/measure-dispatcher.ts <recipients> <allowed per second>`.
+// adapters): `[INFLIGHT=16] npx tsx tests/support/measure-dispatcher.ts <recipients> <allowed per second>`.
 // Prints achieved vs allowed rate, 429s, duplicates, lost and peak RSS (of this process, fake included).
 import { systemClock } from "../../src/clock.js";
 import { loadCoreConfig } from "../../src/config.js";
@@ -37,7 +37,7 @@ ctx.db.transaction(() => {
 const fake = new FakePlatform({ ratePerSecond: rate, conversationRatePerSecond: 7 });
 const d = new Dispatcher(ctx, new HttpTestAdapter(await fake.listen()), {
   limits: { ratePerSecond: rate, conversationRatePerSecond: 7 },
-  maxInFlight: 16,
+  maxInFlight: Number(process.env.INFLIGHT ?? 16),
   idleMs: 50,
 });
 let peak = 0;

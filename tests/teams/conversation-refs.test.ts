@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { loadReference, saveReference } from "../../adapters/teams/conversation-refs.js";
+import { openDatabase } from "../../src/storage/db.js";
+import { tempDatabasePath } from "../support/driver.js";
+
+const ref = (conversation: string, serviceUrl: string) => ({
+  conversation: { id: conversation, name: "", conversationType: "personal", isGroup: false },
+  serviceUrl,
+});
+
+describe("stored conversation references", () => {
+  it("finds the conversation itself first, else the user's latest, else nothing", () => {
+    const db = openDatabase(tempDatabasePath());
+    saveReference(db, ref("a:dm-1", "https://one.test/"), "29:u1", 1_000);
+    saveReference(db, ref("19:channel", "https://channel.test/"), "29:u1", 2_000);
+    saveReference(db, ref("a:dm-2", "https://two.test/"), "29:u2", 1_500);
+
+    // The exact conversation wins over the user's later reference.
+    expect(loadReference(db, "a:dm-1", "29:u1")?.serviceUrl).toBe("https://one.test/");
+    // An address holding a user id, or a conversation not stored: the user's latest reference.
+    expect(loadReference(db, "29:u1")?.serviceUrl).toBe("https://channel.test/");
+    expect(loadReference(db, "a:gone", "29:u2")?.serviceUrl).toBe("https://two.test/");
+    expect(loadReference(db, "a:gone", "29:nobody")).toBeUndefined();
+    db.close();
+  });
+
+  it("looks a conversation up by its key, not by scanning every reference", () => {
+    const db = openDatabase(tempDatabasePath());
+    const plans: string[] = [];
+    const prepare = db.prepare.bind(db);
+    // Every statement loadReference prepares, with its query plan.
+    db.prepare = ((sql: string) => {
+      const params = Array.from(sql.matchAll(/\?/g), () => null);
+      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      plans.push(...plan.map((r) => r.detail));
+      return prepare(sql);
+    }) as typeof db.prepare;
+    saveReference(db, ref("a:dm-1", "https://one.test/"), "29:u1", 1_000);
+    plans.length = 0;
+    expect(loadReference(db, "a:dm-1", "29:u1")?.serviceUrl).toBe("https://one.test/");
+    expect(plans.length).toBeGreaterThan(0);
+    // A search on the whole key, not on the platform alone (which reads every Teams reference) and no sort.
+    expect(plans).toEqual([expect.stringMatching(/^SEARCH conversation_refs .*\(platform=\? AND conversation=\?\)$/)]);
+    db.close();
+  });
+});
