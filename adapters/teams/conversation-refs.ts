@@ -1,5 +1,6 @@
 import type { ConversationReference } from "botbuilder";
 import type { Db } from "../../src/storage/db.js";
+import { statement } from "../../src/storage/statements.js";
 
 // Stored conversation references (table conversation_refs): what a proactive message needs to reach a chat.
 
@@ -11,7 +12,8 @@ export function saveReference(
 ) {
   const conversation = reference.conversation?.id;
   if (!conversation) return;
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES ('teams', ?, ?, ?, ?)
      ON CONFLICT (platform, conversation) DO UPDATE SET
        user_id = coalesce(excluded.user_id, user_id), reference = excluded.reference, updated_at = excluded.updated_at`,
@@ -24,11 +26,10 @@ export function loadReference(
   conversation: string,
   userId?: string,
 ): Partial<ConversationReference> | undefined {
-  const row = db
-    .prepare(
-      `SELECT reference FROM conversation_refs WHERE platform = 'teams' AND (conversation = ? OR user_id = ?)
+  const row = statement(
+    db,
+    `SELECT reference FROM conversation_refs WHERE platform = 'teams' AND (conversation = ? OR user_id = ?)
        ORDER BY conversation = ? DESC, updated_at DESC LIMIT 1`,
-    )
-    .get(conversation, userId ?? conversation, conversation) as { reference: string } | undefined;
+  ).get(conversation, userId ?? conversation, conversation) as { reference: string } | undefined;
   return row ? (JSON.parse(row.reference) as Partial<ConversationReference>) : undefined;
 }
