@@ -1,8 +1,11 @@
 // The caches behind the sign-up path (invite bodies, formatted dates) must never answer with stale content.
 import { describe, expect, it } from "vitest";
 import { inviteCacheLimit, inviteCacheSize, sessionInvite } from "../src/domain/calendar.js";
+import { setSessionStatus } from "../src/domain/sessions.js";
 import type { Session } from "../src/domain/types.js";
 import { formatDate, formatDateTime, formatRange, formattedLimit, formattedSize, monthOf } from "../src/i18n/dates.js";
+import { currentInvite } from "../src/services/invites.js";
+import { Driver, sessionsCsv } from "./support/driver.js";
 
 const zone = "Europe/Amsterdam";
 const session: Session = {
@@ -84,5 +87,27 @@ describe("formatted dates cache", () => {
     for (let i = 0; i < formattedLimit + 10; i++) formatDateTime(i * 60_000, zone, "nl");
     expect(formattedSize()).toBeLessThanOrEqual(formattedLimit);
     expect(formatDateTime(session.startsAt, zone, "nl")).toBe("zo 28 mrt, 01:30");
+  });
+});
+
+describe("an invite rebuilt from its reference (calendar links)", () => {
+  it("follows the session as it is now: a later revision, a cancellation, or gone", () => {
+    const driver = new Driver({ sessionsCsv: sessionsCsv([{ id: "REF1", city: "Utrecht" }]) });
+    try {
+      const invite = driver.gp("A").signUp("REF1").attachments?.[0];
+      if (!invite?.invite) throw new Error("no invite reference");
+      expect(currentInvite(driver.ctx, invite.invite)?.content.replace(/DTSTAMP:\S+/, "")).toBe(
+        invite.content.replace(/DTSTAMP:\S+/, ""),
+      );
+      driver.importCsv(sessionsCsv([{ id: "REF1", city: "Zwolle" }]));
+      const revised = currentInvite(driver.ctx, invite.invite)?.content ?? "";
+      expect(line(revised, "SEQUENCE:")).toBe(`SEQUENCE:${invite.invite.revision + 1}`);
+      expect(line(revised, "LOCATION:")).toContain("Zwolle");
+      setSessionStatus(driver.ctx.db, "REF1", "cancelled", driver.clock.now());
+      expect(line(currentInvite(driver.ctx, invite.invite)?.content ?? "", "STATUS:")).toBe("STATUS:CANCELLED");
+      expect(currentInvite(driver.ctx, { ...invite.invite, sessionId: "GONE" })).toBeUndefined();
+    } finally {
+      driver.close();
+    }
   });
 });

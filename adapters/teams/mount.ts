@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import { currentInvite } from "../../src/services/invites.js";
 import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, readCalendarToken } from "./calendar-links.js";
@@ -38,7 +39,7 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     );
   }
   const cloud = createCloudAdapter(config, log);
-  const linkFor = calendarLinker(config.publicUrl, config.calendarSecret);
+  const linkFor = calendarLinker(config.publicUrl, config.calendarSecret, () => core.ctx.clock.now());
   const onTurn = teamsBot({ core, linkFor });
 
   http.route("POST", "/api/messages", async (req, res) => {
@@ -67,7 +68,10 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
   http.route("GET", `${calendarPath}*`, (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const token = path.slice(calendarPath.length).replace(/\.ics$/, "");
-    const invite = readCalendarToken(config.calendarSecret, token);
+    const invite = readCalendarToken(
+      { secret: config.calendarSecret, now: core.ctx.clock.now(), rebuild: (ref) => currentInvite(core.ctx, ref) },
+      token,
+    );
     if (!invite) {
       sendJson(res, 404, { error: "not found" });
       return;

@@ -85,6 +85,7 @@ export function sessionInvite(session: Session, options: CalendarOptions): Attac
     filename: `denksessie-${session.id}.ics`,
     mediaType: "text/calendar",
     content: `${body.beforeStamp}${utcStamp(options.now)}${body.afterStamp}`,
+    invite: { sessionId: session.id, revision: session.revision, cancelled: options.cancelled === true },
   };
 }
 
