@@ -54,6 +54,14 @@ export interface Attachment {
   filename: string;
   mediaType: string;
   content: string;
+  /** A calendar invite's session: lets an adapter link to the invite by reference and rebuild it when opened. */
+  invite?: InviteRef;
+}
+
+export interface InviteRef {
+  sessionId: string;
+  revision: number;
+  cancelled: boolean;
 }
 
 export interface Reply {

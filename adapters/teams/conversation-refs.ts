@@ -12,7 +12,8 @@ export function saveReference(
 ) {
   const conversation = reference.conversation?.id;
   if (!conversation) return;
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES ('teams', ?, ?, ?, ?)
      ON CONFLICT (platform, conversation) DO UPDATE SET
        user_id = coalesce(excluded.user_id, user_id), reference = excluded.reference, updated_at = excluded.updated_at`,

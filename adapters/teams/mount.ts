@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import { currentInvite } from "../../src/services/invites.js";
 import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
@@ -71,7 +72,11 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
   http.route("GET", `${calendarPath}*`, (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const token = path.slice(calendarPath.length).replace(/\.ics$/, "");
-    const invite = readCalendarToken(config.calendarSecret, token);
+    const invite = readCalendarToken(
+      { secret: config.calendarSecret, now: core.ctx.clock.now(), rebuild: (ref) => currentInvite(core.ctx, ref) },
+      token,
+    );
+    // File tokens are not calendar links.
     if (!invite || invite.mediaType !== "text/calendar") {
       sendJson(res, 404, { error: "not found" });
       return;
@@ -88,7 +93,10 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
   http.route("GET", `${filesPath}*`, (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const [token = ""] = path.slice(filesPath.length).split("/");
-    const file = readCalendarToken(config.calendarSecret, token, core.ctx.clock.now());
+    const file = readCalendarToken(
+      { secret: config.calendarSecret, now: core.ctx.clock.now(), rebuild: () => undefined },
+      token,
+    );
     if (!file || file.mediaType === "text/calendar") {
       sendJson(res, 404, { error: "not found" });
       return;

@@ -14,6 +14,7 @@ import { type Role, roles, type SessionWithCounts } from "../domain/types.js";
 import { texts } from "../i18n/texts.js";
 import { noticePromoted } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { ActionIds, InputIds } from "./action-ids.js";
 import { parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
@@ -186,7 +187,7 @@ export const signupFeature: Feature = {
 
 /** Session ids are typed in any case ("s12" for "S12"). */
 function findSessionId(turn: Turn, typed: string): string | undefined {
-  const match = turn.ctx.db.prepare("SELECT id FROM sessions WHERE lower(id) = lower(?)").get(typed) as
+  const match = statement(turn.ctx.db, "SELECT id FROM sessions WHERE lower(id) = lower(?)").get(typed) as
     | { id: string }
     | undefined;
   return match?.id;

@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 
 // Attendance as the leader marks it: for each confirmed member, attended or not.
 
@@ -12,14 +13,13 @@ export interface AttendanceEntry {
 
 /** The confirmed members of a session with their attendance, in sign-up order. */
 export function attendanceList(db: Db, sessionId: string): AttendanceEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT g.member_id, m.roster_name, m.role, a.attended FROM signups g
+  const rows = statement(
+    db,
+    `SELECT g.member_id, m.roster_name, m.role, a.attended FROM signups g
        JOIN members m ON m.id = g.member_id
        LEFT JOIN attendance a ON a.session_id = g.session_id AND a.member_id = g.member_id
        WHERE g.session_id = ? AND g.status = 'confirmed' ORDER BY g.seq`,
-    )
-    .all(sessionId) as {
+  ).all(sessionId) as {
     member_id: number;
     roster_name: string | null;
     role: string | null;
@@ -40,7 +40,8 @@ export function attendanceList(db: Db, sessionId: string): AttendanceEntry[] {
 export function markAttendance(db: Db, sessionId: string, attendedIds: readonly number[], now: number): number {
   return inTransaction(db, () => {
     const present = new Set(attendedIds);
-    const upsert = db.prepare(
+    const upsert = statement(
+      db,
       `INSERT INTO attendance (session_id, member_id, attended, marked_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (session_id, member_id) DO UPDATE SET attended = excluded.attended, marked_at = excluded.marked_at`,
     );

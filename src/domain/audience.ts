@@ -1,4 +1,5 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { type MemberKey, parseMemberKey } from "./member-key.js";
 import { canonicalProvince } from "./regions.js";
 import { type Role, roles } from "./types.js";
@@ -28,9 +29,10 @@ export interface AudienceMember {
 }
 
 export function audienceMembers(db: Db, audience: AudienceSpec): AudienceMember[] {
-  const rows = db
-    .prepare(`SELECT m.id, m.reachable, m.role, ${memberRegionSql} AS region FROM members m ORDER BY m.id`)
-    .all() as { id: number; reachable: number; role: string | null; region: string }[];
+  const rows = statement(
+    db,
+    `SELECT m.id, m.reachable, m.role, ${memberRegionSql} AS region FROM members m ORDER BY m.id`,
+  ).all() as { id: number; reachable: number; role: string | null; region: string }[];
   return rows
     .filter((row) => {
       if (audience === "all") return true;
@@ -43,7 +45,7 @@ export function audienceMembers(db: Db, audience: AudienceSpec): AudienceMember[
 /** Organisers, from the setting and the database: who gets results and summaries. */
 export function organiserKeys(db: Db, configured: readonly string[]): MemberKey[] {
   const fromDb = (
-    db.prepare("SELECT platform, user_id FROM organisers").all() as { platform: string; user_id: string }[]
+    statement(db, "SELECT platform, user_id FROM organisers").all() as { platform: string; user_id: string }[]
   ).map((row) => `${row.platform}:${row.user_id}`);
   const unique = [...new Set([...configured, ...fromDb])];
   return unique.flatMap((key) => {
@@ -54,10 +56,10 @@ export function organiserKeys(db: Db, configured: readonly string[]): MemberKey[
 
 /** Whether one member belongs to the audience (checked on every answer). */
 export function inAudience(db: Db, audience: AudienceSpec, memberId: number): boolean {
-  if (audience === "all") return db.prepare("SELECT 1 FROM members WHERE id = ?").get(memberId) !== undefined;
-  const row = db.prepare(`SELECT m.role, ${memberRegionSql} AS region FROM members m WHERE m.id = ?`).get(memberId) as
-    | { role: string | null; region: string }
-    | undefined;
+  if (audience === "all") return statement(db, "SELECT 1 FROM members WHERE id = ?").get(memberId) !== undefined;
+  const row = statement(db, `SELECT m.role, ${memberRegionSql} AS region FROM members m WHERE m.id = ?`).get(
+    memberId,
+  ) as { role: string | null; region: string } | undefined;
   if (!row) return false;
   return audience.startsWith("region:") ? row.region === audience.slice("region:".length) : row.role === audience;
 }

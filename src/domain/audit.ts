@@ -1,4 +1,5 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 
 /** Records an organiser's or leader's action. `detail` names things (ids, counts), never message contents. */
 export function audit(
@@ -6,7 +7,7 @@ export function audit(
   entry: { actor: string; action: string; subject?: string; detail?: string },
   now: number,
 ): void {
-  db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
+  statement(db, "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
     now,
     entry.actor,
     entry.action,
@@ -24,7 +25,7 @@ export interface AuditEntry {
 }
 
 export function auditEntries(db: Db, limit = 100): AuditEntry[] {
-  return db
-    .prepare("SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?")
-    .all(limit) as AuditEntry[];
+  return statement(db, "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(
+    limit,
+  ) as AuditEntry[];
 }

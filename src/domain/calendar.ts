@@ -13,21 +13,83 @@ export interface CalendarOptions {
   now: number;
 }
 
+const vtimezones = new Map<string, string | null>();
+
 /** The zone's VTIMEZONE under the name we use: the library answers aliases (Amsterdam) with their target (Brussels). */
 function vtimezone(zone: string): string | null {
+  const known = vtimezones.get(zone);
+  if (known !== undefined) return known;
   const block = tzlib_get_ical_block(zone)[0];
-  if (!block) return null;
-  return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+  const named = block
+    ? block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`)
+    : null;
+  vtimezones.set(zone, named);
+  return named;
 }
 
-/** RFC 5545 wants DTSTAMP in UTC; the library writes it in the calendar's zone. */
-function withUtcStamp(ics: string, now: number): string {
-  const stamp = DateTime.fromMillis(now, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-  return ics.replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`);
+/** RFC 5545 wants DTSTAMP in UTC ("20270601T080007Z"); the library writes it in the calendar's zone. */
+function utcStamp(now: number): string {
+  return new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+}
+
+/** An invite's text around its DTSTAMP value, which is the only part that changes between two sends. */
+interface InviteBody {
+  beforeStamp: string;
+  afterStamp: string;
+}
+
+/**
+ * Building an invite (ical-generator, VTIMEZONE, encoding) is the costliest step of a sign-up, and every member
+ * of a session gets the same one: remember each body, keyed on everything that goes into it (so a changed
+ * session, revision, zone or cancellation builds afresh). Bounded: when full it starts afresh.
+ */
+export const inviteCacheLimit = 500;
+const inviteBodies = new Map<string, InviteBody>();
+
+/** How many invite bodies are remembered (tests). */
+export function inviteCacheSize(): number {
+  return inviteBodies.size;
+}
+
+function inviteKey(session: Session, options: CalendarOptions): string {
+  return JSON.stringify([
+    session.id,
+    session.revision,
+    session.startsAt,
+    session.endsAt,
+    session.title,
+    session.venue,
+    session.address,
+    session.city,
+    session.leaderName,
+    session.notes,
+    options.zone,
+    options.uidDomain ?? "",
+    options.cancelled === true,
+  ]);
 }
 
 /** The calendar invite for a session, in the session's zone with a VTIMEZONE, and a UID stable per session. */
 export function sessionInvite(session: Session, options: CalendarOptions): Attachment {
+  const key = inviteKey(session, options);
+  let body = inviteBodies.get(key);
+  if (!body) {
+    if (inviteBodies.size >= inviteCacheLimit) inviteBodies.clear();
+    body = buildInviteBody(session, options);
+    inviteBodies.set(key, body);
+  }
+  return {
+    filename: `denksessie-${session.id}.ics`,
+    mediaType: "text/calendar",
+    content: `${body.beforeStamp}${utcStamp(options.now)}${body.afterStamp}`,
+    invite: { sessionId: session.id, revision: session.revision, cancelled: options.cancelled === true },
+  };
+}
+
+function buildInviteBody(session: Session, options: CalendarOptions): InviteBody {
   const calendar = new ICalCalendar({
     prodId: { company: "Spreekuur", product: "spreekuur", language: "NL" },
     method: options.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
@@ -44,9 +106,9 @@ export function sessionInvite(session: Session, options: CalendarOptions): Attac
     description: `Sessieleider: ${session.leaderName}${session.notes ? `\n${session.notes}` : ""}`,
     status: options.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return {
-    filename: `denksessie-${session.id}.ics`,
-    mediaType: "text/calendar",
-    content: withUtcStamp(calendar.toString(), options.now),
-  };
+  const ics = calendar.toString();
+  const stamp = /^DTSTAMP:.*$/m.exec(ics);
+  if (!stamp) throw new Error("ical-generator wrote no DTSTAMP");
+  const at = stamp.index + "DTSTAMP:".length;
+  return { beforeStamp: ics.slice(0, at), afterStamp: ics.slice(stamp.index + stamp[0].length) };
 }

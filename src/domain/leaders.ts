@@ -1,4 +1,5 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { formatMemberKey, type MemberKey } from "./member-key.js";
 import { getSession } from "./sessions.js";
 import type { SessionWithCounts } from "./types.js";
@@ -8,7 +9,8 @@ import type { SessionWithCounts } from "./types.js";
 /** Links (or relinks) the session's leader; false when the session does not exist. */
 export function linkLeader(db: Db, sessionId: string, key: MemberKey, now: number): boolean {
   if (!getSession(db, sessionId)) return false;
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO session_leaders (session_id, platform, user_id, linked_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (session_id) DO UPDATE SET platform = excluded.platform, user_id = excluded.user_id,
        linked_at = excluded.linked_at
@@ -18,11 +20,11 @@ export function linkLeader(db: Db, sessionId: string, key: MemberKey, now: numbe
 }
 
 export function unlinkLeader(db: Db, sessionId: string): boolean {
-  return db.prepare("DELETE FROM session_leaders WHERE session_id = ?").run(sessionId).changes > 0;
+  return statement(db, "DELETE FROM session_leaders WHERE session_id = ?").run(sessionId).changes > 0;
 }
 
 export function leaderOf(db: Db, sessionId: string): MemberKey | undefined {
-  const row = db.prepare("SELECT platform, user_id FROM session_leaders WHERE session_id = ?").get(sessionId) as
+  const row = statement(db, "SELECT platform, user_id FROM session_leaders WHERE session_id = ?").get(sessionId) as
     | { platform: MemberKey["platform"]; user_id: string }
     | undefined;
   return row && { platform: row.platform, userId: row.user_id };
@@ -35,19 +37,19 @@ export function isLeaderOf(db: Db, sessionId: string, key: MemberKey): boolean {
 
 /** The sessions this user leads, oldest first (cancelled ones too: the leader should see them). */
 export function sessionsLedBy(db: Db, key: MemberKey): SessionWithCounts[] {
-  const ids = db
-    .prepare(
-      `SELECT l.session_id FROM session_leaders l JOIN sessions s ON s.id = l.session_id
+  const ids = statement(
+    db,
+    `SELECT l.session_id FROM session_leaders l JOIN sessions s ON s.id = l.session_id
        WHERE l.platform = ? AND l.user_id = ? ORDER BY s.starts_at, s.id`,
-    )
-    .all(key.platform, key.userId) as { session_id: string }[];
+  ).all(key.platform, key.userId) as { session_id: string }[];
   return ids.flatMap((row) => getSession(db, row.session_id) ?? []);
 }
 
 export function leadsAnySession(db: Db, key: MemberKey): boolean {
   return (
-    db
-      .prepare("SELECT 1 FROM session_leaders WHERE platform = ? AND user_id = ? LIMIT 1")
-      .get(key.platform, key.userId) !== undefined
+    statement(db, "SELECT 1 FROM session_leaders WHERE platform = ? AND user_id = ? LIMIT 1").get(
+      key.platform,
+      key.userId,
+    ) !== undefined
   );
 }

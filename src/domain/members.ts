@@ -1,4 +1,5 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import type { Member, Role } from "./types.js";
 
 export interface MemberRow {
@@ -26,14 +27,14 @@ export function toMember(row: MemberRow): Member {
 }
 
 export function findMember(db: Db, platform: string, userId: string): Member | undefined {
-  const row = db.prepare("SELECT * FROM members WHERE platform = ? AND user_id = ?").get(platform, userId) as
+  const row = statement(db, "SELECT * FROM members WHERE platform = ? AND user_id = ?").get(platform, userId) as
     | MemberRow
     | undefined;
   return row && toMember(row);
 }
 
 export function getMemberById(db: Db, id: number): Member | undefined {
-  const row = db.prepare("SELECT * FROM members WHERE id = ?").get(id) as MemberRow | undefined;
+  const row = statement(db, "SELECT * FROM members WHERE id = ?").get(id) as MemberRow | undefined;
   return row && toMember(row);
 }
 
@@ -41,12 +42,13 @@ export function getMemberById(db: Db, id: number): Member | undefined {
 export function ensureMember(db: Db, platform: string, userId: string, now: number, dmConversation?: string): Member {
   const existing = findMember(db, platform, userId);
   if (!existing) {
-    db.prepare(
+    statement(
+      db,
       "INSERT OR IGNORE INTO members (platform, user_id, dm_conversation, created_at) VALUES (?, ?, ?, ?)",
     ).run(platform, userId, dmConversation ?? null, now);
   } else if ((dmConversation && existing.dmConversation !== dmConversation) || !existing.reachable) {
     // Written only when something changed: most turns read and write nothing here.
-    db.prepare("UPDATE members SET dm_conversation = coalesce(?, dm_conversation), reachable = 1 WHERE id = ?").run(
+    statement(db, "UPDATE members SET dm_conversation = coalesce(?, dm_conversation), reachable = 1 WHERE id = ?").run(
       dmConversation ?? null,
       existing.id,
     );
@@ -57,15 +59,15 @@ export function ensureMember(db: Db, platform: string, userId: string, now: numb
 }
 
 export function setProfile(db: Db, memberId: number, rosterName: string, role: Role): void {
-  db.prepare("UPDATE members SET roster_name = ?, role = ? WHERE id = ?").run(rosterName, role, memberId);
+  statement(db, "UPDATE members SET roster_name = ?, role = ? WHERE id = ?").run(rosterName, role, memberId);
 }
 
 export function setLocale(db: Db, memberId: number, locale: "nl" | "en"): void {
-  db.prepare("UPDATE members SET locale = ? WHERE id = ?").run(locale, memberId);
+  statement(db, "UPDATE members SET locale = ? WHERE id = ?").run(locale, memberId);
 }
 
 export function setReachable(db: Db, platform: string, userId: string, reachable: boolean): void {
-  db.prepare("UPDATE members SET reachable = ? WHERE platform = ? AND user_id = ?").run(
+  statement(db, "UPDATE members SET reachable = ? WHERE platform = ? AND user_id = ?").run(
     reachable ? 1 : 0,
     platform,
     userId,

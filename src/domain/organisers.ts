@@ -1,22 +1,25 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { formatMemberKey, type MemberKey } from "./member-key.js";
 
 export function addOrganiser(db: Db, key: MemberKey, now: number): boolean {
   return (
-    db
-      .prepare("INSERT OR IGNORE INTO organisers (platform, user_id, added_at) VALUES (?, ?, ?)")
-      .run(key.platform, key.userId, now).changes > 0
+    statement(db, "INSERT OR IGNORE INTO organisers (platform, user_id, added_at) VALUES (?, ?, ?)").run(
+      key.platform,
+      key.userId,
+      now,
+    ).changes > 0
   );
 }
 
 export function removeOrganiser(db: Db, key: MemberKey): boolean {
   return (
-    db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(key.platform, key.userId).changes > 0
+    statement(db, "DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(key.platform, key.userId).changes > 0
   );
 }
 
 export function listOrganisers(db: Db): string[] {
-  const rows = db.prepare("SELECT platform, user_id FROM organisers ORDER BY platform, user_id").all() as {
+  const rows = statement(db, "SELECT platform, user_id FROM organisers ORDER BY platform, user_id").all() as {
     platform: MemberKey["platform"];
     user_id: string;
   }[];
@@ -27,7 +30,7 @@ export function listOrganisers(db: Db): string[] {
 export function isOrganiser(db: Db, configured: readonly string[], key: MemberKey): boolean {
   if (configured.includes(formatMemberKey(key))) return true;
   return (
-    db.prepare("SELECT 1 FROM organisers WHERE platform = ? AND user_id = ?").get(key.platform, key.userId) !==
+    statement(db, "SELECT 1 FROM organisers WHERE platform = ? AND user_id = ?").get(key.platform, key.userId) !==
     undefined
   );
 }

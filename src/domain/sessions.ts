@@ -1,4 +1,5 @@
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import type { Session, SessionInput, SessionWithCounts } from "./types.js";
 
 interface SessionRow {
@@ -54,7 +55,7 @@ function toSession(row: SessionRow): SessionWithCounts {
 }
 
 export function getSession(db: Db, id: string): SessionWithCounts | undefined {
-  const row = db.prepare(`${withCounts} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  const row = statement(db, `${withCounts} WHERE s.id = ?`).get(id) as SessionRow | undefined;
   return row && toSession(row);
 }
 
@@ -73,11 +74,11 @@ export function listSessions(db: Db, query: SessionQuery = {}): SessionWithCount
   }
   if (!query.includeCancelled) where.push("s.status = 'open'");
   const sql = `${withCounts} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY s.starts_at, s.id`;
-  return (db.prepare(sql).all(...params) as SessionRow[]).map(toSession);
+  return (statement(db, sql).all(...params) as SessionRow[]).map(toSession);
 }
 
 export function countSessions(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+  return (statement(db, "SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
 }
 
 /** Inserts or updates by id; returns the session as it was before (undefined if new). Run inside a transaction. */
@@ -102,7 +103,8 @@ export function upsertSession(db: Db, input: SessionInput, now: number): Session
     now,
   };
   if (!before) {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO sessions (id, title, starts_at, ends_at, venue, address, city, region, leader_name, capacity,
          audience, signup_deadline, status, notes, is_example, revision, created_at, updated_at)
        VALUES (@id, @title, @starts_at, @ends_at, @venue, @address, @city, @region, @leader_name, @capacity,
@@ -110,7 +112,8 @@ export function upsertSession(db: Db, input: SessionInput, now: number): Session
     ).run(values);
     return undefined;
   }
-  db.prepare(
+  statement(
+    db,
     `UPDATE sessions SET title = @title, starts_at = @starts_at, ends_at = @ends_at, venue = @venue,
        address = @address, city = @city, region = @region, leader_name = @leader_name, capacity = @capacity,
        audience = @audience, signup_deadline = @signup_deadline, status = @status, notes = @notes,
@@ -124,7 +127,8 @@ export function upsertSession(db: Db, input: SessionInput, now: number): Session
 }
 
 export function setSessionStatus(db: Db, id: string, status: Session["status"], now: number): void {
-  db.prepare(
+  statement(
+    db,
     "UPDATE sessions SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status <> ?",
   ).run(status, now, id, status);
 }

@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { getSession } from "./sessions.js";
 import type { Role, SessionWithCounts, SignupStatus } from "./types.js";
 
@@ -20,16 +21,18 @@ interface SignupRow {
 }
 
 function findSignup(db: Db, sessionId: string, memberId: number): SignupRow | undefined {
-  return db
-    .prepare("SELECT id, status, seq FROM signups WHERE session_id = ? AND member_id = ?")
-    .get(sessionId, memberId) as SignupRow | undefined;
+  return statement(db, "SELECT id, status, seq FROM signups WHERE session_id = ? AND member_id = ?").get(
+    sessionId,
+    memberId,
+  ) as SignupRow | undefined;
 }
 
 export function waitlistPosition(db: Db, sessionId: string, seq: number): number {
   return (
-    db
-      .prepare("SELECT count(*) AS n FROM signups WHERE session_id = ? AND status = 'waitlisted' AND seq <= ?")
-      .get(sessionId, seq) as { n: number }
+    statement(db, "SELECT count(*) AS n FROM signups WHERE session_id = ? AND status = 'waitlisted' AND seq <= ?").get(
+      sessionId,
+      seq,
+    ) as { n: number }
   ).n;
 }
 
@@ -65,19 +68,20 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
 
     const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
     const seq = (
-      db.prepare("SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?").get(sessionId) as {
+      statement(db, "SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?").get(sessionId) as {
         next: number;
       }
     ).next;
     if (existing) {
-      db.prepare("UPDATE signups SET status = ?, seq = ?, updated_at = ? WHERE id = ?").run(
+      statement(db, "UPDATE signups SET status = ?, seq = ?, updated_at = ? WHERE id = ?").run(
         status,
         seq,
         now,
         existing.id,
       );
     } else {
-      db.prepare(
+      statement(
+        db,
         "INSERT INTO signups (session_id, member_id, status, seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
       ).run(sessionId, memberId, status, seq, now, now);
     }
@@ -92,7 +96,7 @@ export function cancelSignup(db: Db, sessionId: string, memberId: number, now: n
   return inTransaction(db, () => {
     const existing = findSignup(db, sessionId, memberId);
     if (!existing || existing.status === "cancelled") return { kind: "not_signed_up" };
-    db.prepare("UPDATE signups SET status = 'cancelled', updated_at = ? WHERE id = ?").run(now, existing.id);
+    statement(db, "UPDATE signups SET status = 'cancelled', updated_at = ? WHERE id = ?").run(now, existing.id);
     const promoted = existing.status === "confirmed" ? promoteWaitlist(db, sessionId, now) : [];
     const session = getSession(db, sessionId);
     if (!session) throw new Error(`session ${sessionId} vanished during cancel`);
@@ -107,10 +111,11 @@ export function promoteWaitlist(db: Db, sessionId: string, now: number): number[
     if (!session || session.status === "cancelled" || now >= session.startsAt) return [];
     const free = session.capacity - session.confirmed;
     if (free <= 0) return [];
-    const next = db
-      .prepare("SELECT id, member_id FROM signups WHERE session_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT ?")
-      .all(sessionId, free) as { id: number; member_id: number }[];
-    const promote = db.prepare("UPDATE signups SET status = 'confirmed', updated_at = ? WHERE id = ?");
+    const next = statement(
+      db,
+      "SELECT id, member_id FROM signups WHERE session_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT ?",
+    ).all(sessionId, free) as { id: number; member_id: number }[];
+    const promote = statement(db, "UPDATE signups SET status = 'confirmed', updated_at = ? WHERE id = ?");
     for (const row of next) promote.run(now, row.id);
     return next.map((row) => row.member_id);
   });
@@ -124,13 +129,12 @@ export interface MemberSignup {
 
 /** The member's current places and waitlist places in sessions that have not ended. */
 export function memberSignups(db: Db, memberId: number, from: number): MemberSignup[] {
-  const rows = db
-    .prepare(
-      `SELECT g.session_id, g.status, g.seq FROM signups g JOIN sessions s ON s.id = g.session_id
+  const rows = statement(
+    db,
+    `SELECT g.session_id, g.status, g.seq FROM signups g JOIN sessions s ON s.id = g.session_id
        WHERE g.member_id = ? AND g.status IN ('confirmed', 'waitlisted') AND s.ends_at >= ?
        ORDER BY s.starts_at`,
-    )
-    .all(memberId, from) as { session_id: string; status: "confirmed" | "waitlisted"; seq: number }[];
+  ).all(memberId, from) as { session_id: string; status: "confirmed" | "waitlisted"; seq: number }[];
   return rows.flatMap((row): MemberSignup[] => {
     const session = getSession(db, row.session_id);
     if (!session) return [];
@@ -155,13 +159,12 @@ export interface RosterEntry {
 
 /** The roster for the session leader: confirmed first, then the waitlist in order. */
 export function roster(db: Db, sessionId: string): RosterEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT m.roster_name, m.role, g.status, g.updated_at FROM signups g JOIN members m ON m.id = g.member_id
+  const rows = statement(
+    db,
+    `SELECT m.roster_name, m.role, g.status, g.updated_at FROM signups g JOIN members m ON m.id = g.member_id
        WHERE g.session_id = ? AND g.status IN ('confirmed', 'waitlisted')
        ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.seq`,
-    )
-    .all(sessionId) as {
+  ).all(sessionId) as {
     roster_name: string | null;
     role: Role | null;
     status: RosterEntry["status"];
@@ -181,10 +184,9 @@ export function roster(db: Db, sessionId: string): RosterEntry[] {
 /** Members with a place or a waitlist place, for notices such as a cancelled session. */
 export function activeMemberIds(db: Db, sessionId: string): number[] {
   return (
-    db
-      .prepare(
-        "SELECT member_id FROM signups WHERE session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY seq",
-      )
-      .all(sessionId) as { member_id: number }[]
+    statement(
+      db,
+      "SELECT member_id FROM signups WHERE session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY seq",
+    ).all(sessionId) as { member_id: number }[]
   ).map((row) => row.member_id);
 }

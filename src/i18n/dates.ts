@@ -3,23 +3,52 @@ import type { Locale } from "../contract.js";
 
 const tidy = (text: string) => text.replace(/\./g, "");
 
+/**
+ * Formatting a moment in a zone costs luxon a zone-offset lookup each time, and every list and confirmation
+ * formats the same few session times again: remember the answers (pure functions of their arguments).
+ * Bounded: when full it starts afresh, which costs one miss per entry and never grows without limit.
+ */
+export const formattedLimit = 5000;
+const formatted = new Map<string, string>();
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= formattedLimit) formatted.clear();
+    text = format();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/** How many formatted texts are remembered (tests). */
+export function formattedSize(): number {
+  return formatted.size;
+}
+
 /** "di 15 sep, 19:30" (nl) / "Tue 15 Sep, 19:30" (en), in the given zone. */
 export function formatDateTime(epochMs: number, zone: string, locale: Locale): string {
-  const dt = DateTime.fromMillis(epochMs, { zone }).setLocale(locale);
-  return `${tidy(dt.toFormat("ccc d LLL"))}, ${dt.toFormat("HH:mm")}`;
+  return remembered(`t|${epochMs}|${zone}|${locale}`, () => {
+    const dt = DateTime.fromMillis(epochMs, { zone }).setLocale(locale);
+    return `${tidy(dt.toFormat("ccc d LLL"))}, ${dt.toFormat("HH:mm")}`;
+  });
 }
 
 /** "di 15 sep, 19:30–22:00"; the end date is added when it falls on another day. */
 export function formatRange(startMs: number, endMs: number, zone: string, locale: Locale): string {
-  const start = DateTime.fromMillis(startMs, { zone });
-  const end = DateTime.fromMillis(endMs, { zone });
-  const endText = start.hasSame(end, "day") ? end.toFormat("HH:mm") : formatDateTime(endMs, zone, locale);
-  return `${formatDateTime(startMs, zone, locale)}–${endText}`;
+  return remembered(`r|${startMs}|${endMs}|${zone}|${locale}`, () => {
+    const start = DateTime.fromMillis(startMs, { zone });
+    const end = DateTime.fromMillis(endMs, { zone });
+    const endText = start.hasSame(end, "day") ? end.toFormat("HH:mm") : formatDateTime(endMs, zone, locale);
+    return `${formatDateTime(startMs, zone, locale)}–${endText}`;
+  });
 }
 
 /** "15 september 2026" / "15 September 2026". */
 export function formatDate(epochMs: number, zone: string, locale: Locale): string {
-  return DateTime.fromMillis(epochMs, { zone }).setLocale(locale).toFormat("d LLLL yyyy");
+  return remembered(`d|${epochMs}|${zone}|${locale}`, () =>
+    DateTime.fromMillis(epochMs, { zone }).setLocale(locale).toFormat("d LLLL yyyy"),
+  );
 }
 
 const monthNames: Record<string, number> = {
@@ -67,5 +96,5 @@ export function monthFromWord(word: string): number | undefined {
 export const monthWords = Object.keys(monthNames);
 
 export function monthOf(epochMs: number, zone: string): number {
-  return DateTime.fromMillis(epochMs, { zone }).month;
+  return Number(remembered(`m|${epochMs}|${zone}`, () => String(DateTime.fromMillis(epochMs, { zone }).month)));
 }

@@ -8,6 +8,7 @@ import { TeamsHarness } from "../support/teams-app.js";
 
 const file: Attachment = { filename: "mijn gegevens.json", mediaType: "application/json", content: '{"a":1}' };
 const invite: Attachment = { filename: "sessie.ics", mediaType: "text/calendar", content: "BEGIN:VCALENDAR" };
+const reader = (secret: string, now: number) => ({ secret, now, rebuild: () => undefined });
 let harness: TeamsHarness | undefined;
 afterEach(async () => harness?.stop());
 
@@ -24,12 +25,12 @@ describe("Teams file links", () => {
   it("expire after a day, refuse other secrets, and keep old calendar tokens readable", () => {
     const link = calendarLinker("https://bot.example.org", "s", () => 1000)(file);
     const token = decodeURIComponent(new URL(link).pathname.split("/")[2] ?? "");
-    expect(readCalendarToken("s", token, 1000 + fileLinkMs)).toEqual(file);
-    expect(readCalendarToken("s", token, 1001 + fileLinkMs)).toBeUndefined();
-    expect(readCalendarToken("t", token, 1000)).toBeUndefined();
+    expect(readCalendarToken(reader("s", 1000 + fileLinkMs), token)).toEqual(file);
+    expect(readCalendarToken(reader("s", 1001 + fileLinkMs), token)).toBeUndefined();
+    expect(readCalendarToken(reader("t", 1000), token)).toBeUndefined();
     const calendar = new URL(calendarLinker("https://bot.example.org", "s")(invite)).pathname;
     const calendarToken = calendar.slice("/calendar/".length, -".ics".length);
-    expect(readCalendarToken("s", calendarToken, Number.MAX_SAFE_INTEGER)).toEqual(invite);
+    expect(readCalendarToken(reader("s", Number.MAX_SAFE_INTEGER), calendarToken)).toEqual(invite);
   });
 
   it("are served with their type by the bot, only under /files/, and not once expired", async () => {

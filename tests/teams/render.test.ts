@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { calendarLinker, readCalendarToken } from "../../adapters/teams/calendar-links.js";
+import {
+  calendarLinkDays,
+  calendarLinker,
+  contentToken,
+  readCalendarToken,
+} from "../../adapters/teams/calendar-links.js";
 import { renderActivity, renderCard } from "../../adapters/teams/render.js";
-import type { Reply } from "../../src/contract.js";
+import type { Attachment, InviteRef, Reply } from "../../src/contract.js";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema.js";
 import { Driver, sessionsCsv } from "../support/driver.js";
 
 const validate = adaptiveCardValidator();
-const linkFor = calendarLinker("https://bot.example.org/", "test-secret");
+const linkedAt = Date.UTC(2027, 5, 1);
+const linkFor = calendarLinker("https://bot.example.org/", "test-secret", () => linkedAt);
 let driver: Driver;
 afterEach(() => driver?.close());
 
@@ -110,9 +116,30 @@ describe("the Adaptive Card renderer", () => {
     const url = open?.type === "Action.OpenUrl" ? open.url : "";
     const match = /^https:\/\/bot\.example\.org\/calendar\/(.+)\.ics$/.exec(url);
     const token = match?.[1] ?? "";
-    expect(readCalendarToken("test-secret", token)?.content).toBe(confirmation.attachments?.[0]?.content);
-    expect(readCalendarToken("other-secret", token)).toBeUndefined();
-    expect(readCalendarToken("test-secret", `${token.slice(0, -2)}xx`)).toBeUndefined();
+    // The link is a short signed reference; opening it rebuilds the invite for the same session and revision.
+    expect(token.length).toBeLessThan(150);
+    const invite = confirmation.attachments?.[0];
+    if (!invite?.invite) throw new Error("no invite reference");
+    const asked: InviteRef[] = [];
+    const reader = (secret: string, now = linkedAt + 86_400_000) => ({
+      secret,
+      now,
+      rebuild: (ref: InviteRef): Attachment => {
+        asked.push(ref);
+        return invite;
+      },
+    });
+    expect(readCalendarToken(reader("test-secret"), token)?.content).toBe(invite.content);
+    expect(asked).toEqual([{ sessionId: "S1", revision: invite.invite.revision, cancelled: false }]);
+    expect(readCalendarToken(reader("other-secret"), token)).toBeUndefined();
+    expect(readCalendarToken(reader("test-secret"), `${token.slice(0, -2)}xx`)).toBeUndefined();
+    const expired = linkedAt + (calendarLinkDays + 1) * 86_400_000;
+    expect(readCalendarToken(reader("test-secret", expired), token)).toBeUndefined();
+    expect(asked).toHaveLength(1);
+    // Links that carry the whole file (made before, or for a calendar file that is no session's) still open.
+    const whole = contentToken("test-secret", { ...invite, invite: undefined });
+    expect(readCalendarToken(reader("test-secret"), whole)?.content).toBe(invite.content);
+    expect(asked).toHaveLength(1);
   });
 
   it("wraps the card in a message activity with the text fallback as summary", () => {
