@@ -77,7 +77,7 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
       token,
     );
     // File tokens are not calendar links.
-    if (!invite || invite.mediaType !== "text/calendar") {
+    if (invite?.mediaType !== "text/calendar") {
       sendJson(res, 404, { error: "not found" });
       return;
     }

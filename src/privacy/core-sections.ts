@@ -1,5 +1,4 @@
 import type { Member } from "../domain/types.js";
-import type { Db } from "../storage/db.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
 /** The `platform:userId` key by which organisers and audit entries name a member. */
