@@ -1,6 +1,7 @@
 import type { Inbound, Reply } from "./contract.js";
 import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
 import { helpReply, unknownReply, viewContext } from "./conversation/views.js";
+import { formatMemberKey } from "./domain/member-key.js";
 import { ensureMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { allFeatures } from "./features.js";
@@ -27,6 +28,7 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
   function startTurn(inbound: Inbound): Turn {
     const now = ctx.clock.now();
     const { from } = inbound;
+    const key = { platform: from.platform, userId: from.user };
     let member = ensureMember(ctx.db, from.platform, from.user, now, from.direct ? from.conversation : undefined);
     const platformLocale = localeFrom(from.locale);
     if (!member.locale && platformLocale) {
@@ -40,7 +42,8 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       from,
       now,
       view: viewContext(locale, ctx.config.BOT_TIMEZONE),
-      isOrganiser: isOrganiser(ctx.db, ctx.config.ORGANISERS, { platform: from.platform, userId: from.user }),
+      isOrganiser: isOrganiser(ctx.db, ctx.config.ORGANISERS, key),
+      actor: formatMemberKey(key),
     };
   }
 

@@ -40,13 +40,12 @@ export const BroadcastInputs = {
 
 const maxText = 3000;
 
-const actor = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
 const t = (turn: Turn): BroadcastTexts => broadcastTexts(turn.view.locale);
 
 /** Every organiser-only step starts here: a polite refusal (and an audit entry) for anyone else. */
 function organiserOnly(turn: Turn, action: string, step: () => Reply[]): Reply[] {
   if (!turn.isOrganiser) {
-    audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.refused", detail: action }, turn.now);
+    audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.refused", detail: action }, turn.now);
     return [{ text: t(turn).refused, blocks: [{ kind: "text", text: t(turn).refused }] }];
   }
   return step();
@@ -116,7 +115,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   if (Object.keys(errors).length || typeof audience === "string") return [composeForm(turn, form, errors)];
 
   const id = createDraft(ctx, {
-    createdBy: actor(turn),
+    createdBy: turn.actor,
     text,
     ...(session ? { sessionId: session.id } : {}),
     audience,
@@ -173,7 +172,7 @@ function broadcastId(value: string | undefined): number | undefined {
 function confirm(turn: Turn, value: string | undefined): Reply[] {
   const tx = t(turn);
   const id = broadcastId(value);
-  const queued = id === undefined ? undefined : queueBroadcast(turn.ctx, id, actor(turn));
+  const queued = id === undefined ? undefined : queueBroadcast(turn.ctx, id, turn.actor);
   if (id === undefined || queued === undefined) return [{ text: tx.notFound }];
   const text = tx.queued(id, queued);
   return [
@@ -215,14 +214,14 @@ export function reportReply(turn: Turn, id: number): Reply {
 function report(turn: Turn, value: string | undefined): Reply[] {
   const id = broadcastId(value);
   if (id === undefined || !getBroadcast(turn.ctx.db, id)) return [{ text: t(turn).notFound }];
-  audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.report", subject: `broadcast:${id}` }, turn.now);
+  audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.report", subject: `broadcast:${id}` }, turn.now);
   return [reportReply(turn, id)];
 }
 
 function resend(turn: Turn, value: string | undefined): Reply[] {
   const id = broadcastId(value);
   if (id === undefined || !getBroadcast(turn.ctx.db, id)) return [{ text: t(turn).notFound }];
-  const count = resendFailed(turn.ctx, id, actor(turn));
+  const count = resendFailed(turn.ctx, id, turn.actor);
   return [{ text: t(turn).resent(count) }, reportReply(turn, id)];
 }
 
@@ -233,7 +232,7 @@ export const broadcastFeature: Feature = {
   actions: {
     [BroadcastActions.compose]: (turn) =>
       organiserOnly(turn, "compose", () => {
-        audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.compose" }, turn.now);
+        audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
         return [composeForm(turn)];
       }),
     [BroadcastActions.preview]: (turn, _value, form) => organiserOnly(turn, "preview", () => preview(turn, form)),
@@ -241,7 +240,7 @@ export const broadcastFeature: Feature = {
     [BroadcastActions.discard]: (turn, value) =>
       organiserOnly(turn, "discard", () => {
         const id = broadcastId(value);
-        if (id !== undefined) discardBroadcast(turn.ctx, id, actor(turn));
+        if (id !== undefined) discardBroadcast(turn.ctx, id, turn.actor);
         return [{ text: t(turn).discarded, replaceSource: true }];
       }),
     [BroadcastActions.report]: (turn, value) => organiserOnly(turn, "report", () => report(turn, value)),
@@ -251,7 +250,7 @@ export const broadcastFeature: Feature = {
     const trimmed = text.trim();
     if (composeWords.test(trimmed)) {
       return organiserOnly(turn, "compose", () => {
-        audit(turn.ctx.db, { actor: actor(turn), action: "broadcast.compose" }, turn.now);
+        audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
         return [composeForm(turn)];
       });
     }

@@ -8,7 +8,7 @@ import { exportRoster } from "../services/roster-export.js";
 import { normalize } from "../text/normalize.js";
 import { parseIntent } from "./intents.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
-import { actorOf, cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
+import { cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
 import {
   attendanceForm,
   dateTime,
@@ -35,7 +35,7 @@ function sendMessage(turn: Turn, sessionId: string | undefined, form: Record<str
   if (!message || message.length > messageMaxLength) {
     return [messageForm(session, v, { message, urgent: urgent ? "yes" : "no", error: v.lt.errorMessageRequired })];
   }
-  const outcome = messageAttendees(turn.ctx, session, actorOf(turn), message, urgent, turn.now);
+  const outcome = messageAttendees(turn.ctx, session, turn.actor, message, urgent, turn.now);
   if (!outcome.confirmed) return [withBack(plain(v.lt.messageNoAttendees), v)];
   if (!outcome.queued) return [withBack(plain(v.lt.messageRepeated), v)];
   const moment = outcome.notBefore <= turn.now ? v.lt.messageNow : v.lt.messageFrom(dateTime(outcome.notBefore, v));
@@ -59,7 +59,7 @@ function saveAttendance(turn: Turn, sessionId: string | undefined, form: Record<
     audit(
       turn.ctx.db,
       {
-        actor: actorOf(turn),
+        actor: turn.actor,
         action: "leader.attendance",
         subject: session.id,
         detail: `present=${present}/${entries.length}`,
@@ -95,7 +95,7 @@ export const leaderFeature: Feature = {
     [LeaderActionIds.rosterCsv]: (turn, value) => {
       const session = ownSession(turn, value);
       if (isReply(session)) return [session];
-      audit(turn.ctx.db, { actor: actorOf(turn), action: "leader.roster.export", subject: session.id }, turn.now);
+      audit(turn.ctx.db, { actor: turn.actor, action: "leader.roster.export", subject: session.id }, turn.now);
       return [rosterCsvReply(session, exportRoster(turn.ctx.db, session.id, "csv"), viewOf(turn))];
     },
     [LeaderActionIds.message]: (turn, value) => {

@@ -1,6 +1,6 @@
 import type { Reply } from "../contract.js";
 import { isLeaderOf, sessionsLedBy } from "../domain/leaders.js";
-import { formatMemberKey, type MemberKey } from "../domain/member-key.js";
+import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
 import type { SessionWithCounts } from "../domain/types.js";
@@ -15,7 +15,6 @@ const recentDays = 60;
 const maxShown = 15;
 
 export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
-export const actorOf = (turn: Turn) => formatMemberKey(keyOf(turn));
 export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view);
 
 /** The session when the sender leads it; otherwise a polite refusal. */

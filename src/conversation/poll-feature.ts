@@ -19,13 +19,12 @@ import { formatLocalDateTime } from "../scheduling/local-time.js";
 import { normalize } from "../text/normalize.js";
 import { audienceOptions, yesNoOptions } from "./audience-options.js";
 import type { Feature, Turn } from "./turn.js";
-import { notice } from "./views.js";
+import { notice, organiserOnlyReply } from "./views.js";
 
 // Quick polls in chat: members answer with a click; organisers create, follow and close polls.
 
 const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
-const actorOf = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
-const refuse = (turn: Turn): Reply[] => [notice(turn.view.t.organiserOnly)];
+const refuse = (turn: Turn): Reply[] => organiserOnlyReply(turn.view);
 
 function vote(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
@@ -128,8 +127,8 @@ function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
   if (!turn.isOrganiser) return refuse(turn);
   const checked = validatePoll(values, turn.ctx.config.BOT_TIMEZONE, turn.now);
   if (!checked.ok) return [form(turn, values, checked.errors)];
-  const poll = createPoll(turn.ctx.db, checked.value, actorOf(turn), turn.now);
-  audit(turn.ctx.db, { actor: actorOf(turn), action: "poll.create", subject: `poll:${poll.id}` }, turn.now);
+  const poll = createPoll(turn.ctx.db, checked.value, turn.actor, turn.now);
+  audit(turn.ctx.db, { actor: turn.actor, action: "poll.create", subject: `poll:${poll.id}` }, turn.now);
   // A poll that opens now goes out now, not at the scheduler's next tick.
   const opening = dueOpening(turn.ctx, poll, turn.now);
   if (opening !== undefined) startRound(turn.ctx, poll, opening, turn.now);
@@ -154,7 +153,7 @@ function close(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
   const poll = getPoll(turn.ctx.db, pollId(value));
   if (!poll) return [notice(view.t.pollUnknown)];
-  endPollNow(turn.ctx, poll, turn.now, actorOf(turn));
+  endPollNow(turn.ctx, poll, turn.now, turn.actor);
   return [notice(view.t.pollClosedByYou, { replaceSource: true })];
 }
 

@@ -16,7 +16,7 @@ import { reportStatuses } from "../services/report-status.js";
 import { inTransaction } from "../storage/db.js";
 import { normalize } from "../text/normalize.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
-import { actorOf, cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
+import { cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
 import { plain, textBlocks } from "./leader-views.js";
 import { partInputIds, partLabel, reportOverview, reportPartForm } from "./report-views.js";
 import type { Feature, Turn } from "./turn.js";
@@ -103,7 +103,7 @@ function submit(turn: Turn, sessionId: string | undefined): Reply[] {
     inTransaction(turn.ctx.db, () => {
       if (!submitReport(turn.ctx.db, session.id, turn.now)) return;
       withdrawReportReminders(turn.ctx.db, session.id);
-      audit(turn.ctx.db, { actor: actorOf(turn), action: "leader.report.submit", subject: session.id }, turn.now);
+      audit(turn.ctx.db, { actor: turn.actor, action: "leader.report.submit", subject: session.id }, turn.now);
     });
     return [reportOverview(session, fmt, getReport(turn.ctx.db, session.id), v)];
   });

@@ -21,12 +21,11 @@ import { SurveyActions, statusReply } from "../surveys/survey-views.js";
 import { normalize } from "../text/normalize.js";
 import { audienceOptions, yesNoOptions } from "./audience-options.js";
 import type { Feature, Turn } from "./turn.js";
-import { notice } from "./views.js";
+import { notice, organiserOnlyReply } from "./views.js";
 
 // Survey campaigns in chat: members answer the buttons; organisers create, follow and close campaigns.
 
 const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
-const actorOf = (turn: Turn) => `${turn.from.platform}:${turn.from.user}`;
 
 function recipientReply(turn: Turn, outcome: RecipientUpdate, ok: string): Reply[] {
   const t = viewOf(turn).t;
@@ -60,9 +59,7 @@ function stopReminders(turn: Turn, value: string | undefined): Reply[] {
   return recipientReply(turn, outcome, viewOf(turn).t.surveyOptedOut);
 }
 
-function refuse(turn: Turn): Reply[] {
-  return [notice(turn.view.t.organiserOnly)];
-}
+const refuse = (turn: Turn): Reply[] => organiserOnlyReply(turn.view);
 
 function list(turn: Turn): Reply[] {
   if (!turn.isOrganiser) return refuse(turn);
@@ -118,8 +115,8 @@ function create(turn: Turn, formValues: Record<string, string> | undefined): Rep
   const values = formValues ?? {};
   const checked = validateSurvey(values, turn.ctx.config.BOT_TIMEZONE);
   if (!checked.ok) return [form(turn, values, checked.errors)];
-  const campaign = createCampaign(turn.ctx.db, checked.value, actorOf(turn), turn.now);
-  audit(turn.ctx.db, { actor: actorOf(turn), action: "survey.create", subject: `survey:${campaign.id}` }, turn.now);
+  const campaign = createCampaign(turn.ctx.db, checked.value, turn.actor, turn.now);
+  audit(turn.ctx.db, { actor: turn.actor, action: "survey.create", subject: `survey:${campaign.id}` }, turn.now);
   // Opening now means now, not at the scheduler's next tick.
   if (campaign.opensAt <= turn.now) openCampaign(turn.ctx, campaign, turn.now);
   const view = viewOf(turn);
@@ -152,7 +149,7 @@ function remindNow(turn: Turn, value: string | undefined): Reply[] {
   const texts = sendNowTexts(view.locale);
   if (campaign.status !== "open" || campaign.closesAt <= turn.now) return [notice(texts.remindNotOpen)];
   const count = remind(turn.ctx, campaign, turn.now, turn.now);
-  audit(turn.ctx.db, { actor: actorOf(turn), action: "survey.remind", subject: `survey:${campaign.id}` }, turn.now);
+  audit(turn.ctx.db, { actor: turn.actor, action: "survey.remind", subject: `survey:${campaign.id}` }, turn.now);
   return [notice(texts.remindedNow(count))];
 }
 
@@ -161,7 +158,7 @@ function close(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
-  closeCampaign(turn.ctx, campaign, turn.now, actorOf(turn));
+  closeCampaign(turn.ctx, campaign, turn.now, turn.actor);
   return [notice(view.t.surveyClosedByYou(campaign.title), { replaceSource: true })];
 }
 

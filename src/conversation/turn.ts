@@ -11,6 +11,8 @@ export interface Turn {
   view: ViewContext;
   now: number;
   isOrganiser: boolean;
+  /** The sender as `platform:userId`: how organisers, leaders and the audit log name them. */
+  actor: string;
 }
 
 export type ActionHandler = (

@@ -18,3 +18,8 @@ export function parseMemberKey(text: string): MemberKey | undefined {
 export function formatMemberKey(key: MemberKey): string {
   return `${key.platform}:${key.userId}`;
 }
+
+/** The key of a stored member (its platform is a string in the database). */
+export function memberKeyOf(member: { platform: string; userId: string }): string {
+  return `${member.platform}:${member.userId}`;
+}

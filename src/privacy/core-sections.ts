@@ -1,8 +1,7 @@
-import type { Member } from "../domain/types.js";
+import { memberKeyOf } from "../domain/member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
-/** The `platform:userId` key by which organisers and audit entries name a member. */
-const keyOf = (member: Member) => `${member.platform}:${member.userId}`;
+const keyOf = memberKeyOf;
 
 export const signupSection: PersonalDataSection = {
   name: "signups",

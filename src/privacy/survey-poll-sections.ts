@@ -1,3 +1,4 @@
+import { memberKeyOf } from "../domain/member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
 export const surveySection: PersonalDataSection = {
@@ -64,7 +65,7 @@ export const authorSection: PersonalDataSection = {
   name: "broadcasts, campaigns and polls created",
   tables: ["broadcasts", "survey_campaigns", "polls"],
   export: (db, member) => {
-    const key = `${member.platform}:${member.userId}`;
+    const key = memberKeyOf(member);
     return [
       ...db
         .prepare("SELECT 'broadcast' AS kind, text AS title, created_at FROM broadcasts WHERE created_by = ?")
@@ -74,7 +75,7 @@ export const authorSection: PersonalDataSection = {
     ];
   },
   erase: (db, member) => {
-    const key = `${member.platform}:${member.userId}`;
+    const key = memberKeyOf(member);
     return (
       db.prepare("UPDATE broadcasts SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
       db.prepare("UPDATE survey_campaigns SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
