@@ -7,6 +7,7 @@ import type { SlackConfig } from "./config.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
+import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
 import { WorkQueue } from "./work-queue.js";
 
@@ -28,8 +29,9 @@ export interface MountOptions {
 }
 
 /**
- * Wires Bolt to the core. HTTP mode: a Bolt receiver behind the app's one HTTP server at POST /slack/events
- * (Bolt checks the signature and the 5-minute window). Socket Mode when an app-level token is set.
+ * Wires Bolt to the core. HTTP mode: a Bolt receiver behind the app's one HTTP server at POST /slack/events, with
+ * a guard in front (signature within 5 minutes either way, the body's shape; request-guard.ts). Socket Mode when an
+ * app-level token is set.
  */
 export async function mountSlack({ config, core, http, log }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
@@ -52,7 +54,8 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   });
 
   if (receiver instanceof HTTPReceiver) {
-    http.route("POST", slackEventsPath, receiver.requestListener);
+    const { signingSecret } = config;
+    http.route("POST", slackEventsPath, slackRequestGuard({ signingSecret, log, next: receiver.requestListener }));
   } else {
     await bolt.start();
   }
