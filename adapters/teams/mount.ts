@@ -66,7 +66,13 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
       sendJson(res, 400, { error: "body must be a JSON activity" });
       return;
     }
-    await cloud.process(requestShim(req, body as Record<string, unknown>), responseShim(res), onTurn);
+    // botbuilder answers 500 on these (or, without a serviceUrl, tries to reply nowhere): refuse them here.
+    const activity = body as Record<string, unknown>;
+    if (typeof activity.type !== "string" || typeof activity.serviceUrl !== "string") {
+      sendJson(res, 400, { error: "an activity needs a type and a serviceUrl (text)" });
+      return;
+    }
+    await cloud.process(requestShim(req, activity), responseShim(res), onTurn);
   });
 
   http.route("GET", `${calendarPath}*`, (req, res) => {
