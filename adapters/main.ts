@@ -5,6 +5,7 @@ import { ConfigError } from "../src/env.js";
 import { createLogger } from "../src/log.js";
 import { startApp } from "./app.js";
 import { playgroundEnabled } from "./playground/mount.js";
+import { guardProcess } from "./process-guard.js";
 import { loadSlackConfig } from "./slack/config.js";
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     firstRun ? { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", NUDGES_PER_WEEK: "50", ...env } : env,
   );
   const log = createLogger(config.LOG_LEVEL);
+  guardProcess(log); // no single request's error ends the bot
   const playground = playgroundEnabled(env);
   const app = await startApp({
     config,

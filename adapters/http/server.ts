@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../../src/log.js";
+import { errorKind } from "./error-kind.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -39,8 +40,9 @@ export class HttpServer {
     try {
       await route.handler(req, res);
     } catch (error) {
-      // A prefix route's tail may carry data (a signed file link holds the file): log the route, not the path.
-      this.log.error({ err: error, path: route.prefix ? `${route.path}*` : path }, "request failed");
+      // A prefix route's tail may carry data (a signed file link holds the file): log the route, not the path;
+      // and the error's kind, not its message (it may quote the body).
+      this.log.error({ err: errorKind(error), path: route.prefix ? `${route.path}*` : path }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.end();
     }
