@@ -120,7 +120,8 @@ function check(schema: z.ZodType, value: unknown, what: string): Verdict {
   // Field names only, never values: the reason is logged and answered.
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.join(".") : "body";
-  return { kind: "reject", what, reason: `${what}: ${where} ${issue?.message ?? "is invalid"}` };
+  const message = issue?.message.replace(/^Invalid input: /, "") ?? "is invalid";
+  return { kind: "reject", what, reason: `${what}: ${where}: ${message}` };
 }
 
 const reject = (what: string, reason: string): Verdict => ({ kind: "reject", what, reason });
@@ -144,7 +145,7 @@ export function classifySlackBody(body: Record<string, unknown>): Verdict {
     return body.command === slashCommand ? check(command, body, "command") : ignore("command");
   }
   if (body.name !== undefined || type === "block_suggestion") return ignore("options");
-  if (body.actions !== undefined || type === "dialog_submission") {
+  if (body.actions !== undefined || type === "dialog_submission" || type === "block_actions") {
     return type === "block_actions" ? check(blockActions, body, type) : ignore(type ?? "actions");
   }
   if (type === "view_submission") {
