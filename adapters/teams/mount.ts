@@ -7,6 +7,7 @@ import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
 import { requestShim, responseShim } from "./express-shim.js";
+import { isLoopbackServiceUrl } from "./service-url.js";
 import { TeamsAdapter } from "./teams-adapter.js";
 import { tokenProblem } from "./token-precheck.js";
 
@@ -44,7 +45,7 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     config.calendarSecret,
     () => core.ctx.clock.now(),
   );
-  const onTurn = teamsBot({ core, linkFor });
+  const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated });
 
   http.route("POST", "/api/messages", async (req, res) => {
     if (config.appId) {
@@ -64,6 +65,12 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     }
     if (!body || typeof body !== "object" || Array.isArray(body)) {
       sendJson(res, 400, { error: "body must be a JSON activity" });
+      return;
+    }
+    if (!config.authenticated && !isLoopbackServiceUrl((body as { serviceUrl?: unknown }).serviceUrl)) {
+      // The URL itself is not logged: it may carry a password.
+      log.info({ platform: "teams", problem: "service_url" }, "request refused");
+      sendJson(res, 400, { error: "without authentication the serviceUrl must be a loopback address" });
       return;
     }
     await cloud.process(requestShim(req, body as Record<string, unknown>), responseShim(res), onTurn);
