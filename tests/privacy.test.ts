@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../adapters/cli/main.js";
 import { createCore } from "../src/core.js";
+import { audit, forgetInAudit } from "../src/domain/audit.js";
 import { findMember } from "../src/domain/members.js";
 import { getSession } from "../src/domain/sessions.js";
 import { createLogger } from "../src/log.js";
@@ -11,6 +12,7 @@ import { personalDataSections, tablesWithoutPersonalData } from "../src/privacy/
 import type { Db } from "../src/storage/db.js";
 import { addRecipient, createCampaign } from "../src/surveys/campaigns.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
+import { busyPlatform, people, rowsOf, textColumnsHolding } from "./support/erasure-fixture.js";
 
 let driver: Driver;
 afterEach(() => driver?.close());
@@ -99,7 +101,7 @@ function busyDriver(): Driver {
 }
 
 describe("a member's data", () => {
-  it("every table is covered by a personal-data section or declared free of personal data", () => {
+  it("every table is covered by a personal-data section or declared free of personal data", async () => {
     driver = new Driver();
     const covered = new Set([...personalDataSections.flatMap((s) => s.tables), ...tablesWithoutPersonalData]);
     const all = (
@@ -108,6 +110,38 @@ describe("a member's data", () => {
         .all() as { name: string }[]
     ).map((t) => t.name);
     expect(all.filter((name) => !covered.has(name))).toEqual([]);
+    driver.close();
+
+    // And the sections really cover it: after erasure no TEXT column of any table holds the member's user id or
+    // DM conversation (a Slack message id is `D…/ts`; audit details name members), and nobody else's rows changed.
+    for (const platform of ["slack", "teams"] as const) {
+      const busy = await busyPlatform(platform);
+      driver = busy.driver;
+      const { db } = driver.ctx;
+      const { erased, other } = people[platform];
+      expect(textColumnsHolding(db, [erased.user, erased.dm]).length).toBeGreaterThan(5);
+      const othersBefore = rowsOf(db, other, busy.other.id);
+      eraseMember(driver.ctx, busy.erased);
+      expect(textColumnsHolding(db, [erased.user, erased.dm]), platform).toEqual([]);
+      expect(rowsOf(db, erased, busy.erased.id), platform).toEqual([]);
+      expect(rowsOf(db, other, busy.other.id), platform).toEqual(othersBefore);
+      // The audit still says an erasure happened and what the organiser did, not who.
+      expect(db.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'member.erase'").all()).toEqual([
+        { actor: "erased", subject: null, detail: null },
+      ]);
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'broadcast.confirm'").get()).toEqual({
+        n: 1,
+      });
+      // The messages stay as counts: sent, to nobody.
+      expect(
+        db
+          .prepare(
+            "SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND member_id IS NULL AND message_id IS NULL",
+          )
+          .get(),
+      ).toEqual({ n: 1 });
+      driver.close();
+    }
   });
 
   it("export holds the member's rows from every section and nothing of others", async () => {
@@ -194,6 +228,37 @@ describe("a member's data", () => {
       waitlisted: 1,
     });
     expect(applyRetention(driver.ctx).removed.signups).toBe(0);
+  });
+
+  it("retention removes the addresses in message ids too; the counts stay", async () => {
+    driver = (await busyPlatform("slack")).driver;
+    const { db } = driver.ctx;
+    expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE message_id IS NOT NULL").get()).toEqual({ n: 2 });
+    driver.clock.set(Date.UTC(2028, 9, 1));
+    applyRetention(driver.ctx);
+    expect(db.prepare("SELECT status, message_id, conversation FROM outbox").all()).toEqual([
+      { status: "sent", message_id: null, conversation: "" },
+      { status: "sent", message_id: null, conversation: "" },
+    ]);
+  });
+
+  it("erasing scrubs the audit only where the member is named, not where a longer id starts the same", () => {
+    driver = new Driver();
+    const { db } = driver.ctx;
+    for (const [actor, detail] of [
+      ["memory:doc-1", "recipients=2"],
+      ["cli", "memory:doc-1"],
+      ["cli", "memory:doc-10"],
+      ["memory:doc-10", "doc-1x"],
+    ])
+      audit(db, { actor: actor ?? "", action: "a", detail: detail ?? "" }, 0);
+    expect(forgetInAudit(db, ["memory:doc-1", "doc-1"])).toBe(2);
+    expect(db.prepare("SELECT actor, detail FROM audit_log ORDER BY id").all()).toEqual([
+      { actor: "erased", detail: "recipients=2" },
+      { actor: "cli", detail: "erased" },
+      { actor: "cli", detail: "memory:doc-10" },
+      { actor: "memory:doc-10", detail: "doc-1x" },
+    ]);
   });
 
   it("never logs message contents, names or tokens", async () => {

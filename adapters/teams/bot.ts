@@ -14,6 +14,8 @@ import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render
 export interface BotDeps {
   core: Core;
   linkFor: RenderOptions["linkFor"];
+  /** False while MICROSOFT_APP_ID is empty: anyone can post activities, so none may re-point a stored reference. */
+  authenticated: boolean;
 }
 
 const invokeResponse = (body: unknown, status = 200): Partial<Activity> => ({
@@ -30,9 +32,13 @@ export function teamsBot(deps: BotDeps) {
     return { locale, linkFor: deps.linkFor };
   }
 
+  /** Stores the slimmed reference; only a personal chat is tied to its member (a channel names nobody). */
   function remember(context: TurnContext): void {
     const { activity } = context;
-    saveReference(ctx.db, TurnContext.getConversationReference(activity), activity.from?.id, ctx.clock.now());
+    const user = activity.conversation?.conversationType === "personal" ? activity.from?.id : undefined;
+    saveReference(ctx.db, TurnContext.getConversationReference(activity), user, ctx.clock.now(), {
+      overwrite: deps.authenticated,
+    });
   }
 
   /** Sends replies in the turn; a failure is translated once and a blocked member marked unreachable. */

@@ -7,6 +7,7 @@ import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
 import { requestShim, responseShim } from "./express-shim.js";
+import { isLoopbackServiceUrl } from "./service-url.js";
 import { TeamsAdapter } from "./teams-adapter.js";
 import { tokenProblem } from "./token-precheck.js";
 
@@ -44,7 +45,7 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     config.calendarSecret,
     () => core.ctx.clock.now(),
   );
-  const onTurn = teamsBot({ core, linkFor });
+  const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated });
 
   http.route("POST", "/api/messages", async (req, res) => {
     if (config.appId) {
@@ -70,6 +71,12 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     const activity = body as Record<string, unknown>;
     if (typeof activity.type !== "string" || typeof activity.serviceUrl !== "string") {
       sendJson(res, 400, { error: "an activity needs a type and a serviceUrl (text)" });
+      return;
+    }
+    if (!config.authenticated && !isLoopbackServiceUrl(activity.serviceUrl)) {
+      // The URL itself is not logged: it may carry a password.
+      log.info({ platform: "teams", problem: "service_url" }, "request refused");
+      sendJson(res, 400, { error: "without authentication the serviceUrl must be a loopback address" });
       return;
     }
     await cloud.process(requestShim(req, activity), responseShim(res), onTurn);

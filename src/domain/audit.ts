@@ -29,3 +29,43 @@ export function auditEntries(db: Db, limit = 100): AuditEntry[] {
     limit,
   ) as AuditEntry[];
 }
+
+/** `needle` as a whole id in `text`: not the start of a longer id (`U1` in `U12`), as a key's part (`slack:U1`) yes. */
+function names(text: string | null, needle: string): boolean {
+  if (!text || !needle) return false;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const before = text[at - 1] ?? "";
+    const after = text[at + needle.length] ?? "";
+    if (!/[A-Za-z0-9_-]/.test(before) && !/[A-Za-z0-9_-]/.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * Erasure: every field of the log that names one of `ids` (a member key, user id or conversation) becomes
+ * 'erased', so the log still says what was done, not by or to whom. Returns the rows changed.
+ */
+export function forgetInAudit(db: Db, ids: string[]): number {
+  const wanted = ids.filter(Boolean);
+  if (!wanted.length) return 0;
+  const hit = wanted.map(() => "instr(actor, ?) > 0 OR instr(subject, ?) > 0 OR instr(detail, ?) > 0").join(" OR ");
+  const rows = db
+    .prepare(`SELECT id, actor, subject, detail FROM audit_log WHERE ${hit}`)
+    .all(...wanted.flatMap((id) => [id, id, id])) as {
+    id: number;
+    actor: string;
+    subject: string | null;
+    detail: string | null;
+  }[];
+  const update = db.prepare("UPDATE audit_log SET actor = ?, subject = ?, detail = ? WHERE id = ?");
+  let changed = 0;
+  for (const row of rows) {
+    const scrub = <T extends string | null>(field: T): T | "erased" =>
+      wanted.some((id) => names(field, id)) ? "erased" : field;
+    const next = { actor: scrub(row.actor), subject: scrub(row.subject), detail: scrub(row.detail) };
+    if (next.actor === row.actor && next.subject === row.subject && next.detail === row.detail) continue;
+    update.run(next.actor, next.subject, next.detail, row.id);
+    changed++;
+  }
+  return changed;
+}

@@ -1,3 +1,4 @@
+import { forgetInAudit } from "../domain/audit.js";
 import { memberKeyOf } from "../domain/member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
@@ -31,7 +32,7 @@ export const signupSection: PersonalDataSection = {
   },
 };
 
-/** Messages to the member: contents and addresses go, the row stays as a delivery count. */
+/** Messages to the member: contents and addresses (a message id may hold the DM conversation) go; the row stays a count. */
 export const outboxSection: PersonalDataSection = {
   name: "deliveries",
   tables: ["outbox"],
@@ -46,7 +47,7 @@ export const outboxSection: PersonalDataSection = {
   erase: (db, member) =>
     db
       .prepare(
-        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL,
+        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL, message_id = NULL,
            status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
            dedupe_key = 'erased:' || id
          WHERE member_id = ? OR conversation IN (?, ?)`,
@@ -55,7 +56,8 @@ export const outboxSection: PersonalDataSection = {
   expire: (db, cutoff) =>
     db
       .prepare(
-        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL, dedupe_key = 'expired:' || id
+        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL, message_id = NULL,
+           dedupe_key = 'expired:' || id
          WHERE created_at < ? AND status IN ('sent', 'failed') AND payload <> '{}'`,
       )
       .run(cutoff).changes,
@@ -69,8 +71,9 @@ export const conversationSection: PersonalDataSection = {
       .prepare("SELECT platform, conversation, updated_at FROM conversation_refs WHERE platform = ? AND user_id = ?")
       .all(member.platform, member.userId),
   erase: (db, member) =>
-    db.prepare("DELETE FROM conversation_refs WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
-      .changes,
+    db
+      .prepare("DELETE FROM conversation_refs WHERE platform = ? AND (user_id = ? OR conversation = ?)")
+      .run(member.platform, member.userId, member.dmConversation ?? member.userId).changes,
 };
 
 export const organiserSection: PersonalDataSection = {
@@ -85,8 +88,8 @@ export const organiserSection: PersonalDataSection = {
   erase: (db, member) =>
     db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
       .changes +
-    db.prepare("UPDATE audit_log SET actor = 'erased' WHERE actor = ?").run(keyOf(member)).changes +
-    db.prepare("UPDATE audit_log SET subject = 'erased' WHERE subject = ?").run(keyOf(member)).changes,
+    // As actor, as subject, or named in a detail (`session.leader` names the member linked).
+    forgetInAudit(db, [keyOf(member), member.userId, member.dmConversation ?? ""]),
 };
 
 /** The member row itself goes last. */

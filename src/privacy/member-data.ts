@@ -1,3 +1,4 @@
+import { audit } from "../domain/audit.js";
 import { cancelSignup } from "../domain/signups.js";
 import type { Member } from "../domain/types.js";
 import type { CoreContext } from "../services/context.js";
@@ -26,7 +27,12 @@ export function eraseMember(ctx: CoreContext, member: Member): Record<string, nu
       const outcome = cancelSignup(ctx.db, session_id, member.id, now);
       if (outcome.kind === "cancelled") for (const id of outcome.promoted) noticePromoted(ctx, id, outcome.session);
     }
-    return Object.fromEntries(personalDataSections.map((section) => [section.name, section.erase(ctx.db, member)]));
+    const erased = Object.fromEntries(
+      personalDataSections.map((section) => [section.name, section.erase(ctx.db, member)]),
+    );
+    // That an erasure happened stays on record; who it was does not.
+    audit(ctx.db, { actor: "erased", action: "member.erase" }, now);
+    return erased;
   });
 }
 

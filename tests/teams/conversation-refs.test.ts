@@ -43,4 +43,14 @@ describe("stored conversation references", () => {
     expect(plans).toEqual([expect.stringMatching(/^SEARCH conversation_refs .*\(platform=\? AND conversation=\?\)$/)]);
     db.close();
   });
+
+  it("an authenticated activity updates a stored reference; an unauthenticated one only adds a missing one", () => {
+    const db = openDatabase(tempDatabasePath());
+    saveReference(db, ref("a:dm-1", "http://127.0.0.1:1/"), "29:u1", 1_000, { overwrite: false });
+    saveReference(db, ref("a:dm-1", "http://127.0.0.1:2/"), "29:u1", 2_000, { overwrite: false });
+    expect(loadReference(db, "a:dm-1")?.serviceUrl).toBe("http://127.0.0.1:1/");
+    saveReference(db, ref("a:dm-1", "https://three.test/"), "29:u1", 3_000);
+    expect(loadReference(db, "a:dm-1")?.serviceUrl).toBe("https://three.test/");
+    db.close();
+  });
 });

@@ -3,6 +3,7 @@ import delivery from "./002-delivery.js";
 import surveysPolls from "./003-surveys-polls.js";
 import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
+import slimReferences from "./008-slim-references.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 3, name: "surveys-polls", sql: surveysPolls },
   { version: 4, name: "leaders", sql: leaders },
   { version: 7, name: "session-totals", sql: sessionTotals },
+  { version: 8, name: "slim-references", sql: slimReferences },
 ];

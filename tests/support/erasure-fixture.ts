@@ -1,0 +1,176 @@
+import { runCli } from "../../adapters/cli/main.js";
+import { MemoryAdapter } from "../../adapters/memory/memory-adapter.js";
+import { saveReference } from "../../adapters/teams/conversation-refs.js";
+import type { Address, Delivery, From, Reply } from "../../src/contract.js";
+import { drainOnce } from "../../src/delivery/drain.js";
+import { findMember } from "../../src/domain/members.js";
+import type { Member } from "../../src/domain/types.js";
+import { answer, createPoll, openRound } from "../../src/polls/polls.js";
+import { createDraft, queueBroadcast } from "../../src/services/broadcasts.js";
+import type { Db } from "../../src/storage/db.js";
+import { addRecipient, createCampaign } from "../../src/surveys/campaigns.js";
+import { Driver, sessionsCsv } from "./driver.js";
+
+// Two members of one platform with rows in every table that can name a member, for the erasure scan.
+
+export interface Person {
+  user: string;
+  dm: string;
+}
+
+export const people: Record<"slack" | "teams", { erased: Person; other: Person }> = {
+  slack: { erased: { user: "U0ERASED1", dm: "D0ERASED1" }, other: { user: "U0OTHER22", dm: "D0OTHER22" } },
+  teams: {
+    erased: { user: "29:1erasedXyZ", dm: "a:1erasedDmQ" },
+    other: { user: "29:1otherAbC", dm: "a:1otherDmR" },
+  },
+};
+
+/** Answers as Slack does: the message id is the DM channel and a timestamp. */
+class ChannelStampAdapter extends MemoryAdapter {
+  private stamp = 0;
+  override async send(to: Address, reply: Reply): Promise<Delivery> {
+    const delivered = await super.send(to, reply);
+    return delivered.ok ? { ok: true, messageId: `${to.conversation}/1796176680.${++this.stamp}` } : delivered;
+  }
+}
+
+export async function busyPlatform(
+  platform: "slack" | "teams",
+): Promise<{ driver: Driver; erased: Member; other: Member }> {
+  const { erased, other } = people[platform];
+  const driver = new Driver({
+    sessionsCsv: sessionsCsv([
+      { id: "S1", capacity: 2 },
+      { id: "S2", capacity: 1, city: "Zwolle", region: "Overijssel" },
+    ]),
+    env: { ORGANISERS: `${platform}:${erased.user}` },
+  });
+  const { db } = driver.ctx;
+  const as = (person: Person) => {
+    const from: From = { platform, conversation: person.dm, user: person.user, direct: true };
+    return (actionId: string, value?: string, form?: Record<string, string>) =>
+      driver.core.handle({ kind: "action", actionId, ...(value ? { value } : {}), ...(form ? { form } : {}), from });
+  };
+  const signUp = (person: Person, session: string, name: string) => {
+    const [first] = as(person)("signup.join", session);
+    if (first?.form) as(person)(first.form.submit.id, first.form.submit.value, { roster_name: name, role: "huisarts" });
+  };
+  signUp(erased, "S1", "Dr. Erika Wis");
+  signUp(other, "S1", "Dr. Otto Blijf");
+  signUp(other, "S2", "Dr. Otto Blijf");
+  signUp(erased, "S2", "Dr. Erika Wis"); // waitlisted
+  const member = (person: Person) => {
+    const found = findMember(db, platform, person.user);
+    if (!found) throw new Error("setup");
+    return found;
+  };
+  const e = member(erased);
+  const o = member(other);
+  const now = driver.clock.now();
+  const key = `${platform}:${erased.user}`;
+  for (const anonymous of [false, true]) {
+    const poll = createPoll(
+      db,
+      {
+        question: anonymous ? "Anoniem?" : "Met naam?",
+        kind: "single",
+        options: ["ja", "nee"],
+        anonymous,
+        audience: "all",
+        startsAt: now,
+        scheduleCron: null,
+        openMs: 86_400_000,
+        until: null,
+        showRunning: false,
+        shareResults: false,
+      },
+      key,
+      now,
+    );
+    const round = openRound(db, poll, now);
+    if (!round) throw new Error("setup");
+    answer(db, round.id, e.id, [0], now);
+    answer(db, round.id, o.id, [1], now);
+  }
+  const campaign = createCampaign(
+    db,
+    {
+      title: "Enquête",
+      url: "https://example.org/enquete",
+      opensAt: now,
+      closesAt: now + 86_400_000,
+      audience: "all",
+      reminderCron: null,
+      maxReminders: 0,
+      personalLinks: true,
+    },
+    key,
+    now,
+  );
+  addRecipient(db, campaign, e.id);
+  addRecipient(db, campaign, o.id);
+  // The erased member broadcasts as organiser (audit rows with them as actor; a message to each, themselves too).
+  const broadcast = createDraft(driver.ctx, {
+    createdBy: key,
+    text: "Denksessie verplaatst",
+    audience: { kind: "everyone" },
+    urgent: true,
+    locale: "nl",
+  });
+  queueBroadcast(driver.ctx, broadcast, key);
+  if (platform === "teams") {
+    for (const person of [erased, other]) {
+      const reference = {
+        channelId: "msteams",
+        serviceUrl: "http://127.0.0.1:9/",
+        user: { id: person.user, name: "" },
+      };
+      const conversation = { id: person.dm, conversationType: "personal", tenantId: "t", isGroup: false, name: "" };
+      saveReference(db, { ...reference, conversation }, person.user, now);
+    }
+  }
+  const adapter = new ChannelStampAdapter(platform);
+  while ((await drainOnce(driver.ctx, adapter)) > 0) {}
+  // Audit details naming a member: the CLI links each as a session's leader.
+  const io = { out: () => undefined, err: () => undefined, env: { DATABASE_PATH: driver.ctx.config.DATABASE_PATH } };
+  if ((await runCli(["sessions", "leader", "S1", key], io)) !== 0) throw new Error("setup");
+  if ((await runCli(["sessions", "leader", "S2", `${platform}:${other.user}`], io)) !== 0) throw new Error("setup");
+  return { driver, erased: e, other: o };
+}
+
+/** Every TEXT column of every table holding one of `needles`: `table.column: value`. */
+export function textColumnsHolding(db: Db, needles: string[]): string[] {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return tables.flatMap(({ name }) =>
+    (db.prepare(`PRAGMA table_xinfo("${name}")`).all() as { name: string; type: string }[])
+      .filter((column) => /TEXT|CHAR|CLOB|^$/i.test(column.type))
+      .flatMap((column) =>
+        needles.flatMap((needle) =>
+          (
+            db
+              .prepare(`SELECT "${column.name}" AS value FROM "${name}" WHERE instr("${column.name}", ?) > 0`)
+              .all(needle) as { value: string }[]
+          ).map((row) => `${name}.${column.name}: ${row.value}`),
+        ),
+      ),
+  );
+}
+
+/** Every row naming the member, by its ids in any column or its internal id in a member column. */
+export function rowsOf(db: Db, person: Person, memberId: number): string[] {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return tables.flatMap(({ name }) =>
+    (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
+      .filter((row) => {
+        const text = JSON.stringify(row);
+        const byMember = Object.entries(row).some(([column, value]) => /member_id$/.test(column) && value === memberId);
+        return text.includes(person.user) || text.includes(person.dm) || byMember;
+      })
+      .map((row) => `${name}: ${JSON.stringify(row)}`),
+  );
+}
