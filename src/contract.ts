@@ -101,6 +101,8 @@ export type DeliveryFailureReason = "blocked" | "not_found" | "invalid" | "unava
 export type Delivery =
   | { ok: true; messageId: string }
   | { ok: false; reason: "rate_limited"; retryAfterMs: number }
+  /** The app's own failure (revoked token, bad credentials): the platform's sends pause; no member is at fault. */
+  | { ok: false; reason: "unauthorized"; detail: string }
   | { ok: false; reason: DeliveryFailureReason; retryable: boolean; detail: string };
 
 export interface Adapter {

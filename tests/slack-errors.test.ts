@@ -33,8 +33,42 @@ describe("Slack error translation", () => {
     });
   });
 
-  it.each(["is_archived", "not_in_channel", "cannot_dm_bot", "account_inactive"])("maps %s to blocked", (code) => {
-    expect(deliveryFromError(platform(code))).toEqual({ ok: false, reason: "blocked", retryable: false, detail: code });
+  it.each(["is_archived", "not_in_channel", "cannot_dm_bot", "user_disabled", "messages_tab_disabled"])(
+    "maps %s (the member's or channel's) to blocked",
+    (code) => {
+      expect(deliveryFromError(platform(code))).toEqual({
+        ok: false,
+        reason: "blocked",
+        retryable: false,
+        detail: code,
+      });
+    },
+  );
+
+  it.each([
+    "token_revoked",
+    "invalid_auth",
+    "not_authed",
+    "account_inactive",
+    "missing_scope",
+    "not_allowed_token_type",
+    "team_access_not_granted",
+    "org_login_required",
+    "ekm_access_denied",
+  ])("maps %s (the app's token, scopes or workspace) to unauthorized", (code) => {
+    expect(deliveryFromError(platform(code))).toEqual({ ok: false, reason: "unauthorized", detail: code });
+  });
+
+  it("maps a 200 whose body is not JSON to a retryable outage, without the body", () => {
+    // @slack/web-api puts the whole unparsable body in `error` and throws a platform error.
+    const html = "<html><body><h1>Service Unavailable</h1></body></html>";
+    expect(deliveryFromError(platform(html))).toEqual({
+      ok: false,
+      reason: "unavailable",
+      retryable: true,
+      detail: "non_json_response",
+    });
+    expect(deliveryFromError(platform(""))).toMatchObject({ reason: "unavailable", retryable: true });
   });
 
   it("maps bad requests to invalid and outages to unavailable and retryable", () => {

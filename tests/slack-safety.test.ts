@@ -99,9 +99,9 @@ describe("Slack: capacity, waitlist and promotion", () => {
     expect(row().not_before).toBe(bot.clock.now() + 7000);
 
     bot.clock.advance(7000);
-    fake.fail("chat.postMessage", { error: "account_inactive" });
+    fake.fail("chat.postMessage", { error: "cannot_dm_bot" });
     await bot.drain();
-    expect(row()).toMatchObject({ status: "failed", failure: "blocked: account_inactive" });
+    expect(row()).toMatchObject({ status: "failed", failure: "blocked: cannot_dm_bot" });
     expect(bot.count("SELECT reachable AS n FROM members WHERE user_id = 'U2'")).toBe(0);
   });
 });

@@ -2,26 +2,43 @@ import type { Delivery } from "../../src/contract.js";
 
 // The one place that turns Slack Web API failures into the core's delivery outcomes.
 
-/** Errors that mean the member or channel cannot be reached: retrying will not help. */
+/**
+ * Errors about the app itself (its token, scopes or workspace access), per Slack's docs of chat.postMessage and the
+ * common errors: every recipient would get the same answer, so no member is at fault and the sends pause.
+ * `account_inactive` with a bot token means the token's own user or workspace is gone, not the recipient.
+ */
+const appErrors = new Set([
+  "not_authed",
+  "invalid_auth",
+  "token_revoked",
+  "token_expired",
+  "account_inactive",
+  "missing_scope",
+  "not_allowed_token_type",
+  "team_access_not_granted",
+  "org_login_required",
+  "ekm_access_denied",
+  "accesslimited",
+  "two_factor_setup_required",
+]);
+/**
+ * Errors that mean this member or channel cannot be reached: retrying will not help. `access_denied` names "a
+ * resource specified in the request", here the channel; `restricted_action` is a channel's posting preference.
+ */
 const blockedErrors = new Set([
   "cannot_dm_bot",
   "is_archived",
   "not_in_channel",
-  "account_inactive",
   "user_disabled",
   "restricted_action",
   "messages_tab_disabled",
-  "not_authed",
-  "invalid_auth",
-  "token_revoked",
-  "team_access_not_granted",
-  "org_login_required",
-  "ekm_access_denied",
-  "missing_scope",
   "access_denied",
 ]);
 const notFoundErrors = new Set(["channel_not_found", "user_not_found", "users_not_found", "message_not_found"]);
 const unavailableErrors = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
+
+/** What a Slack error code looks like (`token_revoked`); anything else is not an answer from the Web API. */
+const errorCode = /^[a-z][a-z0-9_]{0,79}$/;
 
 const codes = {
   rateLimited: "slack_webapi_rate_limited_error",
@@ -52,6 +69,11 @@ export function deliveryFromError(error: unknown): Delivery {
     }
     case codes.platform: {
       const code = typeof e.data?.error === "string" ? e.data.error : "unknown_error";
+      // A 200 whose body is not JSON (a proxy's or Slack's HTML error page): the client puts the whole body in
+      // `error`. Transient, and never to be stored: it is not a Slack error code.
+      if (!errorCode.test(code))
+        return { ok: false, reason: "unavailable", retryable: true, detail: "non_json_response" };
+      if (appErrors.has(code)) return { ok: false, reason: "unauthorized", detail: code };
       if (blockedErrors.has(code)) return { ok: false, reason: "blocked", retryable: false, detail: code };
       if (notFoundErrors.has(code)) return { ok: false, reason: "not_found", retryable: false, detail: code };
       if (unavailableErrors.has(code)) return { ok: false, reason: "unavailable", retryable: true, detail: code };

@@ -8,9 +8,20 @@ import type { Delivery } from "../../src/contract.js";
 /** Used when a 429 carries no usable Retry-After. */
 export const defaultRetryAfterMs = 30_000;
 
+/**
+ * 403 codes that are about the bot, not the member (Microsoft's "status codes from bot conversational APIs"): the
+ * tenant's admin disabled it, it is not registered, or it calls the wrong cloud. Every other 403 (`MessageWritesBlocked`,
+ * `ConversationBlockedByUser`, the bot removed from the chat) is the member's.
+ */
+const appForbiddenCodes = new Set(["BotDisabledByAdmin", "BotNotRegistered", "InvalidBotApiHost", "Unauthorized"]);
+
+/** MSAL's answers when the bot's own app id or secret is refused while fetching a token: no HTTP status of ours. */
+const credentialErrorCodes = new Set(["invalid_client", "unauthorized_client"]);
+
 interface ConnectorErrorShape {
   statusCode?: unknown;
   code?: unknown;
+  errorCode?: unknown;
   message?: unknown;
   response?: { status?: unknown; headers?: unknown; bodyAsText?: unknown; parsedBody?: unknown };
 }
@@ -77,7 +88,11 @@ export function deliveryFromError(error: unknown, now = Date.now()): Delivery {
         reason: "rate_limited",
         retryAfterMs: retryAfterMs(header(shape.response?.headers, "retry-after"), now),
       };
+    case 401:
+      // The connector refused the bot's token: the bot's credentials, whoever the recipient.
+      return { ok: false, reason: "unauthorized", detail };
     case 403:
+      if (code && appForbiddenCodes.has(code)) return { ok: false, reason: "unauthorized", detail };
       return { ok: false, reason: "blocked", retryable: false, detail };
     case 404:
       return { ok: false, reason: "not_found", retryable: false, detail };
@@ -86,6 +101,9 @@ export function deliveryFromError(error: unknown, now = Date.now()): Delivery {
     case 503:
     case 504:
       return { ok: false, reason: "unavailable", retryable: true, detail };
+  }
+  if (status === undefined && typeof shape.errorCode === "string" && credentialErrorCodes.has(shape.errorCode)) {
+    return { ok: false, reason: "unauthorized", detail: `credentials ${shape.errorCode}` };
   }
   if (status === undefined && isNetworkError(shape)) {
     return { ok: false, reason: "unavailable", retryable: true, detail };

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../clock.js";
-import type { Adapter } from "../contract.js";
+import type { Adapter, Delivery } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
+import { type AppPause, AppPauseGate } from "./app-pause.js";
 import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "./outbox.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
 import { Pacer, type PlatformLimits, platformLimits } from "./pacer.js";
@@ -13,6 +14,8 @@ export interface DispatcherOptions {
   idleMs?: number;
   /** Real time for pacing and Retry-After pauses (the context's clock may be a test's manual clock). */
   pacingClock?: Clock;
+  /** While the platform refuses the app (revoked token), how often one message is tried again. */
+  probeEveryMs?: number;
 }
 
 /** What a benchmark or an operator wants to know; counted since start. */
@@ -22,6 +25,10 @@ export interface DispatcherStats {
   rateLimited: number;
   retried: number;
   failed: number;
+  /** Answers that refused the app itself: the row went back to wait, as it was. */
+  paused: number;
+  /** Set while the platform's sends are paused, with the reason. */
+  pause?: AppPause;
   inFlight: number;
   peakInFlight: number;
   firstSendAt?: number;
@@ -32,6 +39,7 @@ export interface DispatcherStats {
  * Drains one platform's outbox at the pace the platform allows: a bounded number in flight, paced per
  * workspace/tenant and per conversation, the whole platform paused for Retry-After on a 429, transient failures
  * retried with backoff. Rows claimed but unfinished at a crash are re-queued by the next `start()`.
+ * When the platform refuses the app itself (revoked token) its sends pause (see AppPauseGate).
  */
 export class Dispatcher {
   readonly stats: DispatcherStats = {
@@ -40,6 +48,7 @@ export class Dispatcher {
     rateLimited: 0,
     retried: 0,
     failed: 0,
+    paused: 0,
     inFlight: 0,
     peakInFlight: 0,
   };
@@ -49,6 +58,7 @@ export class Dispatcher {
   private readonly idleMs: number;
   private readonly realTime: Clock;
   private pausedUntil = 0;
+  private readonly gate: AppPauseGate;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -64,6 +74,7 @@ export class Dispatcher {
     this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
     this.retry = options.retry ?? retryPolicy(ctx.config);
     this.idleMs = options.idleMs ?? 1_000;
+    this.gate = new AppPauseGate(ctx, adapter.platform, this.realTime, options.probeEveryMs ?? 5 * 60_000);
   }
 
   get platform() {
@@ -90,7 +101,21 @@ export class Dispatcher {
     this.wakeUp?.();
   }
 
-  /** Resolves when every message of this platform is sent or failed: none pending (also later), none in flight. */
+  /** Why the platform's sends are paused, while they are. */
+  get pause(): AppPause | undefined {
+    return this.gate.pause;
+  }
+
+  /** Tries one message now instead of at the next probe (an operator fixed the token). */
+  probeNow(): void {
+    this.gate.probeNow();
+    this.wake();
+  }
+
+  /**
+   * Resolves when every message of this platform is sent or failed: none pending (also later), none in flight.
+   * While the platform refuses the app its rows wait, and so does this.
+   */
   drained(): Promise<void> {
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
@@ -120,13 +145,22 @@ export class Dispatcher {
       await this.sleep(paused);
       return;
     }
+    // Paused for the app's own failure: nothing leaves but the one probe, when it is time.
+    const wait = this.gate.waitMs();
+    if (wait !== undefined && (wait > 0 || inFlight.size > 0)) {
+      // A finished send wakes us; else sleep to the probe (capped: timers overflow past 2^31 ms).
+      await this.sleep(Math.min(inFlight.size > 0 ? this.idleMs : wait, 2_147_483_647));
+      return;
+    }
     const now = this.ctx.clock.now();
-    const rows = claim(this.ctx.db, this.platform, now, this.maxInFlight - inFlight.size);
+    const rows = claim(this.ctx.db, this.platform, now, wait === undefined ? this.maxInFlight - inFlight.size : 1);
+    if (wait !== undefined && rows[0]) this.gate.startProbe(rows[0].id);
     for (const row of rows) {
       const task = this.deliver(row)
         .catch((error: unknown) => this.ctx.log.error({ err: error, outbox: row.id }, "recording a delivery failed"))
         .finally(() => {
           inFlight.delete(task);
+          this.stats.inFlight = inFlight.size;
           this.wake();
         });
       inFlight.add(task);
@@ -148,31 +182,36 @@ export class Dispatcher {
     const go = await this.pacer.acquire(
       row.to.conversation,
       () => this.pausedUntil,
-      () => !this.running,
+      () => !this.running || !this.gate.mayGo(row.id),
     );
     if (!go) {
-      // Stopping before it was sent: back to the queue as it was.
+      // Stopping, or the app was refused meanwhile, before it was sent: back to the queue as it was.
       release(this.ctx.db, row.id);
+      this.gate.released(row.id);
       return;
     }
     this.stats.requests++;
     this.stats.firstSendAt ??= this.realTime.now();
-    let outcome: Outcome;
+    let result: Delivery;
     try {
-      const result = await deliverRow(this.adapter, row);
-      if (!result.ok && result.reason === "rate_limited") {
-        this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
-      }
-      outcome = recordOutcome(this.ctx, row, result, this.retry);
+      result = await deliverRow(this.adapter, row);
     } catch (error) {
       // A bug in an adapter: keep the message, try again later, and say so loudly.
       this.ctx.log.error({ err: error, platform: this.platform, outbox: row.id }, "adapter threw while sending");
-      outcome = recordOutcome(
-        this.ctx,
-        row,
-        { ok: false, reason: "unavailable", retryable: true, detail: "adapter error" },
-        this.retry,
-      );
+      result = { ok: false, reason: "unavailable", retryable: true, detail: "adapter error" };
+    }
+    if (!result.ok && result.reason === "rate_limited") {
+      this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
+    }
+    let outcome: Outcome;
+    try {
+      outcome = recordOutcome(this.ctx, row, result, this.retry);
+    } finally {
+      // Also when recording failed: a probe must never stay "under way" for ever.
+      if (this.gate.answered(row.id, result)) this.wake();
+      const pause = this.gate.pause;
+      if (pause) this.stats.pause = pause;
+      else delete this.stats.pause;
     }
     this.count(outcome);
   }
@@ -182,6 +221,7 @@ export class Dispatcher {
       this.stats.sent++;
       this.stats.lastSendAt = this.realTime.now();
     } else if (outcome === "rate_limited") this.stats.rateLimited++;
+    else if (outcome === "paused") this.stats.paused++;
     else if (outcome === "retry") this.stats.retried++;
     else this.stats.failed++;
   }

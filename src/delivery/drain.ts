@@ -11,9 +11,11 @@ export { backoffMs } from "./outcome.js";
  */
 export async function drainOnce(ctx: CoreContext, adapter: Adapter, limit = 100): Promise<number> {
   const rows = due(ctx.db, adapter.platform, ctx.clock.now(), limit);
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const outcome = recordOutcome(ctx, row, await deliverRow(adapter, row));
     if (outcome === "rate_limited") break;
+    // The platform refused the app: the rest waits too; counting only what was done ends a caller's drain loop.
+    if (outcome === "paused") return index;
   }
   return rows.length;
 }

@@ -153,6 +153,22 @@ export function retryLater(db: Db, id: number, notBefore: number, failure: strin
   ).run(notBefore, failure, countAttempt ? 1 : 0, id);
 }
 
+/** Back to the queue unchanged (due as before, no attempt counted): the app was refused, the row waits for it. */
+export function holdForApp(db: Db, id: number, failure: string): void {
+  statement(db, "UPDATE outbox SET status = 'pending', failure = ? WHERE id = ?").run(failure, id);
+}
+
+/** Rows of a platform not yet sent or failed (pending or claimed): what waits while its sends are paused. */
+export function waitingCount(db: Db, platform: Address["platform"]): number {
+  return (
+    statement(db, "SELECT count(*) AS n FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')").get(
+      platform,
+    ) as {
+      n: number;
+    }
+  ).n;
+}
+
 export function messageIdOf(db: Db, outboxId: number): string | undefined {
   const row = statement(db, "SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'").get(outboxId) as
     | { message_id: string | null }

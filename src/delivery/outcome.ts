@@ -1,7 +1,7 @@
 import type { Adapter, Delivery } from "../contract.js";
 import { setReachable } from "../domain/members.js";
 import type { CoreContext } from "../services/context.js";
-import { markFailed, markSent, type OutboxRow, retryLater } from "./outbox.js";
+import { holdForApp, markFailed, markSent, type OutboxRow, retryLater } from "./outbox.js";
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -30,7 +30,8 @@ export async function deliverRow(adapter: Adapter, row: OutboxRow): Promise<Deli
   return adapter.update(row.to, row.updateOf, row.reply);
 }
 
-export type Outcome = "sent" | "rate_limited" | "retry" | "failed";
+/** `paused`: the app itself was refused (revoked token): the row waits as it was, the platform's sends pause. */
+export type Outcome = "sent" | "rate_limited" | "paused" | "retry" | "failed";
 
 /** Records what the platform answered; the one place that decides retry, give up, or unreachable. */
 export function recordOutcome(
@@ -48,6 +49,11 @@ export function recordOutcome(
   if (result.reason === "rate_limited") {
     retryLater(ctx.db, row.id, now + result.retryAfterMs, "rate_limited", false);
     return "rate_limited";
+  }
+  if (result.reason === "unauthorized") {
+    // Not the member's fault and not the message's: no attempt counted, nobody marked unreachable.
+    holdForApp(ctx.db, row.id, `unauthorized: ${result.detail}`);
+    return "paused";
   }
   const failure = `${result.reason}: ${result.detail}`;
   if (result.retryable && row.attempts + 1 < policy.maxAttempts) {

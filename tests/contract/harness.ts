@@ -422,7 +422,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
     key,
     member,
     problems,
-    blockNextSend: () => fake.fail("chat.postMessage", { error: "account_inactive" }),
+    blockNextSend: () => fake.fail("chat.postMessage", { error: "cannot_dm_bot" }),
     async drain() {
       await drainAll(ctx, adapter);
       await settle();

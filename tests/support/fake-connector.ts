@@ -27,6 +27,8 @@ export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   /** Failures to answer next, in order (each answers one request). */
   readonly failures: ScriptedFailure[] = [];
+  /** Set: every request answers this (e.g. 401 for bad bot credentials) until cleared. */
+  refuseAll: ScriptedFailure | undefined;
   private readonly server: Server;
   private counter = 0;
   private readonly limiter: RateLimiter | undefined;
@@ -42,7 +44,7 @@ export class FakeConnector {
           res.end(JSON.stringify(this.limiter?.stats() ?? {}));
           return;
         }
-        const failure = this.failures.shift();
+        const failure = this.refuseAll ?? this.failures.shift();
         const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
         const call: RecordedCall = {
           method: req.method ?? "",

@@ -16,7 +16,8 @@ export interface RecordedCall {
   result?: Record<string, unknown>;
 }
 
-type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number };
+/** `html`: a 200 whose body is not JSON (a proxy's error page). */
+type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number } | { html: string };
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
@@ -24,6 +25,8 @@ export class FakeSlack {
   readonly uploads: { id: string; content: string }[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly held = new Map<string, Promise<void>>();
+  /** Set: every Web API call answers this error (a revoked token) until `restoreToken()`. */
+  private refusal: string | undefined;
   private readonly server: Server;
   private wss?: WebSocketServer;
   private sockets: WebSocket[] = [];
@@ -54,6 +57,15 @@ export class FakeSlack {
   /** The next call(s) of `method` fail as given, in order. */
   fail(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** From now on every Web API call answers `error` (`token_revoked`, `invalid_auth`…), as after a revocation. */
+  revokeToken(error = "token_revoked"): void {
+    this.refusal = error;
+  }
+
+  restoreToken(): void {
+    this.refusal = undefined;
   }
 
   /** Calls of `method` (or "respond" for response_url posts) wait until the returned function is called. */
@@ -163,7 +175,9 @@ export class FakeSlack {
         return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
       }
     }
+    if (this.refusal) return sendJson(res, 200, { ok: false, error: this.refusal });
     const failure = this.failures.get(method)?.shift();
+    if (failure && "html" in failure) return send(res, 200, failure.html, "text/html; charset=utf-8");
     if (failure && "error" in failure) return sendJson(res, 200, { ok: false, error: failure.error });
     if (failure) {
       const headers: Record<string, string> =

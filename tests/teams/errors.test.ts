@@ -36,6 +36,43 @@ describe("connector errors → deliveries", () => {
     });
   });
 
+  it("401 is the bot's credentials: unauthorized, whoever the recipient", () => {
+    expect(deliveryFromError(restError(401, { message: "Authorization has been denied for this request." }))).toEqual({
+      ok: false,
+      reason: "unauthorized",
+      detail: "HTTP 401",
+    });
+  });
+
+  it.each(["BotDisabledByAdmin", "BotNotRegistered", "InvalidBotApiHost"])(
+    "403 %s is about the bot, not the member: unauthorized",
+    (code) => {
+      expect(deliveryFromError(restError(403, { error: { code, message: "" } }))).toEqual({
+        ok: false,
+        reason: "unauthorized",
+        detail: `HTTP 403 ${code}`,
+      });
+    },
+  );
+
+  it.each(["MessageWritesBlocked", "ConversationBlockedByUser", "BotNotInConversationRoster"])(
+    "403 %s is the member's: blocked",
+    (code) => {
+      expect(deliveryFromError(restError(403, { error: { code } }))).toMatchObject({ reason: "blocked" });
+    },
+  );
+
+  it("a refused app secret while fetching the token (MSAL invalid_client) is unauthorized", () => {
+    const msal = Object.assign(new Error("AADSTS7000215: Invalid client secret provided."), {
+      errorCode: "invalid_client",
+    });
+    expect(deliveryFromError(msal)).toEqual({
+      ok: false,
+      reason: "unauthorized",
+      detail: "credentials invalid_client",
+    });
+  });
+
   it.each([412, 502, 503, 504])("%i is unavailable and retryable", (status) => {
     expect(deliveryFromError(restError(status))).toMatchObject({ reason: "unavailable", retryable: true });
   });
