@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { importSessionsCsvStream } from "../src/services/session-file-import.js"
 import { openDatabase } from "../src/storage/db.js";
 import { cli } from "./support/cli.js";
 import { Driver, tempDatabasePath } from "./support/driver.js";
+import { writeLargeSessionsCsv } from "./support/session-csv-file.js";
 
 // Organisers' files as Excel writes them, through the real command line and the streaming import.
 
@@ -182,5 +183,58 @@ describe("importing organisers' CSV files", () => {
       warnings: [{ line: 2, field: "date", reason: expect.stringContaining("SEP starts in the past") }],
     });
     expect(getSession(driver.ctx.db, "SEP")?.revision).toBe(0);
+  });
+});
+
+describe("large files", () => {
+  it("a 20 MB file with one bad row at the end imports nothing and names that line", async () => {
+    const { env, sessions } = setup();
+    const path = join(dirname(env.DATABASE_PATH), "large.csv");
+    const rows = await writeLargeSessionsCsv(path, { bytes: 20e6 });
+    appendFileSync(path, `${row("LAST", { date: "2027-13-01" })}\r\n`);
+    const result = await cli(env, "sessions", "import", path);
+    expect(result.code).toBe(1);
+    expect(result.err.trim().split("\n")).toEqual([
+      expect.stringMatching(/^Niets geïmporteerd/),
+      `line ${rows + 2}, date: is not a real date (2027-13-01)`,
+    ]);
+    expect(sessions()).toHaveLength(0);
+  }, 120_000);
+
+  it("a 20 MB file of bad rows prints 50 problems and the count, not megabytes", async () => {
+    const { env } = setup();
+    const path = join(dirname(env.DATABASE_PATH), "bad-large.csv");
+    const rows = await writeLargeSessionsCsv(path, { bytes: 20e6, badEvery: 1 });
+    const result = await cli(env, "sessions", "import", path);
+    expect(result.code).toBe(1);
+    const lines = result.err.trim().split("\n");
+    expect(lines).toHaveLength(52);
+    expect(lines.at(-1)).toBe(`… en nog ${rows - 50} fouten.`);
+    expect(result.err.length).toBeLessThan(10_000);
+  }, 120_000);
+
+  it("imports a few thousand sessions in one go, reading the file twice: check, then write", async () => {
+    const { env, sessions } = setup();
+    const path = join(dirname(env.DATABASE_PATH), "medium.csv");
+    const rows = await writeLargeSessionsCsv(path, { bytes: 1e6 });
+    const result = await cli(env, "sessions", "import", path);
+    expect(result).toMatchObject({ code: 0, out: `Imported ${rows} sessions: ${rows} new, 0 updated, 0 unchanged.\n` });
+    expect(sessions()).toHaveLength(rows);
+  }, 120_000);
+
+  it("rolls the write back when the second read finds a problem the first did not (a file changed meanwhile)", async () => {
+    driver = new Driver();
+    const good = [columns, row("A1"), row("A2"), row("A3")].join("\n");
+    const changed = [columns, row("A1"), row("A2"), row("A3", { capacity: "nul" })].join("\n");
+    let reads = 0;
+    const open = async function* () {
+      reads++;
+      yield Buffer.from(reads === 1 ? good : changed);
+    };
+    const outcome = await importSessionsCsvStream(driver.ctx, open);
+    expect(reads).toBe(2);
+    expect(outcome).toMatchObject({ kind: "problems", total: 1, problems: [{ line: 4, field: "capacity" }] });
+    expect(listSessions(driver.ctx.db, { includeCancelled: true })).toHaveLength(0);
+    expect(driver.ctx.db.inTransaction).toBe(false);
   });
 });

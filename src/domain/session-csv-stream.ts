@@ -15,11 +15,12 @@ import {
 import { checkHeader, fieldCountProblem, type ImportProblem, rowValidator } from "./session-row.js";
 import type { SessionInput } from "./types.js";
 
-// The session import for files of any size: read as a stream, row by row, so memory holds the valid sessions (small)
-// and the first problems, never the file. All rows are checked before anything is written: nothing half-imported.
+// The session import for files of any size: read as a stream, row by row, so memory holds the ids seen and the first
+// problems, never the file nor its sessions. Each valid session goes to `onSession` as it is read; the caller checks
+// a whole file first and writes in a second read, so nothing is half-imported.
 
 export type CsvReadResult =
-  | { kind: "ok"; sessions: SessionInput[]; lines: number[]; delimiter: Delimiter; encoding: TextEncoding }
+  | { kind: "ok"; count: number; delimiter: Delimiter; encoding: TextEncoding }
   /** `problems` are the first `maxProblems`, in line order; `total` counts them all. */
   | { kind: "problems"; problems: ImportProblem[]; total: number }
   | { kind: "not_csv"; what: NotCsv };
@@ -27,6 +28,13 @@ export type CsvReadResult =
 export interface CsvReadOptions {
   /** Problems kept (and later printed); the rest are only counted. */
   maxProblems?: number;
+  /**
+   * Called for each valid row, with `clean` false once any problem was found (then nothing will be written); a
+   * problem it returns counts like a row's.
+   */
+  onSession?: (session: SessionInput, line: number, clean: boolean) => ImportProblem | undefined;
+  /** The encoding found by an earlier read of the same file (no second guess halfway through a write). */
+  encoding?: TextEncoding;
 }
 
 /** A problem list that keeps the first few and counts the rest. */
@@ -53,7 +61,7 @@ export async function readSessionsCsv(
   const { head, all } = await peekBytes(open(), 8);
   const notCsv = sniffNotCsv(head);
   if (notCsv) return { kind: "not_csv", what: notCsv };
-  const encoding = encodingFromBom(head) ?? "utf-8";
+  const encoding = options.encoding ?? encodingFromBom(head) ?? "utf-8";
   try {
     return await readDecoded(decodeText(all, encoding), encoding, zone, options);
   } catch (error) {
@@ -83,8 +91,7 @@ async function readDecoded(
   const done = pipeline(Readable.from(all), parser).catch((error: unknown) => error);
   const validate = rowValidator(zone);
   let header: string[] | undefined;
-  let sessions: SessionInput[] = [];
-  let lines: number[] = [];
+  let count = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!header) {
@@ -101,14 +108,11 @@ async function readDecoded(
         record.length === header.length
           ? validate(info.lines, Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""])))
           : { ok: false as const, problems: [fieldCountProblem(info.lines, record.length, header.length, delimiter)] };
-      if (!outcome.ok) {
-        for (const problem of outcome.problems) problems.add(problem);
-        // Nothing will be written: stop keeping sessions, keep only counting problems.
-        sessions = [];
-        lines = [];
-      } else if (!problems.total) {
-        sessions.push(outcome.session);
-        lines.push(info.lines);
+      if (!outcome.ok) for (const problem of outcome.problems) problems.add(problem);
+      else {
+        count++;
+        const refused = options.onSession?.(outcome.session, info.lines, problems.total === 0);
+        if (refused) problems.add(refused);
       }
     }
   } catch (error) {
@@ -119,7 +123,7 @@ async function readDecoded(
   if (failed instanceof NotUtf8Error) throw failed;
   if (!header && !problems.total) problems.add({ line: 1, field: "header", reason: "the file is empty" });
   if (problems.total) return { kind: "problems", problems: problems.first, total: problems.total };
-  return { kind: "ok", sessions, lines, delimiter, encoding };
+  return { kind: "ok", count, delimiter, encoding };
 }
 
 /** A csv-parse error (unclosed quote, a field too long) at its line, its message shortened. */

@@ -126,9 +126,19 @@ const rowSchema = z.object({
 
 type Row = z.infer<typeof rowSchema>;
 
+// Working out a zone's offset is most of the cost of a row; a file has few distinct dates and times, so remember them.
+const localTimes = new Map<string, DateTime>();
+
 function localTime(date: string, clock: string, zone: string): DateTime {
   const [hour = "0", minute = "0"] = clock.split(":");
-  return DateTime.fromISO(`${date}T${hour.padStart(2, "0")}:${minute}`, { zone });
+  const key = `${date}T${hour.padStart(2, "0")}:${minute}|${zone}`;
+  let time = localTimes.get(key);
+  if (!time) {
+    if (localTimes.size >= 10_000) localTimes.clear();
+    time = DateTime.fromISO(key.slice(0, key.indexOf("|")), { zone });
+    localTimes.set(key, time);
+  }
+  return time;
 }
 
 /** Checks the parts that depend on each other (times, deadline); returns the session or the problems. */
