@@ -80,6 +80,20 @@ describe("importing organisers' CSV files", () => {
     const imported = await cli(env, "sessions", "import", file("cp1252.csv", latin));
     expect(imported.code).toBe(0);
     expect(sessions().find((s) => s.id === "CP1")?.venue).toBe("Café Hé, zaal één");
+    // Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+    const unicode = [columns, row("U16", { venue: "Zaal één" })].join("\r\n").replaceAll(";", "\t");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unicode, "utf16le")]);
+    expect((await cli(env, "sessions", "import", file("unicode.txt", utf16))).code).toBe(0);
+    expect(sessions().find((s) => s.id === "U16")?.venue).toBe("Zaal één");
+  });
+
+  it("a double quote that is never closed is a problem at its line, not a crash", async () => {
+    const { env, file, sessions } = setup();
+    const text = [columns, row("Q1"), row("Q2", { notes: '"Inloop vanaf 19:00' }), row("Q3")].join("\n");
+    const result = await cli(env, "sessions", "import", file("quote.csv", text));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^Niets geïmporteerd uit .*\nline \d+, row: /);
+    expect(sessions()).toHaveLength(0);
   });
 
   it('accepts a Dutch decimal comma for a whole number ("20,0") and refuses "20,5" by line and field', async () => {

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
 import {
   type Delimiter,
   decodeText,
@@ -116,7 +116,8 @@ async function readDecoded(
       }
     }
   } catch (error) {
-    if (error instanceof NotUtf8Error) throw error;
+    // Only the file's own faults become problems; anything else (a bug, a database error) is thrown.
+    if (!(error instanceof CsvError)) throw error;
     problems.add(parseProblem(error));
   }
   const failed = await done;
