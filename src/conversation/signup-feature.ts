@@ -1,6 +1,7 @@
 import type { Reply } from "../contract.js";
 import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
+import { checkRosterName } from "../domain/roster-name.js";
 import { getSession, listSessions } from "../domain/sessions.js";
 import {
   cancelSignup,
@@ -77,13 +78,12 @@ function join(turn: Turn, sessionId: string | undefined): Reply[] {
 function submitProfile(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
   const session = sessionId && getSession(turn.ctx.db, sessionId);
   if (!session) return [refused(turn, "not_found")];
-  const rosterName = (form?.[InputIds.rosterName] ?? "")
-    .replace(/\p{Cc}/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const checked = checkRosterName(form?.[InputIds.rosterName]);
+  const rosterName = checked.name;
   const role = (form?.[InputIds.role] ?? "").trim();
   const errors: { rosterName?: string; role?: string } = {};
-  if (rosterName.length < 2 || rosterName.length > 80) errors.rosterName = turn.view.t.errorNameRequired;
+  if (!checked.ok)
+    errors.rosterName = checked.reason === "no_letter" ? turn.view.t.errorNameLetters : turn.view.t.errorNameRequired;
   if (!roles.includes(role as Role)) errors.role = turn.view.t.errorRoleRequired;
   if (errors.rosterName || errors.role) return [views.profileForm(session, turn.view, { rosterName, role, errors })];
   setProfile(turn.ctx.db, turn.member.id, rosterName, role as Role);

@@ -48,6 +48,8 @@ const nl = {
   profileRole: "Rol",
   profileSubmit: "Aanmelden",
   errorNameRequired: "Vul uw naam in (2 tot 80 tekens).",
+  errorNameLetters:
+    "Vul uw naam in letters in (2 tot 80 tekens). Emoji alleen is geen naam; onzichtbare tekens en tekens die de leesrichting omdraaien laten we weg.",
   errorRoleRequired: "Kies uw rol.",
   confirmed: (title: string, when: string, city: string) =>
     `U bent aangemeld voor ${title} op ${when} in ${city}. De dag ervoor krijgt u een herinnering.`,
@@ -132,6 +134,8 @@ const en: Texts = {
   profileRole: "Role",
   profileSubmit: "Sign up",
   errorNameRequired: "Enter your name (2 to 80 characters).",
+  errorNameLetters:
+    "Enter your name in letters (2 to 80 characters). An emoji alone is not a name; invisible characters and characters that reverse the reading direction are left out.",
   errorRoleRequired: "Choose your role.",
   confirmed: (title, when, city) =>
     `You are signed up for ${title} on ${when} in ${city}. You will get a reminder the day before.`,

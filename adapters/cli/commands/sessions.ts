@@ -1,9 +1,16 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { formatProblems, parseSessionsCsv, parseSessionsJson } from "../../../src/domain/session-import.js";
+import { formatProblems, parseSessionsJson } from "../../../src/domain/session-import.js";
 import { listSessions } from "../../../src/domain/sessions.js";
 import { formatDateTime } from "../../../src/i18n/dates.js";
-import { importSessions } from "../../../src/services/session-service.js";
+import { importTexts } from "../../../src/i18n/import-texts.js";
+import type { CoreContext } from "../../../src/services/context.js";
+import {
+  type FileImportOptions,
+  type FileImportOutcome,
+  importChecked,
+  importSessionsCsvStream,
+} from "../../../src/services/session-file-import.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 export const registerSessionCommands: RegisterCommands = (program, { io, context }) => {
@@ -11,28 +18,47 @@ export const registerSessionCommands: RegisterCommands = (program, { io, context
   sessions
     .command("import")
     .description("import sessions from a CSV or JSON file; nothing is imported if any row is bad")
-    .argument("<file>", "a .csv or .json file")
+    .argument("<file>", "a .csv (separator ; , or tab, taken from the header line) or .json file")
     .option("--example", "mark the sessions as example data")
-    .action((file: string, options: { example?: boolean }) => {
+    .option("--allow-past", "also import sessions that already started (they are not listed)")
+    .action(async (file: string, options: { example?: boolean; allowPast?: boolean }) => {
       const ctx = context();
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (error) {
-        throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      const t = importTexts(ctx.config.BOT_LOCALE);
       const format = extname(file).toLowerCase() === ".json" ? "json" : "csv";
-      const zone = ctx.config.BOT_TIMEZONE;
-      const parsed = format === "json" ? parseSessionsJson(text, zone) : parseSessionsCsv(text, zone);
-      if (!parsed.ok) throw new CliError(`Nothing imported from ${file}:\n${formatProblems(parsed.problems, format)}`);
-      const outcome = importSessions(ctx, parsed.sessions, parsed.lines, { isExample: options.example ?? false });
-      if (!outcome.ok)
-        throw new CliError(`Nothing imported from ${file}:\n${formatProblems(outcome.problems, format)}`);
+      const importOptions = { isExample: options.example ?? false, allowPast: options.allowPast ?? false };
+      let outcome: FileImportOutcome;
+      try {
+        outcome =
+          format === "json"
+            ? importJson(ctx, readFileSync(file, "utf8"), importOptions)
+            : await importSessionsCsvStream(ctx, () => createReadStream(file), importOptions);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (!code?.startsWith("E")) throw error;
+        throw new CliError(`Cannot read ${file}: ${code}`);
+      }
+      if (outcome.kind === "not_csv") throw new CliError(`${t.nothingImported(file)} ${t.notCsv[outcome.what]}`);
+      if (outcome.kind === "problems") {
+        const more = outcome.total - outcome.problems.length;
+        throw new CliError(
+          [
+            t.nothingImported(file),
+            formatProblems(outcome.problems, format),
+            ...(more > 0 ? [t.andMore(more)] : []),
+          ].join("\n"),
+        );
+      }
       const s = outcome.summary;
       io.out(
-        `Imported ${parsed.sessions.length} sessions: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged` +
+        `Imported ${outcome.count} sessions: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged` +
           `${s.promoted ? `, ${s.promoted} promoted from waitlists` : ""}${s.cancelled ? `, ${s.cancelled} cancelled` : ""}.\n`,
       );
+      if (outcome.warningTotal) {
+        const more = outcome.warningTotal - outcome.warnings.length;
+        io.err(
+          `${[t.warningsHeader, formatProblems(outcome.warnings, format), ...(more > 0 ? [t.moreWarnings(more)] : [])].join("\n")}\n`,
+        );
+      }
     });
   sessions
     .command("list")
@@ -56,3 +82,10 @@ export const registerSessionCommands: RegisterCommands = (program, { io, context
       }
     });
 };
+
+/** JSON files are read whole (they are written by programs, not exported from Excel). */
+function importJson(ctx: CoreContext, text: string, options: FileImportOptions): FileImportOutcome {
+  const parsed = parseSessionsJson(text, ctx.config.BOT_TIMEZONE);
+  if (!parsed.ok) return { kind: "problems", problems: parsed.problems.slice(0, 50), total: parsed.problems.length };
+  return importChecked(ctx, parsed.sessions, parsed.lines, options);
+}
