@@ -20,7 +20,9 @@ export interface Lanes {
 }
 
 export function createLanes(token: string, clientOptions: webApi.WebClientOptions, log: Logger): Lanes {
-  const work = new WorkQueue(log);
+  // No trigger waits in the work lane (views.open has its own), so a long backlog only delays messages: let it grow
+  // rather than run work inside a request and delay the acks of a burst.
+  const work = new WorkQueue(log, 8, 10_000);
   const triggers = new WorkQueue(log, 16);
   const triggerClient = new webApi.WebClient(token, { ...clientOptions, timeout: triggerTimeoutMs });
   return {
