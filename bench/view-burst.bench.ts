@@ -147,7 +147,12 @@ async function main(): Promise<void> {
   const bareResult = await burst("bare Bolt, empty ack", bareUrl, formsFor("B", forms));
   const started = performance.now();
   const realResult = await burst("Spreekuur sign-up form", realUrl, formsFor("G", forms));
-  while ((await countCalls("chat.postMessage")) < 50 + forms) await new Promise((r) => setTimeout(r, 20));
+  // The DMs follow the acks; give up waiting after a minute (the count below then shows what is missing).
+  const until = performance.now() + 60_000;
+  while ((await countCalls("chat.postMessage")) < 50 + forms && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const dms = (await countCalls("chat.postMessage")) - 50;
   const endToEnd = (performance.now() - started) / 1000;
   const count = (sql: string) => (app.core.ctx.db.prepare(sql).get() as { n: number }).n;
   const confirmed = count("SELECT count(*) AS n FROM signups WHERE session_id = 'BURST' AND status = 'confirmed'");
@@ -162,7 +167,7 @@ async function main(): Promise<void> {
     `p99 ratio (Spreekuur / bare Bolt): ${(realResult.p99 / bareResult.p99).toFixed(2)}; Spreekuur p99 ${realResult.p99.toFixed(0)} ms (aim < 1000 ms, none over 3 s)`,
   );
   console.log(
-    `after the acks: ${confirmed} confirmed, ${waitlisted} waitlisted, all ${forms} DMs sent ${endToEnd.toFixed(1)} s after the burst began`,
+    `after the acks: ${confirmed} confirmed, ${waitlisted} waitlisted, ${dms} of ${forms} DMs sent ${endToEnd.toFixed(1)} s after the burst began`,
   );
 
   agent.destroy();
