@@ -1,8 +1,9 @@
 import type { Inbound, Reply } from "./contract.js";
+import { formChecks } from "./conversation/form-checks.js";
 import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
 import { helpReply, unknownReply, viewContext } from "./conversation/views.js";
 import { formatMemberKey } from "./domain/member-key.js";
-import { ensureMember, setLocale } from "./domain/members.js";
+import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { allFeatures } from "./features.js";
 import { localeFrom } from "./i18n/texts.js";
@@ -13,7 +14,14 @@ export interface Core {
   ctx: CoreContext;
   /** Handles one inbound message or click and returns the replies for the sender. Never throws for user input. */
   handle(inbound: Inbound): Reply[];
+  /**
+   * Checks a submitted form without writing anything (no member row, no event claim): the form again with its
+   * errors, `valid`, or `unchecked` when the action has no cheap check (then only `handle` knows).
+   */
+  validate(inbound: Extract<Inbound, { kind: "action" }>): FormValidation;
 }
+
+export type FormValidation = { kind: "invalid"; reply: Reply } | { kind: "valid" } | { kind: "unchecked" };
 
 /** Builds the core from its context and the conversation features (sign-ups first; others add broadcasts, polls…). */
 export function createCore(ctx: CoreContext, features: Feature[] = allFeatures): Core {
@@ -68,6 +76,15 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
         return [];
       }
       return route(startTurn(inbound), inbound);
+    },
+    validate(inbound) {
+      const check = formChecks[inbound.actionId];
+      if (!check) return { kind: "unchecked" };
+      // The locale startTurn would choose, read-only.
+      const member = findMember(ctx.db, inbound.from.platform, inbound.from.user);
+      const locale = member?.locale ?? localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;
+      const again = check(ctx, viewContext(locale, ctx.config.BOT_TIMEZONE), inbound.value, inbound.form);
+      return again ? { kind: "invalid", reply: again } : { kind: "valid" };
     },
   };
 }

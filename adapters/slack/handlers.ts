@@ -1,23 +1,29 @@
 import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
-import type { From } from "../../src/contract.js";
+import type { From, Inbound } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import type { DmChannels } from "./dm-channels.js";
 import { publishHome } from "./home.js";
 import { coreActionId, decodeMetadata, formCallbackId, formErrors } from "./render.js";
-import { deliverReplies, type Origin } from "./surfaces.js";
+import { deliverReplies, type Origin, openForm, type Pending, pending, type Surfaces } from "./surfaces.js";
 import type { WorkQueue } from "./work-queue.js";
 
 // Bolt listeners: each acknowledges first, hands a normalised inbound to the core, then delivers the replies.
 // Event ids (event_id, trigger_id) go to the core, which skips an id it has seen: retries never repeat a side effect.
+// Clicks and commands run the core in the trigger lane (a form opens as a modal while the trigger is fresh); all
+// other Web API calls go to the work lane. A modal's submission is checked before the ack, handled after it.
 
 export const slashCommand = "/spreekuur";
 
 interface Deps {
   core: Core;
   dms: DmChannels;
-  /** Work after the ack goes here, so acks never wait behind it. */
+  /** Web API work after the ack goes here, so acks never wait behind it. */
   work: WorkQueue;
+  /** The core and views.open for clicks and commands: never behind other members' Web API calls. */
+  triggers: WorkQueue;
+  triggerClient: webApi.WebClient;
   log: Logger;
 }
 
@@ -28,23 +34,38 @@ function from(user: string, conversation: string, direct = false): From {
 /** A bot message in a channel starting with D is in the member's DM with the bot. */
 const isDm = (channel: string | undefined) => Boolean(channel?.startsWith("D"));
 
-export function registerHandlers(app: App, { core, dms, work, log }: Deps): void {
+export function registerHandlers(app: App, deps: Deps): void {
+  const { core, dms, work, triggers, log } = deps;
+  const surfaces = (client: webApi.WebClient): Surfaces => ({
+    client,
+    triggerClient: deps.triggerClient,
+    dms,
+    log,
+    queue: (user, key, reply, afterMs) =>
+      void queueUndeliveredReply(core.ctx, { platform: "slack", user, key, reply, afterMs }),
+  });
+
+  /** The core, then a form's modal, in the trigger lane; the rest of the replies in the work lane. */
+  function clickWork(s: Surfaces, origin: Origin, inbound: Inbound, after?: () => Promise<void>): void {
+    triggers.push(async () => {
+      const rest = await openForm(s, origin, pending(core.handle(inbound)));
+      const { triggerId: _used, ...later } = origin;
+      work.push(async () => {
+        await deliverReplies(s, later, rest);
+        await after?.();
+      });
+    });
+  }
+
   app.command(slashCommand, async ({ command, ack, respond, client }) => {
     await ack();
-    work.push(async () => {
-      const replies = core.handle({
-        kind: "message",
-        text: command.text.trim() || "help",
-        from: from(command.user_id, command.channel_id),
-        eventId: `command:${command.trigger_id}`,
-      });
-      await deliverReplies(
-        client,
-        dms,
-        { user: command.user_id, respond, triggerId: command.trigger_id },
-        replies,
-        log,
-      );
+    const eventId = `command:${command.trigger_id}`;
+    const origin: Origin = { user: command.user_id, respond, triggerId: command.trigger_id, key: eventId };
+    clickWork(surfaces(client), origin, {
+      kind: "message",
+      text: command.text.trim() || "help",
+      from: from(command.user_id, command.channel_id),
+      eventId,
     });
   });
 
@@ -59,24 +80,24 @@ export function registerHandlers(app: App, { core, dms, work, log }: Deps): void
     // A button under a form in a message (not the home tab) sends the inputs' state along, as a modal's submit.
     const state = !inHome && body.state?.values ? formValues(body.state.values as StateValues) : {};
     const inlineForm = Object.keys(state).length > 0;
-    work.push(async () => {
-      const replies = core.handle({
-        kind: "action",
-        actionId: coreActionId(button.action_id),
-        ...(button.value !== undefined ? { value: button.value } : {}),
-        ...(inlineForm ? { form: state } : {}),
-        from: from(user, channel ?? user, isDm(channel)),
-        eventId: `action:${body.trigger_id}`,
-      });
-      if (channel && isDm(channel)) dms.remember(user, channel);
-      const ts = body.message?.ts ?? body.container?.message_ts;
-      // A form submitted from a message stays in that message (with its errors) rather than jumping to a modal.
-      const origin: Origin = { user, ...(inlineForm ? { inlineForm } : { triggerId: body.trigger_id }) };
-      if (ephemeral && body.response_url) Object.assign(origin, { respond, ephemeralSource: true });
-      else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
-      await deliverReplies(client, dms, origin, replies, log);
-      if (inHome) await refreshHome(client, core, user, log);
-    });
+    if (channel && isDm(channel)) dms.remember(user, channel);
+    const eventId = `action:${body.trigger_id}`;
+    const ts = body.message?.ts ?? body.container?.message_ts;
+    // A form submitted from a message stays in that message (with its errors) rather than jumping to a modal.
+    const origin: Origin = { user, key: eventId, ...(inlineForm ? { inlineForm } : { triggerId: body.trigger_id }) };
+    if (ephemeral && body.response_url) Object.assign(origin, { respond, ephemeralSource: true });
+    else if (channel && !isDm(channel))
+      origin.privateIn = channel; // shared: everyone there would see a change
+    else if (channel && ts) Object.assign(origin, { channel, source: { channel, ts } });
+    const inbound: Inbound = {
+      kind: "action",
+      actionId: coreActionId(button.action_id),
+      ...(button.value !== undefined ? { value: button.value } : {}),
+      ...(inlineForm ? { form: state } : {}),
+      from: from(user, channel ?? user, isDm(channel)),
+      eventId,
+    };
+    clickWork(surfaces(client), origin, inbound, inHome ? () => refreshHome(client, core, user, log) : undefined);
   });
 
   app.view(formCallbackId, async ({ ack, body, view, client }) => {
@@ -86,28 +107,47 @@ export function registerHandlers(app: App, { core, dms, work, log }: Deps): void
       await ack();
       return;
     }
-    const replies = core.handle({
+    const eventId = `view:${view.id}:${"trigger_id" in body ? body.trigger_id : view.hash}`;
+    const inbound: Extract<Inbound, { kind: "action" }> = {
       kind: "action",
       actionId: meta.a,
       ...(meta.v !== undefined ? { value: meta.v } : {}),
       form: formValues(view.state.values),
       from: from(user, user),
-      eventId: `view:${view.id}:${"trigger_id" in body ? body.trigger_id : view.hash}`,
-    });
-    // The form again with errors: shown next to the fields, in the open modal.
+      eventId,
+    };
+    // Only a message in the member's DM is replaced by the outcome; anything else goes to the DM.
+    const source = meta.c && meta.t && isDm(meta.c) ? { source: { channel: meta.c, ts: meta.t } } : {};
+    const origin: Origin = { user, key: eventId, ...source };
+    const s = surfaces(client);
+    // Fields with mistakes are answered in the open modal at once; a sound form is acked before the transaction.
+    const check = core.validate(inbound);
+    const errors = check.kind === "invalid" ? formErrors(check.reply) : {};
+    if (Object.keys(errors).length) {
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+    if (check.kind === "valid") {
+      await ack();
+      work.push(() => deliverReplies(s, origin, pending(core.handle(inbound))));
+      return;
+    }
+    // A form without a cheap check (organisers' forms, one at a time): the core decides before the ack.
+    const replies = core.handle(inbound);
     const again = replies.find((r) => r.form && Object.keys(formErrors(r)).length);
     if (again) {
       await ack({ response_action: "errors", errors: formErrors(again) });
       return;
     }
     await ack();
-    const origin: Origin = { user, ...(meta.c && meta.t ? { source: { channel: meta.c, ts: meta.t } } : {}) };
-    work.push(() => deliverReplies(client, dms, origin, replies, log));
+    const queued: Pending[] = pending(replies);
+    work.push(() => deliverReplies(s, origin, queued));
   });
 
   app.event("message", async ({ event, body, client }) => {
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
     dms.remember(event.user, event.channel);
+    const s = surfaces(client);
     work.push(async () => {
       const replies = core.handle({
         kind: "message",
@@ -115,7 +155,8 @@ export function registerHandlers(app: App, { core, dms, work, log }: Deps): void
         from: from(event.user, event.channel, true),
         eventId: body.event_id,
       });
-      await deliverReplies(client, dms, { user: event.user, channel: event.channel }, replies, log);
+      const origin: Origin = { user: event.user, channel: event.channel, key: `event:${body.event_id}` };
+      await deliverReplies(s, origin, pending(replies));
     });
   });
 

@@ -7,9 +7,9 @@ import type { SlackConfig } from "./config.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
+import { createLanes, webApiTimeoutMs } from "./lanes.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
-import { WorkQueue } from "./work-queue.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
 export const slackEventsPath = "/slack/events";
@@ -35,7 +35,11 @@ export interface MountOptions {
  */
 export async function mountSlack({ config, core, http, log }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
-  const clientOptions = { ...webApiClientOptions, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
+  const clientOptions = {
+    ...webApiClientOptions,
+    timeout: webApiTimeoutMs,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  };
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -47,8 +51,8 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   await bolt.init();
   const dms = new DmChannels(bolt.client);
-  const work = new WorkQueue(log);
-  registerHandlers(bolt, { core, dms, work, log });
+  const lanes = createLanes(config.botToken, clientOptions, log);
+  registerHandlers(bolt, { core, dms, ...lanes, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -59,14 +63,14 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log, () => work.idle());
+  const adapter = new SlackAdapter(bolt.client, dms, log, () => lanes.idle());
   return {
     adapter,
     bolt,
     mode: config.appToken ? "socket" : "http",
     async stop() {
       if (receiver instanceof SocketModeReceiver) await bolt.stop();
-      await work.idle();
+      await lanes.idle();
     },
   };
 }

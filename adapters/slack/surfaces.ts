@@ -2,17 +2,21 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import type { Attachment, Reply } from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
 import type { DmChannels } from "./dm-channels.js";
-import { deliveryFromError } from "./errors.js";
 import { renderMessage, renderModal } from "./render.js";
+import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry, worthQueueing } from "./reply-retry.js";
 
 // Where the core's answers to a member go: the modal, the message a button sat on, an ephemeral response, the DM.
+// Only private surfaces are ever replaced (the member's DM, an ephemeral message, a modal): a click on a message in
+// a shared channel is answered with an ephemeral message there, and the shared message itself stays as it is.
 
 export interface Origin {
   user: string;
-  /** A channel the bot posts new messages into (a DM event, a button on a bot message). */
+  /** A channel the bot posts new messages into (a DM event, a button on a bot message in the DM). */
   channel?: string;
-  /** The bot message a button sat on: replaced when a reply says `replaceSource`. */
+  /** The bot message a button sat on, in a private place: replaced when a reply says `replaceSource`. */
   source?: { channel: string; ts: string };
+  /** A shared channel the click came from: answers are ephemeral there, only the member sees them. */
+  privateIn?: string;
   /** For slash commands and ephemeral messages: answers go to the response_url. */
   respond?: RespondFn;
   /** The click came from an ephemeral message, which `replace_original` can replace. */
@@ -21,7 +25,32 @@ export interface Origin {
   triggerId?: string;
   /** The click submitted a form shown in the source message: a form in reply (errors) replaces that message. */
   inlineForm?: boolean;
+  /** The inbound event's id: names a reply queued in the outbox, so it is queued once. */
+  key?: string;
 }
+
+export interface Surfaces {
+  client: webApi.WebClient;
+  /** views.open only: its own request queue and a timeout inside the trigger's 3 seconds. */
+  triggerClient: webApi.WebClient;
+  dms: DmChannels;
+  log: Logger;
+  /** Queues a reply Slack did not take, for the member's DM (the outbox sends it when Slack is back). */
+  queue(user: string, key: string, reply: Reply, afterMs: number): void;
+}
+
+/** A reply and its place among the replies to one event (part of its outbox key). */
+export interface Pending {
+  reply: Reply;
+  n: number;
+}
+
+export const pending = (replies: Reply[]): Pending[] => replies.map((reply, n) => ({ reply, n }));
+
+/** A trigger id is valid for 3 seconds: one quick second try at most. */
+const triggerRetry: RetryPolicy = { attempts: 2, backoffMs: () => 100, maxWaitMs: 200 };
+/** response_url posts have no client timeout of their own. */
+const respondTimeoutMs = 5000;
 
 /** Uploads attachments (the calendar invite) into a channel with the files.uploadV2 flow. */
 export async function uploadAttachments(client: webApi.WebClient, channel: string, files: Attachment[]): Promise<void> {
@@ -35,63 +64,85 @@ export async function uploadAttachments(client: webApi.WebClient, channel: strin
   }
 }
 
-/** Delivers interactive replies. Failures are logged by Slack error code and never thrown into Bolt. */
-export async function deliverReplies(
-  client: webApi.WebClient,
-  dms: DmChannels,
-  origin: Origin,
-  replies: Reply[],
-  log: Logger,
-): Promise<void> {
-  let triggerId = origin.triggerId;
-  for (const reply of replies) {
+/**
+ * The trigger-bound part: opens the first form as a modal while the trigger is fresh. Returns what is left for
+ * deliverReplies (a form that could not open stays in the list and is then shown as a message).
+ */
+export async function openForm(s: Surfaces, origin: Origin, replies: Pending[]): Promise<Pending[]> {
+  const index = origin.triggerId ? replies.findIndex((p) => p.reply.form) : -1;
+  const form = replies[index];
+  if (!form || !origin.triggerId) return replies;
+  const triggerId = origin.triggerId;
+  const source = origin.source ? { c: origin.source.channel, t: origin.source.ts } : {};
+  try {
+    await withRetry(
+      () => s.triggerClient.views.open({ trigger_id: triggerId, view: renderModal(form.reply, source) }),
+      triggerRetry,
+    );
+    return replies.filter((_, i) => i !== index);
+  } catch (error) {
+    s.log.warn({ outcome: describe(error) }, "slack modal not opened; form sent as a message");
+    return replies;
+  }
+}
+
+/** Delivers interactive replies. Failures are retried, queued in the outbox or logged; never thrown into Bolt. */
+export async function deliverReplies(s: Surfaces, origin: Origin, replies: Pending[]): Promise<void> {
+  const rest = await openForm(s, origin, replies);
+  for (const { reply, n } of rest) {
     try {
-      if (reply.form && triggerId) {
-        const source = origin.source ? { c: origin.source.channel, t: origin.source.ts } : {};
-        await client.views.open({ trigger_id: triggerId, view: renderModal(reply, source) });
-        triggerId = undefined;
-        continue;
-      }
-      const message = renderMessage(reply);
-      let postedIn: string | undefined;
-      // A form answered with a form (its errors) stays where it was filled in.
-      const replace = Boolean(reply.replaceSource || (reply.form && origin.inlineForm));
-      if (replace && origin.source) {
-        await client.chat.update({ channel: origin.source.channel, ts: origin.source.ts, ...message });
-        postedIn = origin.source.channel;
-      } else if (origin.respond) {
-        await origin.respond({
-          ...message,
-          response_type: "ephemeral",
-          replace_original: Boolean(replace && origin.ephemeralSource),
-        });
-      } else {
-        const channel = origin.channel ?? (await dms.get(origin.user));
-        await client.chat.postMessage({ channel, ...message });
-        postedIn = channel;
-      }
-      if (reply.attachments?.length) {
-        // The confirmation with the invite always lands in the DM, where the member finds it again.
-        const dm = await dms.get(origin.user);
-        if (postedIn !== dm) await client.chat.postMessage({ channel: dm, ...message });
-        await uploadAttachments(client, dm, reply.attachments);
-      }
+      await deliverOne(s, origin, reply);
     } catch (error) {
-      const outcome = safeOutcome(error);
-      log.warn({ outcome }, "slack reply not delivered");
+      const outcome = outcomeOf(error);
+      if (worthQueueing(outcome) && origin.key) {
+        s.queue(origin.user, `${origin.key}:${n}`, reply, error instanceof ReplyFailure ? error.afterMs : 0);
+        s.log.warn({ outcome: describe(error) }, "slack reply queued in the outbox");
+      } else {
+        s.log.warn({ outcome: describe(error) }, "slack reply not delivered");
+      }
     }
   }
 }
 
-function safeOutcome(error: unknown): string {
-  try {
-    const delivery = deliveryFromError(error);
-    return delivery.ok
-      ? "ok"
-      : delivery.reason === "rate_limited"
-        ? "rate_limited"
-        : `${delivery.reason}: ${delivery.detail}`;
-  } catch {
-    return error instanceof Error ? error.name : "unknown";
+async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<void> {
+  const { client, dms } = s;
+  const message = renderMessage(reply);
+  let postedIn: string | undefined;
+  // A form answered with a form (its errors) stays where it was filled in.
+  const replace = Boolean(reply.replaceSource || (reply.form && origin.inlineForm));
+  const source = origin.source;
+  const respond = origin.respond;
+  const shared = origin.privateIn;
+  if (replace && source) {
+    await withRetry(() => client.chat.update({ channel: source.channel, ts: source.ts, ...message }));
+    postedIn = source.channel;
+  } else if (respond) {
+    const replaceOriginal = Boolean(replace && origin.ephemeralSource);
+    await withRetry(() =>
+      within(respondTimeoutMs, respond({ ...message, response_type: "ephemeral", replace_original: replaceOriginal })),
+    );
+  } else if (shared) {
+    await withRetry(() => client.chat.postEphemeral({ channel: shared, user: origin.user, ...message }));
+  } else {
+    const channel = origin.channel ?? (await withRetry(() => dms.get(origin.user)));
+    await withRetry(() => client.chat.postMessage({ channel, ...message }));
+    postedIn = channel;
   }
+  const files = reply.attachments;
+  if (!files?.length) return;
+  // The confirmation with the invite always lands in the DM, where the member finds it again.
+  const dm = await withRetry(() => dms.get(origin.user));
+  if (postedIn !== dm) await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
+  try {
+    await withRetry(() => uploadAttachments(client, dm, files));
+  } catch (error) {
+    // The message itself is in the DM; queueing the whole reply again would repeat it.
+    s.log.warn({ outcome: describe(error) }, "slack attachment not uploaded");
+  }
+}
+
+/** The outcome for the log: the reason and Slack's error code, never the payload. */
+function describe(error: unknown): string {
+  const outcome = outcomeOf(error);
+  return outcome.reason === "rate_limited" ? "rate_limited" : `${outcome.reason}: ${outcome.detail}`;
 }

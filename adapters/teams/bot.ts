@@ -4,10 +4,11 @@ import { helpReply, viewContext } from "../../src/conversation/views.js";
 import type { Core } from "../../src/core.js";
 import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
+import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import { executeInbound, fromOf, messageInbound } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
-import { deliveryFromError } from "./errors.js";
 import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";
+import { sendInTurn, worthQueueing } from "./turn-replies.js";
 
 // What the bot does with each incoming activity: messages and card actions go to the core, installs are remembered.
 
@@ -41,20 +42,28 @@ export function teamsBot(deps: BotDeps) {
     });
   }
 
-  /** Sends replies in the turn; a failure is translated once and a blocked member marked unreachable. */
+  /**
+   * Sends replies in the turn; a failure is translated once and a blocked member marked unreachable. A reply still
+   * refused transiently after the retries (and those after it) is queued in the outbox for the member's chat.
+   */
   async function sendAll(context: TurnContext, replies: Reply[]): Promise<void> {
     const options = renderOptions(context.activity);
-    for (const reply of replies) {
-      try {
-        await context.sendActivity(renderActivity(reply, options));
-      } catch (error) {
-        const outcome = deliveryFromError(error);
-        ctx.log.warn({ platform: "teams", outcome }, "reply not delivered");
-        if (!outcome.ok && outcome.reason === "blocked" && context.activity.from?.id) {
-          setReachable(ctx.db, "teams", context.activity.from.id, false);
+    const user = context.activity.from?.id;
+    for (const [n, reply] of replies.entries()) {
+      const outcome = await sendInTurn(context, renderActivity(reply, options));
+      if (!outcome) continue;
+      if (user && worthQueueing(outcome)) {
+        const key = context.activity.id ?? `${ctx.clock.now()}`;
+        const afterMs = outcome.reason === "rate_limited" ? outcome.retryAfterMs : 0;
+        for (const [i, later] of replies.slice(n).entries()) {
+          queueUndeliveredReply(ctx, { platform: "teams", user, key: `${key}:${n + i}`, reply: later, afterMs });
         }
+        ctx.log.warn({ platform: "teams", outcome }, "reply queued in the outbox");
         return;
       }
+      ctx.log.warn({ platform: "teams", outcome }, "reply not delivered");
+      if (outcome.reason === "blocked" && user) setReachable(ctx.db, "teams", user, false);
+      return;
     }
   }
 

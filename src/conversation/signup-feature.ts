@@ -1,7 +1,6 @@
 import type { Reply } from "../contract.js";
 import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
-import { checkRosterName } from "../domain/roster-name.js";
 import { getSession, listSessions } from "../domain/sessions.js";
 import {
   cancelSignup,
@@ -11,12 +10,13 @@ import {
   signUp,
   signupStatus,
 } from "../domain/signups.js";
-import { type Role, roles, type SessionWithCounts } from "../domain/types.js";
+import type { Role, SessionWithCounts } from "../domain/types.js";
 import { texts } from "../i18n/texts.js";
 import { noticePromoted } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
-import { ActionIds, InputIds } from "./action-ids.js";
+import { ActionIds } from "./action-ids.js";
+import { hasErrors, profileInput } from "./form-checks.js";
 import { parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
 import type { Feature, Turn } from "./turn.js";
@@ -78,16 +78,12 @@ function join(turn: Turn, sessionId: string | undefined): Reply[] {
 function submitProfile(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
   const session = sessionId && getSession(turn.ctx.db, sessionId);
   if (!session) return [refused(turn, "not_found")];
-  const checked = checkRosterName(form?.[InputIds.rosterName]);
-  const rosterName = checked.name;
-  const role = (form?.[InputIds.role] ?? "").trim();
-  const errors: { rosterName?: string; role?: string } = {};
-  if (!checked.ok)
-    errors.rosterName = checked.reason === "no_letter" ? turn.view.t.errorNameLetters : turn.view.t.errorNameRequired;
-  if (!roles.includes(role as Role)) errors.role = turn.view.t.errorRoleRequired;
-  if (errors.rosterName || errors.role) return [views.profileForm(session, turn.view, { rosterName, role, errors })];
-  setProfile(turn.ctx.db, turn.member.id, rosterName, role as Role);
-  turn.member = { ...turn.member, rosterName, role: role as Role };
+  const input = profileInput(turn.view, form);
+  if (hasErrors(input)) return [views.profileForm(session, turn.view, input)];
+  const { rosterName } = input;
+  const role = input.role as Role;
+  setProfile(turn.ctx.db, turn.member.id, rosterName, role);
+  turn.member = { ...turn.member, rosterName, role };
   return [completeSignUp(turn, session.id)];
 }
 

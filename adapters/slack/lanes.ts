@@ -1,0 +1,38 @@
+import { webApi } from "@slack/bolt";
+import type { Logger } from "../../src/log.js";
+import { WorkQueue } from "./work-queue.js";
+
+// Two lanes for the work after an ack, so that a slow or hanging Web API delays only what waits on it:
+// - triggers: the core, then views.open for a form, while Slack's 3-second trigger is fresh. Its client has its
+//   own request queue and a timeout inside the trigger's life, so it never waits behind other members' calls;
+// - work: every other Web API call (messages, DMs, files), each with the shared client's timeout.
+
+/** Every Web API call gives up after this (the outbox or a retry takes over); Slack answers in well under 1 s. */
+export const webApiTimeoutMs = 5000;
+/** views.open: a trigger id expires 3 s after the click, so waiting longer is pointless. */
+export const triggerTimeoutMs = 2500;
+
+export interface Lanes {
+  work: WorkQueue;
+  triggers: WorkQueue;
+  triggerClient: webApi.WebClient;
+  idle(): Promise<void>;
+}
+
+export function createLanes(token: string, clientOptions: webApi.WebClientOptions, log: Logger): Lanes {
+  // No trigger waits in the work lane (views.open has its own), so a long backlog only delays messages: let it grow
+  // rather than run work inside a request and delay the acks of a burst.
+  const work = new WorkQueue(log, 8, 10_000);
+  const triggers = new WorkQueue(log, 16);
+  const triggerClient = new webApi.WebClient(token, { ...clientOptions, timeout: triggerTimeoutMs });
+  return {
+    work,
+    triggers,
+    triggerClient,
+    // Trigger tasks hand their remaining replies to the work lane: wait for them first.
+    async idle() {
+      await triggers.idle();
+      await work.idle();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Platform, Reply } from "../contract.js";
+import { enqueue } from "../delivery/outbox.js";
+import { findMember } from "../domain/members.js";
+import { type CoreContext, memberAddress } from "./context.js";
+
+// A reply to a member's own action that the platform did not take (an outage, a rate limit, a timeout), after the
+// adapter's short retries: written to the durable outbox for the member's direct conversation, so it arrives once
+// the platform is back. The key (the inbound event and the reply's place in it) makes a second attempt a no-op.
+
+export interface UndeliveredReply {
+  platform: Platform;
+  user: string;
+  /** The inbound event id and the reply's index: the same reply is queued once, ever. */
+  key: string;
+  reply: Reply;
+  /** Not before this many ms from now (a rate limit's Retry-After); 0 for at once. */
+  afterMs?: number;
+}
+
+/** Queues the reply; false when it was queued before. */
+export function queueUndeliveredReply(ctx: CoreContext, undelivered: UndeliveredReply): boolean {
+  const { platform, user, key, reply } = undelivered;
+  const now = ctx.clock.now();
+  const member = findMember(ctx.db, platform, user);
+  const to = member ? memberAddress(member) : { platform, conversation: user, user };
+  // It goes out as a new message: there is no card to replace in the direct conversation.
+  const { replaceSource: _replaced, ...message } = reply;
+  return enqueue(
+    ctx.db,
+    {
+      dedupeKey: `reply:${platform}:${key}`,
+      kind: "reply",
+      to,
+      ...(member ? { memberId: member.id } : {}),
+      reply: message,
+      notBefore: now + Math.max(0, undelivered.afterMs ?? 0),
+    },
+    now,
+  );
+}
