@@ -3,6 +3,7 @@ import delivery from "./002-delivery.js";
 import surveysPolls from "./003-surveys-polls.js";
 import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
+import botLease from "./009-bot-lease.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 3, name: "surveys-polls", sql: surveysPolls },
   { version: 4, name: "leaders", sql: leaders },
   { version: 7, name: "session-totals", sql: sessionTotals },
+  { version: 9, name: "bot-lease", sql: botLease },
 ];
