@@ -44,6 +44,9 @@ export interface AppOptions {
   exampleSessions?: string;
 }
 
+/** How long the bot's statements wait for another process's write lock before the core answers "try again". */
+export const botBusyTimeoutMs = 200;
+
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1"];
 
@@ -57,7 +60,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const config = options.playground
     ? { ...options.config, ORGANISERS: [...options.config.ORGANISERS, playgroundOrganiser] }
     : options.config;
-  const db = openDatabase(config.DATABASE_PATH);
+  // A short busy wait: another process's write lock must never stall the event loop (the core answers "try again").
+  const db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: botBusyTimeoutMs });
   const ctx = { db, config, clock: options.clock ?? systemClock, log };
   const core = createCore(ctx);
   const http = new HttpServer(log);
