@@ -1,9 +1,13 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { startApp } from "../adapters/app.js";
+import { loadCoreConfig } from "../src/config.js";
+import { silentLogger } from "../src/log.js";
+import { tempDatabasePath } from "./support/driver.js";
 
 const run = promisify(execFile);
 
@@ -49,5 +53,23 @@ describe("start-up errors about the database file", () => {
     const result = await start(path);
     expect(result.code).toBe(1);
     expectOneClearLine(result.stderr, path, /not an SQLite database/);
+  }, 90_000);
+
+  it("a second bot process on a database in use gives one line naming the holder, no stack", async () => {
+    const path = tempDatabasePath();
+    const config = { ...loadCoreConfig({ DATABASE_PATH: path }), PORT: 0 };
+    const first = await startApp({ config, log: silentLogger, scheduler: false, env: {} });
+    try {
+      const result = await start(path);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines, result.stderr).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `DATABASE_PATH=${path} is in use by another Spreekuur bot (${hostname()} pid ${process.pid},`,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await first.stop();
+    }
   }, 90_000);
 });
