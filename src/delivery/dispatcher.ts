@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../clock.js";
 import type { Adapter } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
+import { whenNotBusy } from "../storage/busy-retry.js";
 import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "./outbox.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
 import { Pacer, type PlatformLimits, platformLimits } from "./pacer.js";
@@ -163,7 +164,8 @@ export class Dispatcher {
       if (!result.ok && result.reason === "rate_limited") {
         this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
       }
-      outcome = recordOutcome(this.ctx, row, result, this.retry);
+      // Sent but not yet recorded: wait out another process's write lock, else the row would be sent again later.
+      outcome = await whenNotBusy(() => recordOutcome(this.ctx, row, result, this.retry));
     } catch (error) {
       // A bug in an adapter: keep the message, try again later, and say so loudly.
       this.ctx.log.error({ err: error, platform: this.platform, outbox: row.id }, "adapter threw while sending");
