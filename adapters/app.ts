@@ -8,6 +8,8 @@ import { jobHandlers, periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
 import { Scheduler } from "../src/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
+import { BotLease } from "../src/storage/lease.js";
+import { loadLeaseConfig } from "../src/storage/lease-config.js";
 import { loadSurveyConfig } from "../src/surveys/survey-config.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
@@ -42,7 +44,12 @@ export interface AppOptions {
   playground?: boolean;
   /** A session CSV imported as example data when the database has no sessions yet. */
   exampleSessions?: string;
+  /** After the lease on the database was lost and the app stopped (main.ts exits). */
+  onLeaseLost?: () => void;
 }
+
+/** How long the bot's statements wait for another process's write lock before the core answers "try again". */
+export const botBusyTimeoutMs = 200;
 
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1"];
@@ -57,8 +64,26 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const config = options.playground
     ? { ...options.config, ORGANISERS: [...options.config.ORGANISERS, playgroundOrganiser] }
     : options.config;
-  const db = openDatabase(config.DATABASE_PATH);
+  const leaseConfig = loadLeaseConfig(env);
+  // A short busy wait: another process's write lock must never stall the event loop (the core answers "try again").
+  const db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: botBusyTimeoutMs });
   const ctx = { db, config, clock: options.clock ?? systemClock, log };
+  // One bot per database, before anything can send: a second bot refuses to start, naming the holder.
+  // Set once everything is started; a lease lost before then has nothing to stop yet.
+  let stop: () => Promise<void> = async () => {};
+  let lease: BotLease;
+  try {
+    lease = BotLease.take(db, config.DATABASE_PATH, {
+      renewMs: leaseConfig.LEASE_RENEW_SECONDS * 1000,
+      expiryMs: leaseConfig.LEASE_EXPIRY_SECONDS * 1000,
+      clock: ctx.clock,
+      log,
+      onLost: () => void stop().then(() => options.onLeaseLost?.()),
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const core = createCore(ctx);
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
@@ -105,19 +130,19 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const port = await http.listen(config.PORT, config.HOST);
   // Calendar links point at the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
   if (!env.PUBLIC_URL) teamsConfig.publicUrl = `http://localhost:${port}`;
-  return {
-    core,
-    db,
-    http,
-    adapters,
-    port,
-    async stop() {
-      clearInterval(timer);
-      await slack?.stop();
-      await scheduler.stop();
-      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.stop()));
-      await http.close();
-      db.close();
-    },
+  let stopping: Promise<void> | undefined;
+  async function stopAll(): Promise<void> {
+    clearInterval(timer);
+    await slack?.stop();
+    await scheduler.stop();
+    await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.stop()));
+    await http.close();
+    lease.release();
+    db.close();
+  }
+  stop = () => {
+    stopping ??= stopAll();
+    return stopping;
   };
+  return { core, db, http, adapters, port, stop };
 }

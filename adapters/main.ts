@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     config,
     log,
     playground,
+    // Another bot took over the database (this one stalled past its lease): stop rather than send twice.
+    onLeaseLost: () => process.exit(1),
     ...(firstRun ? { exampleSessions: fileURLToPath(new URL("../examples/sessions.csv", import.meta.url)) } : {}),
   });
   log.info({ port: app.port, database: config.DATABASE_PATH }, "Spreekuur is running");

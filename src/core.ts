@@ -6,8 +6,11 @@ import { formatMemberKey } from "./domain/member-key.js";
 import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { allFeatures } from "./features.js";
+import { busyText } from "./i18n/busy-texts.js";
 import { localeFrom } from "./i18n/texts.js";
 import type { CoreContext } from "./services/context.js";
+import { inTransaction } from "./storage/db.js";
+import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
 
 export interface Core {
@@ -68,14 +71,33 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
     return [unknownReply(turn.view)];
   }
 
+  /** Nothing was done: the member's language if a read can tell it (reads never wait under WAL), else the default. */
+  function busyReply(inbound: Inbound): Reply[] {
+    let locale = localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;
+    try {
+      locale = findMember(ctx.db, inbound.from.platform, inbound.from.user)?.locale ?? locale;
+    } catch {}
+    return [{ text: busyText(locale) }];
+  }
+
   return {
     ctx,
     handle(inbound) {
-      if (inbound.eventId && !claimEvent(ctx.db, `${inbound.from.platform}:${inbound.eventId}`, ctx.clock.now())) {
-        ctx.log.debug({ platform: inbound.from.platform }, "repeated event skipped");
-        return [];
+      try {
+        // One transaction per turn: the event id is claimed only together with what the turn did, so a turn
+        // stopped by another process's write lock leaves no trace and the platform's retry or a new click works.
+        return inTransaction(ctx.db, () => {
+          if (inbound.eventId && !claimEvent(ctx.db, `${inbound.from.platform}:${inbound.eventId}`, ctx.clock.now())) {
+            ctx.log.debug({ platform: inbound.from.platform }, "repeated event skipped");
+            return [];
+          }
+          return route(startTurn(inbound), inbound);
+        });
+      } catch (error) {
+        if (!isBusyError(error)) throw error;
+        ctx.log.warn({ platform: inbound.from.platform }, "database busy: asked the member to try again");
+        return busyReply(inbound);
       }
-      return route(startTurn(inbound), inbound);
     },
     validate(inbound) {
       const check = formChecks[inbound.actionId];

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../clock.js";
 import type { Adapter, Delivery } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
+import { whenNotBusy } from "../storage/busy-retry.js";
 import { type AppPause, AppPauseGate } from "./app-pause.js";
 import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "./outbox.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
@@ -205,7 +206,8 @@ export class Dispatcher {
     }
     let outcome: Outcome;
     try {
-      outcome = recordOutcome(this.ctx, row, result, this.retry);
+      // Sent but not yet recorded: wait out another process's write lock, else the row would be sent again later.
+      outcome = await whenNotBusy(() => recordOutcome(this.ctx, row, result, this.retry));
     } finally {
       // Also when recording failed: a probe must never stay "under way" for ever.
       if (this.gate.answered(row.id, result)) this.wake();

@@ -40,4 +40,6 @@ export const tablesWithoutPersonalData = [
   "scheduler_state",
   // Channels, not members.
   "announcements",
+  // Which bot process holds the database: host name and process id.
+  "bot_lease",
 ];

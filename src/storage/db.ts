@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { openFailure } from "./db-errors.js";
 import { migrations } from "./migrations/index.js";
 
 export type Db = Database.Database;
@@ -8,16 +9,31 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /**
+   * How long a statement waits for another process's write lock, blocking the event loop meanwhile (default 15 s,
+   * fine for the CLI). The bot passes a short one and answers "try again" instead. Opening always waits 15 s.
+   */
+  busyTimeoutMs?: number;
 }
 
-/** Opens (and creates) the database: WAL, foreign keys on, migrations applied. */
+const openingBusyTimeoutMs = 15_000;
+
+/** Opens (and creates) the database: WAL, foreign keys on, migrations applied. A bad file gives one clear line. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 15_000 });
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("synchronous = NORMAL");
-  if (options.migrate !== false) migrate(db);
+  let db: Db | undefined;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: openingBusyTimeoutMs });
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("synchronous = NORMAL");
+    if (options.migrate !== false) migrate(db);
+  } catch (error) {
+    db?.close();
+    throw openFailure(path, error);
+  }
+  if (options.busyTimeoutMs !== undefined)
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   return db;
 }
 

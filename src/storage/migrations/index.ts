@@ -4,6 +4,7 @@ import surveysPolls from "./003-surveys-polls.js";
 import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
 import slimReferences from "./008-slim-references.js";
+import botLease from "./009-bot-lease.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 4, name: "leaders", sql: leaders },
   { version: 7, name: "session-totals", sql: sessionTotals },
   { version: 8, name: "slim-references", sql: slimReferences },
+  { version: 9, name: "bot-lease", sql: botLease },
 ];
