@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import type { Logger } from "../../src/log.js";
+import type { RequestGauge } from "./request-gauge.js";
 import { WorkQueue } from "./work-queue.js";
 
 // Two lanes for the work after an ack, so that a slow or hanging Web API delays only what waits on it:
@@ -19,10 +20,17 @@ export interface Lanes {
   idle(): Promise<void>;
 }
 
-export function createLanes(token: string, clientOptions: webApi.WebClientOptions, log: Logger): Lanes {
+export function createLanes(
+  token: string,
+  clientOptions: webApi.WebClientOptions,
+  log: Logger,
+  gauge?: RequestGauge,
+): Lanes {
   // No trigger waits in the work lane (views.open has its own), so a long backlog only delays messages: let it grow
   // rather than run work inside a request and delay the acks of a burst.
-  const work = new WorkQueue(log, 8, 10_000);
+  // During a burst the work lane goes one task at a time (trigger tasks do not: their 3 s are running).
+  const work = new WorkQueue(log, 8, 10_000, () => gauge?.busy ?? false);
+  gauge?.onQuiet(() => work.resume());
   const triggers = new WorkQueue(log, 16);
   const triggerClient = new webApi.WebClient(token, { ...clientOptions, timeout: triggerTimeoutMs });
   return {

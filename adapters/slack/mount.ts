@@ -8,6 +8,7 @@ import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
+import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
 
@@ -51,7 +52,8 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   await bolt.init();
   const dms = new DmChannels(bolt.client);
-  const lanes = createLanes(config.botToken, clientOptions, log);
+  const gauge = new RequestGauge();
+  const lanes = createLanes(config.botToken, clientOptions, log, gauge);
   registerHandlers(bolt, { core, dms, ...lanes, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
@@ -59,7 +61,11 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
 
   if (receiver instanceof HTTPReceiver) {
     const { signingSecret } = config;
-    http.route("POST", slackEventsPath, slackRequestGuard({ signingSecret, log, next: receiver.requestListener }));
+    const guarded = slackRequestGuard({ signingSecret, log, next: receiver.requestListener });
+    http.route("POST", slackEventsPath, (req, res) => {
+      gauge.enter(res);
+      return guarded(req, res);
+    });
   } else {
     await bolt.start();
   }

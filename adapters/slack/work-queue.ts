@@ -17,7 +17,15 @@ export class WorkQueue {
     // About a second of work at the measured pace: a longer backlog would let trigger_ids (valid 3 s) expire
     // before their modal opens, so past it the work runs at once and slows the acks instead.
     private readonly max = 200,
+    /** While this says so (a burst of requests waiting for their acks), `burstConcurrency` instead of `concurrency`. */
+    private readonly yieldToRequests: () => boolean = () => false,
+    private readonly burstConcurrency = 2,
   ) {}
+
+  /** The burst is over: start what waited for it. */
+  resume(): void {
+    while (this.waiting.length && this.running < this.concurrency) this.pump();
+  }
 
   push(task: () => Promise<void>): void {
     if (this.waiting.length >= this.max) {
@@ -35,7 +43,8 @@ export class WorkQueue {
   }
 
   private pump(): void {
-    if (this.running >= this.concurrency) return;
+    const limit = this.yieldToRequests() ? this.burstConcurrency : this.concurrency;
+    if (this.running >= limit) return;
     const task = this.waiting.shift();
     if (task) void this.run(task);
   }
