@@ -100,4 +100,30 @@ describe("while another process holds the database's write lock", () => {
       "The database is busy for a moment; please try again shortly.",
     ]);
   }, 120_000);
+
+  it("a typed message in a personal chat is answered too (its reference is saved with the next one)", async () => {
+    harness = await TeamsHarness.start({}, sessionsCsv([{ id: "UT1", city: "Utrecht" }]));
+    const h = harness;
+    const typed = (id: string) => ({
+      ...signUpClick(h, "29:typist"),
+      type: "message",
+      id,
+      text: "sessies",
+      name: undefined,
+      value: undefined,
+    });
+    other = new Database(h.app.core.ctx.config.DATABASE_PATH);
+    other.exec("BEGIN IMMEDIATE");
+    const during = await post(h, typed("m:busy-1"));
+    expect(during.status).toBe(200);
+    expect(h.connector.sentTo("a:personal-29:typist").map((a) => a.summary)).toEqual([
+      "De database is even bezet; probeer het zo nog eens.",
+    ]);
+    other.exec("COMMIT");
+    const references = () =>
+      (h.app.db.prepare("SELECT count(*) AS n FROM conversation_refs").get() as { n: number }).n;
+    expect(references()).toBe(0);
+    expect((await post(h, typed("m:busy-2"))).status).toBe(200);
+    expect(references()).toBe(1);
+  }, 120_000);
 });

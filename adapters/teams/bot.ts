@@ -5,6 +5,7 @@ import type { Core } from "../../src/core.js";
 import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
+import { isBusyError } from "../../src/storage/db-errors.js";
 import { executeInbound, fromOf, messageInbound } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
 import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";
@@ -37,9 +38,16 @@ export function teamsBot(deps: BotDeps) {
   function remember(context: TurnContext): void {
     const { activity } = context;
     const user = activity.conversation?.conversationType === "personal" ? activity.from?.id : undefined;
-    saveReference(ctx.db, TurnContext.getConversationReference(activity), user, ctx.clock.now(), {
-      overwrite: deps.authenticated,
-    });
+    try {
+      saveReference(ctx.db, TurnContext.getConversationReference(activity), user, ctx.clock.now(), {
+        overwrite: deps.authenticated,
+      });
+    } catch (error) {
+      // Another process holds the write lock: the turn goes on (the core answers "probeer het zo nog eens"), and the
+      // reference is saved with the member's next activity.
+      if (!isBusyError(error)) throw error;
+      ctx.log.warn({ platform: "teams" }, "database busy: conversation reference not saved this turn");
+    }
   }
 
   /**
