@@ -120,8 +120,7 @@ describe("while another process holds the database's write lock", () => {
       "De database is even bezet; probeer het zo nog eens.",
     ]);
     other.exec("COMMIT");
-    const references = () =>
-      (h.app.db.prepare("SELECT count(*) AS n FROM conversation_refs").get() as { n: number }).n;
+    const references = () => (h.app.db.prepare("SELECT count(*) AS n FROM conversation_refs").get() as { n: number }).n;
     expect(references()).toBe(0);
     expect((await post(h, typed("m:busy-2"))).status).toBe(200);
     expect(references()).toBe(1);
