@@ -8,7 +8,7 @@
 // BENCH_PACED (500).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { startApp } from "../adapters/app.js";
 import { HttpServer } from "../adapters/http/server.js";
@@ -20,7 +20,8 @@ import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";
 import { june2027, sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
-import { blockAction, botToken, type SlackRequest, signature, signingSecret } from "../tests/support/slack-requests.js";
+import { blockAction, botToken, type SlackRequest, signingSecret } from "../tests/support/slack-requests.js";
+import { postSigned } from "./signed-post.js";
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 1500);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -41,30 +42,7 @@ const pacedCount = Number(process.env.BENCH_PACED ?? 500);
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function send(url: URL, req: SlackRequest): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  return new Promise((resolve, reject) => {
-    const r = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": req.contentType,
-          "content-length": Buffer.byteLength(req.body),
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": signature(signingSecret, ts, req.body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    r.on("error", reject);
-    r.end(req.body);
-  });
-}
+const send = (url: URL, req: SlackRequest) => postSigned(agent, url, req);
 
 /** A bounded concurrent loop: `concurrency` workers take the next request until all are sent or time is up. */
 async function load(name: string, url: string, requests: SlackRequest[]): Promise<Result> {

@@ -6,7 +6,7 @@
 // The fake Web API runs in its own process, as Slack would.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { startApp } from "../adapters/app.js";
 import { HttpServer } from "../adapters/http/server.js";
@@ -23,40 +23,17 @@ import {
   botToken,
   type SlackRequest,
   selectValue,
-  signature,
   signingSecret,
   textValue,
   viewSubmission,
 } from "../tests/support/slack-requests.js";
+import { postSigned } from "./signed-post.js";
 
 const forms = Number(process.env.BENCH_FORMS ?? 500);
 const places = 20;
 const agent = new Agent({ keepAlive: true, maxSockets: forms });
 
-function send(url: URL, req: SlackRequest): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  return new Promise((resolve, reject) => {
-    const r = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": req.contentType,
-          "content-length": Buffer.byteLength(req.body),
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": signature(signingSecret, ts, req.body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    r.on("error", reject);
-    r.end(req.body);
-  });
-}
+const send = (url: URL, req: SlackRequest) => postSigned(agent, url, req);
 
 interface Result {
   name: string;
