@@ -15,6 +15,6 @@ export const leaseConfigSchema = z
 
 export type LeaseConfig = z.infer<typeof leaseConfigSchema>;
 
-export function loadLeaseConfig(env: Record<string, string | undefined> = process.env): LeaseConfig {
+export function loadLeaseConfig(env: Record<string, string | undefined>): LeaseConfig {
   return parseEnv(leaseConfigSchema, env);
 }
