@@ -1,4 +1,4 @@
-import type { Delivery } from "../../src/contract.js";
+import { type FailedDelivery, isTransient } from "../../src/delivery/failure-kinds.js";
 import { deliveryFromError } from "./errors.js";
 
 // Replies to a member's own action: a transient failure (an outage, a rate limit) is tried again a few times with
@@ -15,7 +15,7 @@ export interface RetryPolicy {
 /** About 1.3 s at most: long enough for a blip, short enough not to hold a work lane. */
 export const replyRetry: RetryPolicy = { attempts: 3, backoffMs: (n) => 250 * 4 ** n, maxWaitMs: 2000 };
 
-type Failed = Exclude<Delivery, { ok: true }>;
+type Failed = FailedDelivery;
 
 /** A reply step that failed for good (here): the outcome, and whether the outbox may still get it through. */
 export class ReplyFailure extends Error {
@@ -32,13 +32,6 @@ export class ReplyFailure extends Error {
     return this.outcome.reason === "rate_limited" ? this.outcome.retryAfterMs : 0;
   }
 }
-
-/** Worth trying again in a moment. */
-export const isTransient = (outcome: Failed) =>
-  outcome.reason === "rate_limited" || (outcome.reason !== "unauthorized" && outcome.retryable);
-
-/** Worth queueing in the outbox: it may go through later (a refused token pauses the outbox until it is fixed). */
-export const worthQueueing = (outcome: Failed) => outcome.reason === "unauthorized" || isTransient(outcome);
 
 /** A call that ran into the client's timeout may still have gone through: no second try in the moment. */
 function timedOut(error: unknown): boolean {

@@ -1,9 +1,10 @@
 import type { RespondFn, webApi } from "@slack/bolt";
 import type { Attachment, Reply } from "../../src/contract.js";
+import { worthQueueing } from "../../src/delivery/failure-kinds.js";
 import type { Logger } from "../../src/log.js";
 import type { DmChannels } from "./dm-channels.js";
 import { renderMessage, renderModal } from "./render.js";
-import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry, worthQueueing } from "./reply-retry.js";
+import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry } from "./reply-retry.js";
 
 // Where the core's answers to a member go: the modal, the message a button sat on, an ephemeral response, the DM.
 // Only private surfaces are ever replaced (the member's DM, an ephemeral message, a modal): a click on a message in

@@ -2,6 +2,7 @@ import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
 import type { Reply } from "../../src/contract.js";
 import { helpReply, viewContext } from "../../src/conversation/views.js";
 import type { Core } from "../../src/core.js";
+import { worthQueueing } from "../../src/delivery/failure-kinds.js";
 import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
@@ -9,7 +10,7 @@ import { isBusyError } from "../../src/storage/db-errors.js";
 import { executeInbound, fromOf, messageInbound } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
 import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";
-import { sendInTurn, worthQueueing } from "./turn-replies.js";
+import { sendInTurn } from "./turn-replies.js";
 
 // What the bot does with each incoming activity: messages and card actions go to the core, installs are remembered.
 

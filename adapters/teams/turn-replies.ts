@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from "botbuilder";
-import type { Delivery } from "../../src/contract.js";
+import { type FailedDelivery, isTransient } from "../../src/delivery/failure-kinds.js";
 import { deliveryFromError } from "./errors.js";
 
 // A reply in the turn that the connector refused transiently (502, 503, 504, 412, unreachable) is sent again a few
@@ -9,14 +9,7 @@ const attempts = 3;
 const backoffMs = (attempt: number) => 250 * 4 ** attempt;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Failed = Exclude<Delivery, { ok: true }>;
-
-/** Worth trying again in a moment. */
-export const isTransient = (outcome: Failed) =>
-  outcome.reason === "rate_limited" || (outcome.reason !== "unauthorized" && outcome.retryable);
-
-/** Worth queueing in the outbox: it may go through later (a refused token pauses the outbox until it is fixed). */
-export const worthQueueing = (outcome: Failed) => outcome.reason === "unauthorized" || isTransient(outcome);
+type Failed = FailedDelivery;
 
 /** Sends one activity in the turn; undefined when it went out, else the last outcome. */
 export async function sendInTurn(context: TurnContext, activity: Partial<Activity>): Promise<Failed | undefined> {
