@@ -1,6 +1,6 @@
 // The composition root: reads the environment, starts the app, and stops cleanly on a signal.
 import { fileURLToPath } from "node:url";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { ConfigError } from "../src/env.js";
 import { createLogger } from "../src/log.js";
 import { startApp } from "./app.js";

@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { startApp } from "../adapters/app.js";
 import { saveReference } from "../adapters/teams/conversation-refs.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { ensureMember } from "../src/domain/members.js";
 import { silentLogger } from "../src/log.js";
 import { createDraft, queueBroadcast } from "../src/services/broadcasts.js";

@@ -2,19 +2,19 @@
 // Each measurement is compared with a baseline doing the bare database work in the same run.
 import { performance } from "node:perf_hooks";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
-import { enqueue } from "../src/delivery/outbox.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { linkLeader } from "../src/domain/leaders.js";
 import { ensureMember, setProfile } from "../src/domain/members.js";
+import { enqueue } from "../src/domain/outbox.js";
 import { loadReportFormat } from "../src/domain/report-format.js";
 import { saveDraft, submitReport } from "../src/domain/reports.js";
 import { getSession, upsertSession } from "../src/domain/sessions.js";
 import { signUp } from "../src/domain/signups.js";
 import { silentLogger } from "../src/log.js";
-import { enqueueReportReminders } from "../src/scheduling/report-reminders.js";
 import type { CoreContext } from "../src/services/context.js";
 import { messageAttendees } from "../src/services/leader-messages.js";
 import { exportReports } from "../src/services/report-export.js";
+import { enqueueReportReminders } from "../src/services/report-reminders.js";
 import { inTransaction, openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "../tests/support/driver.js";
 

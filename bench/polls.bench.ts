@@ -4,12 +4,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { ensureMember } from "../src/domain/members.js";
+import { validatePoll } from "../src/domain/poll-input.js";
+import { answer, createPoll } from "../src/domain/polls.js";
 import { silentLogger } from "../src/log.js";
-import { validatePoll } from "../src/polls/poll-input.js";
-import { startRound } from "../src/polls/poll-service.js";
-import { answer, createPoll } from "../src/polls/polls.js";
+import { startRound } from "../src/services/poll-service.js";
 import { openDatabase } from "../src/storage/db.js";
 
 const members = 2000;

@@ -15,7 +15,7 @@ import { HttpServer } from "../adapters/http/server.js";
 import { boltLogger } from "../adapters/slack/bolt-logger.js";
 import { webApiClientOptions } from "../adapters/slack/errors.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";

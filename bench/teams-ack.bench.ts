@@ -9,7 +9,7 @@ import { readBody } from "../adapters/http/server.js";
 import { loadTeamsConfig } from "../adapters/teams/config.js";
 import { requestShim, responseShim } from "../adapters/teams/express-shim.js";
 import { createCloudAdapter } from "../adapters/teams/mount.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";

@@ -1,7 +1,6 @@
 import type { Inbound, Reply } from "./contract.js";
 import { formChecks } from "./conversation/form-checks.js";
 import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
-import { helpReply, unknownReply, viewContext } from "./conversation/views.js";
 import { formatMemberKey } from "./domain/member-key.js";
 import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
@@ -12,6 +11,7 @@ import type { CoreContext } from "./services/context.js";
 import { inTransaction } from "./storage/db.js";
 import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
+import { helpReply, unknownReply, viewContext } from "./views/views.js";
 
 export interface Core {
   ctx: CoreContext;

@@ -7,14 +7,14 @@ import { reportFeature } from "./conversation/report-feature.js";
 import { signupFeature } from "./conversation/signup-feature.js";
 import { surveyFeature } from "./conversation/survey-feature.js";
 import type { Feature } from "./conversation/turn.js";
-import { pollTask } from "./polls/poll-service.js";
-import { retentionTask } from "./privacy/retention-task.js";
-import type { JobHandler } from "./scheduling/jobs.js";
-import type { PeriodicTask } from "./scheduling/periodic-task.js";
-import { reportReminderTask } from "./scheduling/report-reminders.js";
 import { announcementRefreshTask } from "./services/announcements.js";
+import { pollTask } from "./services/poll-service.js";
+import { reportReminderTask } from "./services/report-reminders.js";
+import { retentionTask } from "./services/retention-task.js";
+import type { JobHandler } from "./services/scheduling/jobs.js";
+import type { PeriodicTask } from "./services/scheduling/periodic-task.js";
 import { sessionRemindersTask } from "./services/session-reminders.js";
-import { surveyTask } from "./surveys/survey-service.js";
+import { surveyTask } from "./services/survey-service.js";
 
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
 export const allFeatures: Feature[] = [

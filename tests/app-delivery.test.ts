@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
-import { enqueue } from "../src/delivery/outbox.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
+import { enqueue } from "../src/domain/outbox.js";
 import { silentLogger } from "../src/log.js";
 import { tempDatabasePath } from "./support/driver.js";
 

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, startApp } from "../adapters/app.js";
 import { type Clock, ManualClock, systemClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
 import { openDatabase } from "../src/storage/db.js";
 import { cli } from "./support/cli.js";

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../adapters/cli/main.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import type { Address, Delivery, Reply } from "../src/contract.js";
-import { drainOnce } from "../src/delivery/drain.js";
 import { auditEntries } from "../src/domain/audit.js";
 import { refreshAnnouncements } from "../src/services/announcements.js";
+import { drainOnce } from "../src/services/delivery/drain.js";
 import { Driver, findActions, sessionsCsv } from "./support/driver.js";
 
 let driver: Driver;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 
 describe("configuration", () => {
   it("has working defaults", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sessionInvite } from "../src/domain/calendar.js";
-import type { Session } from "../src/domain/types.js";
 import { formatDateTime, formatRange } from "../src/i18n/dates.js";
-import { defaultWindow, inWindow, nextInWindow } from "../src/scheduling/quiet-hours.js";
+import { defaultWindow, inWindow, nextInWindow } from "../src/time/quiet-hours.js";
+import type { Session } from "../src/types.js";
 
 const zone = "Europe/Amsterdam";
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import { systemClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
-import { Dispatcher } from "../src/delivery/dispatcher.js";
-import { drainOnce } from "../src/delivery/drain.js";
-import { enqueue } from "../src/delivery/outbox.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { ensureMember } from "../src/domain/members.js";
+import { enqueue } from "../src/domain/outbox.js";
 import { createLogger } from "../src/log.js";
 import type { CoreContext } from "../src/services/context.js";
+import { Dispatcher } from "../src/services/delivery/dispatcher.js";
+import { drainOnce } from "../src/services/delivery/drain.js";
 import { openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "./support/driver.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { playgroundOrganiserChips, startApp } from "../adapters/app.js";
 import { playgroundEnabled } from "../adapters/playground/mount.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
 import { tempDatabasePath } from "./support/driver.js";
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { type App, startApp } from "../adapters/app.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
-import { formatLocalDateTime } from "../src/scheduling/local-time.js";
+import { formatLocalDateTime } from "../src/time/local-time.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 // The playground in Debian's Chromium: the page plays Teams and the connector, the real Teams adapter answers.

@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { validatePoll } from "../src/polls/poll-input.js";
-import { pollTask } from "../src/polls/poll-service.js";
-import { createPoll } from "../src/polls/polls.js";
+import { validatePoll } from "../src/domain/poll-input.js";
+import { createPoll } from "../src/domain/polls.js";
+import { pollTask } from "../src/services/poll-service.js";
 import { Driver } from "./support/driver.js";
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reply } from "../src/contract.js";
-import { pollResultsCsv } from "../src/polls/poll-export.js";
-import { validatePoll } from "../src/polls/poll-input.js";
-import { pollTask } from "../src/polls/poll-service.js";
-import { createPoll, getPoll, type Poll, roundResults, roundsOf } from "../src/polls/polls.js";
+import { validatePoll } from "../src/domain/poll-input.js";
+import { createPoll, getPoll, type Poll, roundResults, roundsOf } from "../src/domain/polls.js";
+import { pollResultsCsv } from "../src/services/poll-export.js";
+import { pollTask } from "../src/services/poll-service.js";
 import { Driver, findActions, sessionsCsv } from "./support/driver.js";
 
 const zone = "Europe/Amsterdam";

@@ -3,14 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../adapters/cli/main.js";
 import { createCore } from "../src/core.js";
 import { audit, forgetInAudit } from "../src/domain/audit.js";
+import { addRecipient, createCampaign } from "../src/domain/campaigns.js";
 import { findMember } from "../src/domain/members.js";
+import { answer, createPoll, openRound } from "../src/domain/polls.js";
+import { personalDataSections, tablesWithoutPersonalData } from "../src/domain/privacy-sections.js";
 import { getSession } from "../src/domain/sessions.js";
 import { createLogger } from "../src/log.js";
-import { answer, createPoll, openRound } from "../src/polls/polls.js";
-import { applyRetention, eraseMember, exportMemberData } from "../src/privacy/member-data.js";
-import { personalDataSections, tablesWithoutPersonalData } from "../src/privacy/sections.js";
+import { applyRetention, eraseMember, exportMemberData } from "../src/services/member-data.js";
 import type { Db } from "../src/storage/db.js";
-import { addRecipient, createCampaign } from "../src/surveys/campaigns.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
 import { busyPlatform, people, rowsOf, textColumnsHolding } from "./support/erasure-fixture.js";
 

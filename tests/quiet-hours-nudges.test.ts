@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { enqueueNudge } from "../src/delivery/nudges.js";
 import { ensureMember } from "../src/domain/members.js";
+import { enqueueNudge } from "../src/services/delivery/nudges.js";
 import { Driver } from "./support/driver.js";
 
 let driver: Driver;

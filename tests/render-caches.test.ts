@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { inviteCacheLimit, inviteCacheSize, sessionInvite } from "../src/domain/calendar.js";
 import { setSessionStatus } from "../src/domain/sessions.js";
-import type { Session } from "../src/domain/types.js";
 import { formatDate, formatDateTime, formatRange, formattedLimit, formattedSize, monthOf } from "../src/i18n/dates.js";
 import { currentInvite } from "../src/services/invites.js";
+import type { Session } from "../src/types.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
 
 const zone = "Europe/Amsterdam";

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Block, Reply } from "../src/contract.js";
 import { auditEntries } from "../src/domain/audit.js";
-import { reportReminderTask } from "../src/scheduling/report-reminders.js";
+import { reportReminderTask } from "../src/services/report-reminders.js";
 import { cli } from "./support/cli.js";
 import { Driver, findActions, type GpDriver, sessionsCsv, tempDatabasePath } from "./support/driver.js";
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
-import { jobRuns, scheduleJob } from "../src/scheduling/jobs.js";
-import { Scheduler } from "../src/scheduling/scheduler.js";
 import type { CoreContext } from "../src/services/context.js";
+import { jobRuns, scheduleJob } from "../src/services/scheduling/jobs.js";
+import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "./support/driver.js";
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Dispatcher } from "../src/delivery/dispatcher.js";
-import { drainOnce } from "../src/delivery/drain.js";
 import { ensureMember } from "../src/domain/members.js";
 import { addOrganiser } from "../src/domain/organisers.js";
 import { createDraft, deliveryReport, queueBroadcast } from "../src/services/broadcasts.js";
 import type { CoreContext } from "../src/services/context.js";
+import { Dispatcher } from "../src/services/delivery/dispatcher.js";
+import { drainOnce } from "../src/services/delivery/drain.js";
 import { type SlackBot, startSlackBot } from "./support/slack-app.js";
 
 // Issue 12 item 2 and issue 13 item 5, through the real Slack adapter against the fake Web API: a revoked token is

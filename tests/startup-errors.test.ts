@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
-import { loadCoreConfig } from "../src/config.js";
+import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
 import { tempDatabasePath } from "./support/driver.js";
 

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { systemClock } from "../../src/clock.js";
-import { type CoreConfig, loadCoreConfig } from "../../src/config.js";
+import { type CoreConfig, loadCoreConfig } from "../../src/config/core-config.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";

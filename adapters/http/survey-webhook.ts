@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { completeByToken } from "../../src/domain/campaigns.js";
 import type { CoreContext } from "../../src/services/context.js";
-import { completeByToken } from "../../src/surveys/campaigns.js";
 import { readBody, sendJson } from "./server.js";
 
 // `POST /surveys/<id>/completed` from the survey tool: shared secret in a header, the member's opaque token in the

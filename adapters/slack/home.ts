@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
-import { ActionIds } from "../../src/conversation/action-ids.js";
 import type { Core } from "../../src/core.js";
+import { ActionIds } from "../../src/views/action-ids.js";
 import { renderHome } from "./render.js";
 
 /** Publishes the App Home tab: the upcoming sessions with places left, then the member's own sign-ups. */

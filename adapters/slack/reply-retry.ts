@@ -1,4 +1,4 @@
-import { type FailedDelivery, isTransient } from "../../src/delivery/failure-kinds.js";
+import { type FailedDelivery, isTransient } from "../../src/services/delivery/failure-kinds.js";
 import { deliveryFromError } from "./errors.js";
 
 // Replies to a member's own action: a transient failure (an outage, a rate limit) is tried again a few times with

@@ -1,7 +1,7 @@
 import type { RespondFn, webApi } from "@slack/bolt";
 import type { Attachment, Reply } from "../../src/contract.js";
-import { worthQueueing } from "../../src/delivery/failure-kinds.js";
 import type { Logger } from "../../src/log.js";
+import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import type { DmChannels } from "./dm-channels.js";
 import { renderMessage, renderModal } from "./render.js";
 import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry } from "./reply-retry.js";

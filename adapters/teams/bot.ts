@@ -1,12 +1,12 @@
 import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
 import type { Reply } from "../../src/contract.js";
-import { helpReply, viewContext } from "../../src/conversation/views.js";
 import type { Core } from "../../src/core.js";
-import { worthQueueing } from "../../src/delivery/failure-kinds.js";
 import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
+import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import { isBusyError } from "../../src/storage/db-errors.js";
+import { helpReply, viewContext } from "../../src/views/views.js";
 import { executeInbound, fromOf, messageInbound } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
 import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";

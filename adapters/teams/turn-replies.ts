@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from "botbuilder";
-import { type FailedDelivery, isTransient } from "../../src/delivery/failure-kinds.js";
+import { type FailedDelivery, isTransient } from "../../src/services/delivery/failure-kinds.js";
 import { deliveryFromError } from "./errors.js";
 
 // A reply in the turn that the connector refused transiently (502, 503, 504, 412, unreachable) is sent again a few

@@ -3,7 +3,6 @@ import { audit } from "../domain/audit.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { formatDateTime } from "../i18n/dates.js";
 import {
-  type AudienceProblem,
   audienceKinds,
   broadcastReply,
   createDraft,
@@ -16,6 +15,7 @@ import {
   recipientCount,
   resendFailed,
 } from "../services/broadcasts.js";
+import type { AudienceProblem } from "../types.js";
 import type { Feature, Turn } from "./turn.js";
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.

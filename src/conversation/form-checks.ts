@@ -1,10 +1,10 @@
 import type { Reply } from "../contract.js";
 import { checkRosterName } from "../domain/roster-name.js";
 import { getSession } from "../domain/sessions.js";
-import { type Role, roles } from "../domain/types.js";
 import type { CoreContext } from "../services/context.js";
-import { ActionIds, InputIds } from "./action-ids.js";
-import { profileForm, type ViewContext } from "./views.js";
+import { type Role, roles } from "../types.js";
+import { ActionIds, InputIds } from "../views/action-ids.js";
+import { profileForm, type ViewContext } from "../views/views.js";
 
 // Checks of a submitted form that read nothing but the form (and at most a row): the same rules the action
 // handler applies, without its writes. Adapters use them to answer "fix these fields" before acknowledging, and

@@ -6,9 +6,7 @@ import { roster } from "../domain/signups.js";
 import { messageAttendees } from "../services/leader-messages.js";
 import { exportRoster } from "../services/roster-export.js";
 import { normalize } from "../text/normalize.js";
-import { parseIntent } from "./intents.js";
-import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
-import { cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
+import { LeaderActionIds, LeaderInputIds } from "../views/leader-action-ids.js";
 import {
   attendanceForm,
   dateTime,
@@ -18,9 +16,11 @@ import {
   rosterCsvReply,
   rosterReply,
   withBack,
-} from "./leader-views.js";
+} from "../views/leader-views.js";
+import { helpReply } from "../views/views.js";
+import { parseIntent } from "./intents.js";
+import { cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
 import type { Feature, Turn } from "./turn.js";
-import { helpReply } from "./views.js";
 
 // Session leaders in chat: their sessions, the roster and its CSV, a message to attendees, and attendance.
 // Everything here is for the session's own leader only; anyone else gets a polite refusal.

@@ -3,10 +3,10 @@ import { isLeaderOf, sessionsLedBy } from "../domain/leaders.js";
 import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
-import type { SessionWithCounts } from "../domain/types.js";
-import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "./leader-views.js";
+import type { SessionWithCounts } from "../types.js";
+import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "../views/leader-views.js";
+import { when } from "../views/views.js";
 import type { Turn } from "./turn.js";
-import { when } from "./views.js";
 
 // What the leaders' and the report features share: who is asking, whether they lead the session, typed text.
 

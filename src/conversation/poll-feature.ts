@@ -1,10 +1,7 @@
 import type { Action, Block, Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
 import type { FieldErrors } from "../domain/form-input.js";
-import { type SpView, spView } from "../i18n/survey-poll-view.js";
-import { PollFields, pollKinds, validatePoll } from "../polls/poll-input.js";
-import { dueOpening, endPollNow, startRound } from "../polls/poll-service.js";
-import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../polls/poll-views.js";
+import { PollFields, pollKinds, validatePoll } from "../domain/poll-input.js";
 import {
   answer,
   createPoll,
@@ -14,12 +11,15 @@ import {
   listPolls,
   namedAnswer,
   roundResults,
-} from "../polls/polls.js";
-import { formatLocalDateTime } from "../scheduling/local-time.js";
+} from "../domain/polls.js";
+import { dueOpening, endPollNow, startRound } from "../services/poll-service.js";
 import { normalize } from "../text/normalize.js";
-import { audienceOptions, yesNoOptions } from "./audience-options.js";
+import { formatLocalDateTime } from "../time/local-time.js";
+import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
+import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../views/poll-views.js";
+import { type SpView, spView } from "../views/survey-poll-view.js";
+import { notice, organiserOnlyReply } from "../views/views.js";
 import type { Feature, Turn } from "./turn.js";
-import { notice, organiserOnlyReply } from "./views.js";
 
 // Quick polls in chat: members answer with a click; organisers create, follow and close polls.
 

@@ -1,9 +1,9 @@
 import type { Reply } from "../contract.js";
 import { privacyTexts } from "../i18n/privacy-texts.js";
-import { eraseMember, exportMemberData } from "../privacy/member-data.js";
+import { eraseMember, exportMemberData } from "../services/member-data.js";
 import { normalize } from "../text/normalize.js";
+import { notice } from "../views/views.js";
 import type { Feature, Turn } from "./turn.js";
-import { notice } from "./views.js";
 
 // The member's rights in chat: see everything stored about them, and have it erased.
 

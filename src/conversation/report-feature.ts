@@ -10,17 +10,17 @@ import {
   reportParts,
 } from "../domain/report-format.js";
 import { getReport, saveDraft, submitReport } from "../domain/reports.js";
-import type { SessionWithCounts } from "../domain/types.js";
-import { withdrawReportReminders } from "../scheduling/report-reminders.js";
+import { withdrawReportReminders } from "../services/report-reminders.js";
 import { reportStatuses } from "../services/report-status.js";
 import { inTransaction } from "../storage/db.js";
 import { normalize } from "../text/normalize.js";
-import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
+import type { SessionWithCounts } from "../types.js";
+import { LeaderActionIds, LeaderInputIds } from "../views/leader-action-ids.js";
+import { plain, textBlocks } from "../views/leader-views.js";
+import { partInputIds, partLabel, reportOverview, reportPartForm } from "../views/report-views.js";
+import { when } from "../views/views.js";
 import { cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
-import { plain, textBlocks } from "./leader-views.js";
-import { partInputIds, partLabel, reportOverview, reportPartForm } from "./report-views.js";
 import type { Feature, Turn } from "./turn.js";
-import { when } from "./views.js";
 
 // The session report in the common format: overview, one form per part, draft, submit; and the organisers'
 // overview of which sessions held have a report.

@@ -1,8 +1,8 @@
 import { canonicalProvince } from "../domain/regions.js";
-import type { SessionWithCounts } from "../domain/types.js";
 import { monthFromWord, monthOf } from "../i18n/dates.js";
 import { closest } from "../text/fuzzy.js";
 import { normalize } from "../text/normalize.js";
+import type { SessionWithCounts } from "../types.js";
 
 type Predicate = (session: SessionWithCounts) => boolean;
 

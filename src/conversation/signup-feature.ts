@@ -10,17 +10,17 @@ import {
   signUp,
   signupStatus,
 } from "../domain/signups.js";
-import type { Role, SessionWithCounts } from "../domain/types.js";
 import { texts } from "../i18n/texts.js";
 import { noticePromoted } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
-import { ActionIds } from "./action-ids.js";
+import type { Role, SessionWithCounts } from "../types.js";
+import { ActionIds } from "../views/action-ids.js";
+import * as views from "../views/views.js";
 import { hasErrors, profileInput } from "./form-checks.js";
 import { parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
 import type { Feature, Turn } from "./turn.js";
-import * as views from "./views.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 

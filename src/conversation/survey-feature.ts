@@ -1,9 +1,5 @@
 import type { Block, Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
-import type { FieldErrors } from "../domain/form-input.js";
-import { sendNowTexts } from "../i18n/send-now-texts.js";
-import { type SpView, spView } from "../i18n/survey-poll-view.js";
-import { formatLocalDateTime } from "../scheduling/local-time.js";
 import {
   campaignStatus,
   createCampaign,
@@ -14,14 +10,18 @@ import {
   optOut,
   type RecipientUpdate,
   snooze,
-} from "../surveys/campaigns.js";
-import { SurveyFields, validateSurvey } from "../surveys/survey-input.js";
-import { closeCampaign, nextSlot, openCampaign, remind } from "../surveys/survey-service.js";
-import { SurveyActions, statusReply } from "../surveys/survey-views.js";
+} from "../domain/campaigns.js";
+import type { FieldErrors } from "../domain/form-input.js";
+import { SurveyFields, validateSurvey } from "../domain/survey-input.js";
+import { sendNowTexts } from "../i18n/send-now-texts.js";
+import { closeCampaign, nextSlot, openCampaign, remind } from "../services/survey-service.js";
 import { normalize } from "../text/normalize.js";
-import { audienceOptions, yesNoOptions } from "./audience-options.js";
+import { formatLocalDateTime } from "../time/local-time.js";
+import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
+import { type SpView, spView } from "../views/survey-poll-view.js";
+import { SurveyActions, statusReply } from "../views/survey-views.js";
+import { notice, organiserOnlyReply } from "../views/views.js";
 import type { Feature, Turn } from "./turn.js";
-import { notice, organiserOnlyReply } from "./views.js";
 
 // Survey campaigns in chat: members answer the buttons; organisers create, follow and close campaigns.
 

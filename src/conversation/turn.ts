@@ -1,7 +1,7 @@
 import type { From, Reply } from "../contract.js";
-import type { Member } from "../domain/types.js";
 import type { CoreContext } from "../services/context.js";
-import type { ViewContext } from "./views.js";
+import type { Member } from "../types.js";
+import type { ViewContext } from "../views/views.js";
 
 /** One inbound message or click, with who sent it and how to speak to them. */
 export interface Turn {

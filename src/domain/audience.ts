@@ -1,8 +1,8 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import { type Role, roles } from "../types.js";
 import { type MemberKey, parseMemberKey } from "./member-key.js";
 import { canonicalProvince } from "./regions.js";
-import { type Role, roles } from "./types.js";
 
 // Who a survey or poll goes to. Members are (platform, user); their region is not stored, so it is derived
 // from the sessions they signed up for (the latest one), "unknown" when they never signed up.

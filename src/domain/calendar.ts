@@ -2,7 +2,7 @@ import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from "ical-generato
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import type { Attachment } from "../contract.js";
-import type { Session } from "./types.js";
+import type { Session } from "../types.js";
 
 export interface CalendarOptions {
   zone: string;

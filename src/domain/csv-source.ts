@@ -2,7 +2,7 @@
 // wrote (UTF-8 with a BOM for "CSV UTF-8", Windows-1252 for the plain "CSV", UTF-16 for "Unicode text"), and which
 // separator the header line uses (Dutch Excel writes `;`, because the comma is the decimal sign).
 
-export type NotCsv = "xlsx" | "xls" | "binary";
+import type { NotCsv } from "../types.js";
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 export type Delimiter = "," | ";" | "\t";
 

@@ -1,8 +1,8 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import type { SessionWithCounts } from "../types.js";
 import { formatMemberKey, type MemberKey } from "./member-key.js";
 import { getSession } from "./sessions.js";
-import type { SessionWithCounts } from "./types.js";
 
 // Who leads which session. A leader is not an organiser: they see and act only on their own sessions.
 

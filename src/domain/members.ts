@@ -1,6 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
-import type { Member, Role } from "./types.js";
+import type { Member, Role } from "../types.js";
 
 export interface MemberRow {
   id: number;

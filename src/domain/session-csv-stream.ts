@@ -1,19 +1,18 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
+import type { NotCsv, SessionInput } from "../types.js";
 import {
   type Delimiter,
   decodeText,
   detectDelimiter,
   encodingFromBom,
-  type NotCsv,
   NotUtf8Error,
   peekBytes,
   sniffNotCsv,
   type TextEncoding,
 } from "./csv-source.js";
 import { checkHeader, fieldCountProblem, type ImportProblem, rowValidator } from "./session-row.js";
-import type { SessionInput } from "./types.js";
 
 // The session import for files of any size: read as a stream, row by row, so memory holds the ids seen and the first
 // problems, never the file nor its sessions. Each valid session goes to `onSession` as it is read; the caller checks

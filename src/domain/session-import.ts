@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import type { SessionInput } from "../types.js";
 import { detectDelimiter } from "./csv-source.js";
 import { checkHeader, fieldCountProblem, type ImportProblem, rowValidator } from "./session-row.js";
-import type { SessionInput } from "./types.js";
 
 export { checkHeader, fieldCountProblem, type ImportProblem, rowValidator, sessionColumns } from "./session-row.js";
 

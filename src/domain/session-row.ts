@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import type { SessionInput } from "../types.js";
 import { formatMemberKey, parseMemberKey } from "./member-key.js";
 import { canonicalProvince, provinces } from "./regions.js";
-import type { SessionInput } from "./types.js";
 
 // One session row of an import (CSV or JSON): its columns, the checks per field, and the checks across fields.
 

@@ -1,6 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
-import type { Session, SessionInput, SessionWithCounts } from "./types.js";
+import type { Session, SessionInput, SessionWithCounts } from "../types.js";
 
 interface SessionRow {
   id: string;

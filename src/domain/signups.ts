@@ -1,7 +1,7 @@
 import { type Db, inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import type { Role, SessionWithCounts, SignupStatus } from "../types.js";
 import { getSession } from "./sessions.js";
-import type { Role, SessionWithCounts, SignupStatus } from "./types.js";
 
 export type RefusalReason = "not_found" | "cancelled" | "started" | "closed" | "audience";
 

@@ -1,5 +1,5 @@
 import type { Locale } from "../contract.js";
-import type { AudienceKind, AudienceProblem } from "../services/broadcasts.js";
+import type { AudienceKind, AudienceProblem } from "../types.js";
 
 // Texts of the organiser broadcast, in Dutch (default) and English. Formal "u".
 

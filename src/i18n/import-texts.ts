@@ -1,5 +1,5 @@
 import type { Locale } from "../contract.js";
-import type { NotCsv } from "../domain/csv-source.js";
+import type { NotCsv } from "../types.js";
 
 // What the session import says about a file as a whole (the per-row reasons are in the row checks).
 

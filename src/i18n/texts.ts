@@ -1,5 +1,5 @@
 import type { Locale } from "../contract.js";
-import type { Audience, Role } from "../domain/types.js";
+import type { Audience, Role } from "../types.js";
 
 // Every user-facing text, in Dutch (the default) and English. Dutch GPs are addressed formally ("u").
 

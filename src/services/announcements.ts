@@ -1,9 +1,9 @@
 import type { Locale, Platform } from "../contract.js";
-import { enqueue, messageIdOf } from "../delivery/outbox.js";
+import { enqueue, messageIdOf } from "../domain/outbox.js";
 import { getSession } from "../domain/sessions.js";
-import type { PeriodicTask } from "../scheduling/periodic-task.js";
 import { broadcastReply, getBroadcast, placesShown } from "./broadcasts.js";
 import type { CoreContext } from "./context.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 interface AnnouncementRow {
   id: number;

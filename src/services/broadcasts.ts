@@ -1,19 +1,18 @@
 import { DateTime } from "luxon";
 import type { Address, Locale, Platform, Reply } from "../contract.js";
-import { sessionBlocks, viewContext } from "../conversation/views.js";
-import { enqueueNudge } from "../delivery/nudges.js";
-import { enqueueReturningId } from "../delivery/outbox.js";
 import { audit } from "../domain/audit.js";
 import { type MemberRow, toMember } from "../domain/members.js";
+import { enqueueReturningId } from "../domain/outbox.js";
 import { canonicalProvince } from "../domain/regions.js";
 import { getSession } from "../domain/sessions.js";
-import type { Member } from "../domain/types.js";
 import { inTransaction } from "../storage/db.js";
+import type { AudienceKind, AudienceProblem, Member } from "../types.js";
+import { sessionBlocks, viewContext } from "../views/views.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import { enqueueNudge } from "./delivery/nudges.js";
 
 // Organiser broadcasts: a draft, then one outbox row per recipient, then a delivery report.
 
-export type AudienceKind = "everyone" | "region" | "session" | "waitlist" | "channel";
 export const audienceKinds: readonly AudienceKind[] = ["everyone", "region", "session", "waitlist", "channel"];
 
 export type Audience =
@@ -22,8 +21,6 @@ export type Audience =
   | { kind: "session"; sessionId: string }
   | { kind: "waitlist"; sessionId: string }
   | { kind: "channel"; platform: Platform; conversation: string };
-
-export type AudienceProblem = "region_unknown" | "session_unknown" | "channel_missing" | "kind_unknown";
 
 /** Reads an audience from its kind and argument (a province, a session id, a channel id). */
 export function parseAudience(

@@ -1,9 +1,9 @@
 import type { Clock } from "../clock.js";
-import type { CoreConfig } from "../config.js";
+import type { CoreConfig } from "../config/core-config.js";
 import type { Address, Locale } from "../contract.js";
-import type { Member } from "../domain/types.js";
 import type { Logger } from "../log.js";
 import type { Db } from "../storage/db.js";
+import type { Member } from "../types.js";
 
 /** What every core service needs: the database, the settings, the time and a logger. */
 export interface CoreContext {

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { sendWindow } from "../config.js";
+import { sendWindow } from "../config/core-config.js";
 import type { Reply } from "../contract.js";
-import { attendeeMessage } from "../conversation/leader-views.js";
-import { viewContext } from "../conversation/views.js";
-import { enqueue } from "../delivery/outbox.js";
 import { audit } from "../domain/audit.js";
 import { getMemberById } from "../domain/members.js";
-import type { SessionWithCounts } from "../domain/types.js";
-import { nextInWindow } from "../scheduling/quiet-hours.js";
+import { enqueue } from "../domain/outbox.js";
 import { inTransaction } from "../storage/db.js";
+import { nextInWindow } from "../time/quiet-hours.js";
+import type { SessionWithCounts } from "../types.js";
+import { attendeeMessage } from "../views/leader-views.js";
+import { viewContext } from "../views/views.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 
 export interface MessageOutcome {

@@ -1,8 +1,8 @@
-import { promotedNotice, sessionCancelledNotice, viewContext } from "../conversation/views.js";
-import { enqueue } from "../delivery/outbox.js";
 import { sessionInvite } from "../domain/calendar.js";
 import { getMemberById } from "../domain/members.js";
-import type { SessionWithCounts } from "../domain/types.js";
+import { enqueue } from "../domain/outbox.js";
+import type { SessionWithCounts } from "../types.js";
+import { promotedNotice, sessionCancelledNotice, viewContext } from "../views/views.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 
 // Notices the bot sends on its own initiative after a change: written to the outbox in the caller's transaction.

@@ -1,6 +1,6 @@
 import type { Platform, Reply } from "../contract.js";
-import { enqueue } from "../delivery/outbox.js";
 import { findMember } from "../domain/members.js";
+import { enqueue } from "../domain/outbox.js";
 import { type CoreContext, memberAddress } from "./context.js";
 
 // A reply to a member's own action that the platform did not take (an outage, a rate limit, a timeout), after the

@@ -2,8 +2,8 @@ import { leaderOf } from "../domain/leaders.js";
 import { formatMemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { listSessions } from "../domain/sessions.js";
-import type { SessionWithCounts } from "../domain/types.js";
 import type { Db } from "../storage/db.js";
+import type { SessionWithCounts } from "../types.js";
 
 export interface ReportStatus {
   session: SessionWithCounts;

@@ -1,10 +1,9 @@
 import { DateTime } from "luxon";
-import type { NotCsv } from "../domain/csv-source.js";
 import { ProblemList, readSessionsCsv } from "../domain/session-csv-stream.js";
 import type { ImportProblem } from "../domain/session-import.js";
 import { getSession } from "../domain/sessions.js";
-import type { SessionInput } from "../domain/types.js";
 import { inTransaction } from "../storage/db.js";
+import type { NotCsv, SessionInput } from "../types.js";
 import type { CoreContext } from "./context.js";
 import { applySession, capacityProblem, emptySummary, type ImportSummary } from "./session-service.js";
 

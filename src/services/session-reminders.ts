@@ -1,14 +1,14 @@
-import { sendWindow } from "../config.js";
-import { sessionBlocks, viewContext, when } from "../conversation/views.js";
-import { enqueueNudge } from "../delivery/nudges.js";
+import { sendWindow } from "../config/core-config.js";
 import { getMemberById } from "../domain/members.js";
 import { listSessions } from "../domain/sessions.js";
-import type { SessionWithCounts } from "../domain/types.js";
 import { deliveryTexts } from "../i18n/delivery-texts.js";
-import type { PeriodicTask } from "../scheduling/periodic-task.js";
-import { nextInWindow, previousInWindow } from "../scheduling/quiet-hours.js";
 import type { Db } from "../storage/db.js";
+import { nextInWindow, previousInWindow } from "../time/quiet-hours.js";
+import type { SessionWithCounts } from "../types.js";
+import { sessionBlocks, viewContext, when } from "../views/views.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import { enqueueNudge } from "./delivery/nudges.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 /** When a session's reminder is due: REMINDER_HOURS_BEFORE the start, moved back to the last moment in the window. */
 export function reminderDueAt(ctx: CoreContext, session: Pick<SessionWithCounts, "startsAt">): number {

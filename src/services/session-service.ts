@@ -3,8 +3,8 @@ import { parseMemberKey } from "../domain/member-key.js";
 import type { ImportProblem } from "../domain/session-import.js";
 import { getSession, upsertSession } from "../domain/sessions.js";
 import { activeMemberIds, promoteWaitlist } from "../domain/signups.js";
-import type { SessionInput } from "../domain/types.js";
 import { inTransaction } from "../storage/db.js";
+import type { SessionInput } from "../types.js";
 import type { CoreContext } from "./context.js";
 import { noticePromoted, noticeSessionCancelled } from "./notices.js";
 

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { findMember } from "../../src/domain/members.js";
-import { pollTask } from "../../src/polls/poll-service.js";
-import { surveyTask } from "../../src/surveys/survey-service.js";
+import { pollTask } from "../../src/services/poll-service.js";
+import { surveyTask } from "../../src/services/survey-service.js";
 import { sessionsCsv } from "../support/driver.js";
 import { type Member, type Platform, platforms, type Shown } from "./harness.js";
 

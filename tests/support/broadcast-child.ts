@@ -2,9 +2,9 @@
 // crash test kills with SIGKILL and starts again.
 
 import { systemClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config.js";
-import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { loadCoreConfig } from "../../src/config/core-config.js";
 import { silentLogger } from "../../src/log.js";
+import { Dispatcher } from "../../src/services/delivery/dispatcher.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { HttpTestAdapter } from "./http-test-adapter.js";
 

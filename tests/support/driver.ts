@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryAdapter } from "../../adapters/memory/memory-adapter.js";
 import { ManualClock } from "../../src/clock.js";
-import { type CoreConfig, loadCoreConfig } from "../../src/config.js";
+import { type CoreConfig, loadCoreConfig } from "../../src/config/core-config.js";
 import type { Action, Block, Reply } from "../../src/contract.js";
 import { type Core, createCore } from "../../src/core.js";
-import { drainOnce } from "../../src/delivery/drain.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
+import { drainOnce } from "../../src/services/delivery/drain.js";
 import { importSessions } from "../../src/services/session-service.js";
 import { openDatabase } from "../../src/storage/db.js";
 

@@ -2,13 +2,13 @@ import { runCli } from "../../adapters/cli/main.js";
 import { MemoryAdapter } from "../../adapters/memory/memory-adapter.js";
 import { saveReference } from "../../adapters/teams/conversation-refs.js";
 import type { Address, Delivery, From, Reply } from "../../src/contract.js";
-import { drainOnce } from "../../src/delivery/drain.js";
+import { addRecipient, createCampaign } from "../../src/domain/campaigns.js";
 import { findMember } from "../../src/domain/members.js";
-import type { Member } from "../../src/domain/types.js";
-import { answer, createPoll, openRound } from "../../src/polls/polls.js";
+import { answer, createPoll, openRound } from "../../src/domain/polls.js";
 import { createDraft, queueBroadcast } from "../../src/services/broadcasts.js";
+import { drainOnce } from "../../src/services/delivery/drain.js";
 import type { Db } from "../../src/storage/db.js";
-import { addRecipient, createCampaign } from "../../src/surveys/campaigns.js";
+import type { Member } from "../../src/types.js";
 import { Driver, sessionsCsv } from "./driver.js";
 
 // Two members of one platform with rows in every table that can name a member, for the erasure scan.

@@ -2,11 +2,11 @@
 // adapters): `[INFLIGHT=16] npx tsx tests/support/measure-dispatcher.ts <recipients> <allowed per second>`.
 // Prints achieved vs allowed rate, 429s, duplicates, lost and peak RSS (of this process, fake included).
 import { systemClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config.js";
-import { Dispatcher } from "../../src/delivery/dispatcher.js";
-import { enqueue } from "../../src/delivery/outbox.js";
+import { loadCoreConfig } from "../../src/config/core-config.js";
 import { ensureMember } from "../../src/domain/members.js";
+import { enqueue } from "../../src/domain/outbox.js";
 import { silentLogger } from "../../src/log.js";
+import { Dispatcher } from "../../src/services/delivery/dispatcher.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { tempDatabasePath } from "./driver.js";
 import { FakePlatform } from "./fake-platform.js";

@@ -1,10 +1,10 @@
 import { startApp } from "../../adapters/app.js";
 import { ManualClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config.js";
+import { loadCoreConfig } from "../../src/config/core-config.js";
 import type { Adapter } from "../../src/contract.js";
-import { drainOnce } from "../../src/delivery/drain.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
+import { drainOnce } from "../../src/services/delivery/drain.js";
 import { importSessions } from "../../src/services/session-service.js";
 import { june2027, tempDatabasePath } from "./driver.js";
 import { FakeSlack } from "./fake-slack.js";

@@ -1,6 +1,6 @@
 import { type App, startApp } from "../../adapters/app.js";
 import { ManualClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config.js";
+import { loadCoreConfig } from "../../src/config/core-config.js";
 import type { Adapter } from "../../src/contract.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";

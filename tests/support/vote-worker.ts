@@ -1,6 +1,6 @@
 // A separate process that answers one poll round for many members at once, racing other processes on the same
 // database file. Prints how many answers it got in, as JSON.
-import { answer } from "../../src/polls/polls.js";
+import { answer } from "../../src/domain/polls.js";
 import { openDatabase } from "../../src/storage/db.js";
 
 const [path = "", round = "0", members = "0", options = "2", startAt = "0"] = process.argv.slice(2);

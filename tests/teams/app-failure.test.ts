@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { addOrganiser } from "../../src/domain/organisers.js";
 import { createDraft, deliveryReport, queueBroadcast } from "../../src/services/broadcasts.js";
+import { Dispatcher } from "../../src/services/delivery/dispatcher.js";
 import { TeamsHarness } from "../support/teams-app.js";
 
 // Issue 12 item 2 for Teams, through the real CloudAdapter against the fake connector: a 401 (or a 403 that is

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { drainOnce } from "../../src/delivery/drain.js";
 import { findMember } from "../../src/domain/members.js";
+import { drainOnce } from "../../src/services/delivery/drain.js";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema.js";
 import { sessionsCsv } from "../support/driver.js";
 import { TeamsHarness } from "../support/teams-app.js";

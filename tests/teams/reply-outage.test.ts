@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { drainOnce } from "../../src/delivery/drain.js";
+import { drainOnce } from "../../src/services/delivery/drain.js";
 import { sessionsCsv } from "../support/driver.js";
 import { TeamsHarness } from "../support/teams-app.js";
 import { cardOf, cardText } from "../support/teams-client.js";

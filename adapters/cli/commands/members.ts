@@ -1,6 +1,6 @@
 import type { MemberKey } from "../../../src/domain/member-key.js";
 import { findMember } from "../../../src/domain/members.js";
-import { applyRetention, eraseMember, exportMemberData } from "../../../src/privacy/member-data.js";
+import { applyRetention, eraseMember, exportMemberData } from "../../../src/services/member-data.js";
 import { CliError, memberKeyArgument, type RegisterCommands } from "../io.js";
 
 /** For organisers handling a request by mail: export or erase one member; apply the retention period. */

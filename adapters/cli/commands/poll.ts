@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { audit } from "../../../src/domain/audit.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
-import { spView } from "../../../src/i18n/survey-poll-view.js";
-import { pollResultsCsv } from "../../../src/polls/poll-export.js";
-import { PollFields, validatePoll } from "../../../src/polls/poll-input.js";
-import { endPollNow } from "../../../src/polls/poll-service.js";
-import { resultsReply } from "../../../src/polls/poll-views.js";
-import { createPoll, getPoll, lastRound, listPolls, roundResults } from "../../../src/polls/polls.js";
+import { PollFields, validatePoll } from "../../../src/domain/poll-input.js";
+import { createPoll, getPoll, lastRound, listPolls, roundResults } from "../../../src/domain/polls.js";
+import { pollResultsCsv } from "../../../src/services/poll-export.js";
+import { endPollNow } from "../../../src/services/poll-service.js";
+import { resultsReply } from "../../../src/views/poll-views.js";
+import { spView } from "../../../src/views/survey-poll-view.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";

@@ -1,10 +1,10 @@
 import { audit } from "../../../src/domain/audit.js";
+import { campaignStatus, createCampaign, getCampaign, listCampaigns } from "../../../src/domain/campaigns.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
-import { spView } from "../../../src/i18n/survey-poll-view.js";
-import { formatLocalDateTime } from "../../../src/scheduling/local-time.js";
-import { campaignStatus, createCampaign, getCampaign, listCampaigns } from "../../../src/surveys/campaigns.js";
-import { SurveyFields, validateSurvey } from "../../../src/surveys/survey-input.js";
-import { closeCampaign } from "../../../src/surveys/survey-service.js";
+import { SurveyFields, validateSurvey } from "../../../src/domain/survey-input.js";
+import { closeCampaign } from "../../../src/services/survey-service.js";
+import { formatLocalDateTime } from "../../../src/time/local-time.js";
+import { spView } from "../../../src/views/survey-poll-view.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";

@@ -1,0 +1,46 @@
+// Every kind of personal data, in erase order (the profile last). Features with tables of their own add theirs.
+
+import type { PersonalDataSection } from "./personal-data.js";
+import {
+  attendanceSection,
+  conversationSection,
+  leaderSection,
+  organiserSection,
+  outboxSection,
+  profileSection,
+  signupSection,
+} from "./privacy-core-sections.js";
+import { authorSection, pollSection, surveySection } from "./privacy-survey-poll-sections.js";
+
+export const personalDataSections: PersonalDataSection[] = [
+  signupSection,
+  attendanceSection,
+  leaderSection,
+  surveySection,
+  pollSection,
+  authorSection,
+  outboxSection,
+  conversationSection,
+  organiserSection,
+  profileSection,
+];
+
+/** Tables that hold no personal data (a test checks every table is either here or in a section). */
+export const tablesWithoutPersonalData = [
+  "sessions",
+  "session_totals",
+  "processed_events",
+  // The leader's report of the group's discussion: no member is named in its fields.
+  "session_reports",
+  "campaign_totals",
+  "survey_slots",
+  "poll_rounds",
+  "poll_tallies",
+  "scheduled_jobs",
+  "job_runs",
+  "scheduler_state",
+  // Channels, not members.
+  "announcements",
+  // Which bot process holds the database: host name and process id.
+  "bot_lease",
+];

@@ -1,0 +1,59 @@
+import type { Platform } from "../../contract.js";
+import { organiserKeys } from "../../domain/audience.js";
+import { findMember } from "../../domain/members.js";
+import { enqueue } from "../../domain/outbox.js";
+import { deliveryPauseTexts } from "../../i18n/delivery-pause-texts.js";
+import { statement } from "../../storage/statements.js";
+import { type CoreContext, memberAddress, memberLocale } from "../context.js";
+
+// Organisers are told once when a platform refuses the app: through the outbox of the *other* platforms, since the
+// refused one cannot carry it (and would deliver it only after the fault is gone). Without an organiser elsewhere
+// the dispatcher's log line and its stats are what remains; the waiting rows stay "waiting" in every report.
+
+export interface PauseFacts {
+  platform: Platform;
+  /** The platform's error code or status (`token_revoked`, `HTTP 401`): never a token or a payload. */
+  reason: string;
+  waiting: number;
+}
+
+/**
+ * The pause's identity: the oldest row still waiting on the platform. A restart with the token still revoked finds
+ * the same row and so enqueues nothing again; after a recovery those rows are gone and the next pause is new.
+ */
+function pauseKey(ctx: CoreContext, platform: Platform): number {
+  const row = statement(
+    ctx.db,
+    "SELECT min(id) AS id FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
+  ).get(platform) as { id: number | null };
+  return row.id ?? 0;
+}
+
+/** Enqueues one notice per organiser on another platform; returns how many were enqueued. */
+export function noticeDeliveryPaused(ctx: CoreContext, facts: PauseFacts): number {
+  const now = ctx.clock.now();
+  const key = pauseKey(ctx, facts.platform);
+  const shown = facts.platform.charAt(0).toUpperCase() + facts.platform.slice(1);
+  let enqueued = 0;
+  for (const organiser of organiserKeys(ctx.db, ctx.config.ORGANISERS)) {
+    if (organiser.platform === facts.platform) continue;
+    const member = findMember(ctx.db, organiser.platform, organiser.userId);
+    const texts = deliveryPauseTexts(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE);
+    const added = enqueue(
+      ctx.db,
+      {
+        dedupeKey: `delivery.paused:${facts.platform}:${key}:${organiser.platform}:${organiser.userId}`,
+        kind: "delivery.paused",
+        to: member
+          ? memberAddress(member)
+          : { platform: organiser.platform, conversation: organiser.userId, user: organiser.userId },
+        ...(member ? { memberId: member.id } : {}),
+        reply: { title: texts.pausedTitle, text: texts.paused(shown, facts.reason, facts.waiting) },
+        notBefore: now,
+      },
+      now,
+    );
+    if (added) enqueued++;
+  }
+  return enqueued;
+}

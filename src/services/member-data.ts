@@ -1,0 +1,49 @@
+import { audit } from "../domain/audit.js";
+import { personalDataSections } from "../domain/privacy-sections.js";
+import { cancelSignup } from "../domain/signups.js";
+import { inTransaction } from "../storage/db.js";
+import type { Member } from "../types.js";
+import type { CoreContext } from "./context.js";
+import { noticePromoted } from "./notices.js";
+
+export type MemberExport = Record<string, unknown[]>;
+
+/** Everything stored about one member, by section. */
+export function exportMemberData(ctx: CoreContext, member: Member): MemberExport {
+  return Object.fromEntries(personalDataSections.map((section) => [section.name, section.export(ctx.db, member)]));
+}
+
+/**
+ * Erases a member: their places are given back first (the waitlist is promoted and told, as with any cancel),
+ * then every section removes what names them. One transaction: all or nothing.
+ */
+export function eraseMember(ctx: CoreContext, member: Member): Record<string, number> {
+  const now = ctx.clock.now();
+  return inTransaction(ctx.db, () => {
+    const active = ctx.db
+      .prepare("SELECT session_id FROM signups WHERE member_id = ? AND status IN ('confirmed', 'waitlisted')")
+      .all(member.id) as { session_id: string }[];
+    for (const { session_id } of active) {
+      const outcome = cancelSignup(ctx.db, session_id, member.id, now);
+      if (outcome.kind === "cancelled") for (const id of outcome.promoted) noticePromoted(ctx, id, outcome.session);
+    }
+    const erased = Object.fromEntries(
+      personalDataSections.map((section) => [section.name, section.erase(ctx.db, member)]),
+    );
+    // That an erasure happened stays on record; who it was does not.
+    audit(ctx.db, { actor: "erased", action: "member.erase" }, now);
+    return erased;
+  });
+}
+
+/** Removes personal data older than the retention period; aggregates stay. */
+export function applyRetention(ctx: CoreContext): { cutoff: number; removed: Record<string, number> } {
+  const cutoff = new Date(ctx.clock.now());
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - ctx.config.RETENTION_MONTHS);
+  const at = cutoff.getTime();
+  const removed = inTransaction(ctx.db, () =>
+    Object.fromEntries(personalDataSections.map((section) => [section.name, section.expire?.(ctx.db, at) ?? 0])),
+  );
+  ctx.db.prepare("DELETE FROM processed_events WHERE seen_at < ?").run(ctx.clock.now() - 7 * 86_400_000);
+  return { cutoff: at, removed };
+}

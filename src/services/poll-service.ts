@@ -1,0 +1,137 @@
+import { sendWindow } from "../config/core-config.js";
+import { audienceMembers, organiserKeys } from "../domain/audience.js";
+import { audit } from "../domain/audit.js";
+import { findMember, getMemberById } from "../domain/members.js";
+import { enqueue } from "../domain/outbox.js";
+import {
+  closeRound,
+  endPoll,
+  getPoll,
+  getRound,
+  lastRound,
+  listPolls,
+  openRound,
+  type Poll,
+  type Round,
+  roundResults,
+  roundsOf,
+  roundsToClose,
+} from "../domain/polls.js";
+import { inTransaction } from "../storage/db.js";
+import { nextInWindow } from "../time/quiet-hours.js";
+import { occurrences } from "../time/schedule.js";
+import { pollCard, resultsReply } from "../views/poll-views.js";
+import { spView } from "../views/survey-poll-view.js";
+import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
+
+// Opening poll rounds on time (once, or at every schedule moment), and closing them with results.
+
+/** The moment a new round is due at `now`, if any: the latest one not yet opened (missed older ones are skipped). */
+export function dueOpening(ctx: CoreContext, poll: Poll, now: number): number | undefined {
+  const last = lastRound(ctx.db, poll.id);
+  if (!poll.scheduleCron) return !last && now >= poll.startsAt ? poll.startsAt : undefined;
+  const after = last?.opensAt ?? poll.startsAt - 1;
+  const until = Math.min(now, poll.until ?? now);
+  return occurrences(poll.scheduleCron, ctx.config.BOT_TIMEZONE, after, until).at(-1);
+}
+
+/** Opens the round and sends the card to the reachable audience inside the window. */
+export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: number): Round | undefined {
+  return inTransaction(ctx.db, () => {
+    const round = openRound(ctx.db, poll, opensAt);
+    if (!round) return undefined;
+    const notBefore = nextInWindow(Math.max(now, opensAt), sendWindow(ctx.config));
+    if (notBefore >= round.closesAt) return round;
+    for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
+      const member = reachable ? getMemberById(ctx.db, id) : undefined;
+      if (!member) continue;
+      const view = spView(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+      enqueue(
+        ctx.db,
+        {
+          dedupeKey: `poll:${poll.id}:${opensAt}:${member.id}`,
+          kind: "poll.card",
+          to: memberAddress(member),
+          memberId: member.id,
+          reply: pollCard(poll, round, view),
+          notBefore,
+        },
+        now,
+      );
+    }
+    return round;
+  });
+}
+
+/** Closes a round once and posts the results: to organisers with breakdowns, to the audience if chosen. */
+export function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): boolean {
+  return inTransaction(ctx.db, () => {
+    if (!closeRound(ctx.db, round.id, now)) return false;
+    const closed = getRound(ctx.db, round.id) ?? round;
+    const results = roundResults(ctx.db, poll, round.id);
+    const notBefore = nextInWindow(now, sendWindow(ctx.config));
+    const zone = ctx.config.BOT_TIMEZONE;
+    const organisers = organiserKeys(ctx.db, ctx.config.ORGANISERS);
+    for (const key of organisers) {
+      const member = findMember(ctx.db, key.platform, key.userId);
+      const view = spView(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE, zone);
+      enqueue(
+        ctx.db,
+        {
+          dedupeKey: `poll:${poll.id}:${round.opensAt}:results:${key.platform}:${key.userId}`,
+          kind: "poll.results",
+          to: member ? memberAddress(member) : { platform: key.platform, conversation: key.userId, user: key.userId },
+          ...(member ? { memberId: member.id } : {}),
+          reply: resultsReply(poll, closed, results, view, true),
+          notBefore,
+        },
+        now,
+      );
+    }
+    if (poll.shareResults) {
+      for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
+        const member = reachable ? getMemberById(ctx.db, id) : undefined;
+        if (!member || organisers.some((k) => k.platform === member.platform && k.userId === member.userId)) continue;
+        enqueue(
+          ctx.db,
+          {
+            dedupeKey: `poll:${poll.id}:${round.opensAt}:results:${member.id}`,
+            kind: "poll.results",
+            to: memberAddress(member),
+            memberId: member.id,
+            reply: resultsReply(poll, closed, results, spView(memberLocale(member, ctx.config), zone), false),
+            notBefore,
+          },
+          now,
+        );
+      }
+    }
+    return true;
+  });
+}
+
+/** An organiser ends a poll: open rounds close now (with results), no new rounds open. */
+export function endPollNow(ctx: CoreContext, poll: Poll, now: number, actor: string): void {
+  for (const round of roundsOf(ctx.db, poll.id)) if (round.status === "open") finishRound(ctx, poll, round, now);
+  endPoll(ctx.db, poll.id);
+  audit(ctx.db, { actor, action: "poll.close", subject: `poll:${poll.id}` }, now);
+}
+
+/** The periodic work: close what is due (with results), open due rounds, end polls with nothing left to do. */
+export const pollTask: PeriodicTask = {
+  name: "polls",
+  run(ctx: CoreContext, now: number): void {
+    for (const round of roundsToClose(ctx.db, now)) {
+      const poll = getPoll(ctx.db, round.pollId);
+      if (poll) finishRound(ctx, poll, round, now);
+    }
+    for (const poll of listPolls(ctx.db, true)) {
+      const opening = dueOpening(ctx, poll, now);
+      if (opening !== undefined) startRound(ctx, poll, opening, now);
+      const rounds = roundsOf(ctx.db, poll.id);
+      const over = poll.scheduleCron ? poll.until !== null && now >= poll.until : rounds.length > 0;
+      if (over && rounds.every((r) => r.status === "closed")) endPoll(ctx.db, poll.id);
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import { DateTime } from "luxon";
+import { sendWindow } from "../config/core-config.js";
+import { ensureMember, findMember } from "../domain/members.js";
+import { enqueue } from "../domain/outbox.js";
+import { getReport } from "../domain/reports.js";
+import { getSession } from "../domain/sessions.js";
+import { type Db, inTransaction } from "../storage/db.js";
+import { nextInWindow } from "../time/quiet-hours.js";
+import { leaderView } from "../views/leader-views.js";
+import { reportReminder } from "../views/report-views.js";
+import { viewContext } from "../views/views.js";
+import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
+
+/** A leader is reminded on each sending day for this long after the session, until the report is in. */
+export const reportReminderDays = 21;
+
+const dedupePrefix = (sessionId: string) => `report-reminder:${sessionId}:`;
+
+/**
+ * Enqueues one polite reminder per leader who owes a report, at most one per sending day: the dedupe key holds
+ * the local day the message will go out, so ticks at night and at the weekend all land on the same message.
+ */
+export function enqueueReportReminders(ctx: CoreContext, now: number): number {
+  const notBefore = nextInWindow(now, sendWindow(ctx.config));
+  const day = DateTime.fromMillis(notBefore, { zone: ctx.config.BOT_TIMEZONE }).toISODate();
+  // One transaction: a report submitted meanwhile is either seen here or withdraws what this enqueues.
+  return inTransaction(ctx.db, () => {
+    const owing = ctx.db
+      .prepare(
+        `SELECT s.id, l.platform, l.user_id FROM sessions s
+         JOIN session_leaders l ON l.session_id = s.id
+         LEFT JOIN session_reports r ON r.session_id = s.id
+         WHERE s.status = 'open' AND s.ends_at <= ? AND s.ends_at > ? AND (r.status IS NULL OR r.status <> 'submitted')
+         ORDER BY s.ends_at`,
+      )
+      .all(now, now - reportReminderDays * 86_400_000) as { id: string; platform: string; user_id: string }[];
+    const sentBefore = ctx.db.prepare("SELECT 1 FROM outbox WHERE dedupe_key = ?");
+    let queued = 0;
+    for (const row of owing) {
+      const dedupeKey = `${dedupePrefix(row.id)}${row.platform}:${row.user_id}:${day}`;
+      if (sentBefore.get(dedupeKey)) continue; // most ticks of a day: nothing to do
+      const session = getSession(ctx.db, row.id);
+      const member =
+        findMember(ctx.db, row.platform, row.user_id) ?? ensureMember(ctx.db, row.platform, row.user_id, now);
+      if (!session || !member.reachable) continue;
+      const view = leaderView(viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE));
+      const added = enqueue(
+        ctx.db,
+        {
+          dedupeKey,
+          kind: "leader.report-reminder",
+          to: memberAddress(member),
+          memberId: member.id,
+          reply: reportReminder(session, getReport(ctx.db, session.id) !== undefined, view),
+          notBefore,
+        },
+        now,
+      );
+      if (added) queued++;
+    }
+    return queued;
+  });
+}
+
+/** Once the report is in, reminders still waiting in the outbox are withdrawn: none goes out after submitting. */
+export function withdrawReportReminders(db: Db, sessionId: string): number {
+  const prefix = dedupePrefix(sessionId);
+  return db
+    .prepare("DELETE FROM outbox WHERE status = 'pending' AND substr(dedupe_key, 1, length(?)) = ?")
+    .run(prefix, prefix).changes;
+}
+
+export const reportReminderTask: PeriodicTask = {
+  name: "report-reminders",
+  run: (ctx, now) => void enqueueReportReminders(ctx, now),
+};

@@ -1,0 +1,16 @@
+import { applyRetention } from "./member-data.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
+
+const day = 86_400_000;
+let lastRun = Number.NEGATIVE_INFINITY;
+
+/** Applies the retention period once a day (it is idempotent, so a restart that runs it again does no harm). */
+export const retentionTask: PeriodicTask = {
+  name: "privacy.retention",
+  run(ctx, now) {
+    if (now - lastRun < day) return;
+    lastRun = now;
+    const { removed } = applyRetention(ctx);
+    ctx.log.info({ removed }, "retention applied");
+  },
+};

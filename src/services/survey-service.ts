@@ -1,0 +1,147 @@
+import { sendWindow } from "../config/core-config.js";
+import { audienceMembers, organiserKeys } from "../domain/audience.js";
+import { audit } from "../domain/audit.js";
+import {
+  addRecipient,
+  type Campaign,
+  campaignStatus,
+  campaignsToRun,
+  cancelPendingReminders,
+  claimSlot,
+  countReminder,
+  dueForReminder,
+  getRecipient,
+  lastReminderSlot,
+  setCampaignStatus,
+} from "../domain/campaigns.js";
+import { findMember, getMemberById } from "../domain/members.js";
+import { enqueue } from "../domain/outbox.js";
+import { inTransaction } from "../storage/db.js";
+import { nextInWindow } from "../time/quiet-hours.js";
+import { nextOccurrence, occurrences } from "../time/schedule.js";
+import { spView } from "../views/survey-poll-view.js";
+import { statusReply, surveyMessage } from "../views/survey-views.js";
+import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { PeriodicTask } from "./scheduling/periodic-task.js";
+
+// Opening, reminding and closing campaigns: each step claims its planned moment first, so it happens once.
+
+function sendToMember(
+  ctx: CoreContext,
+  campaign: Campaign,
+  memberId: number,
+  kind: "invite" | "reminder",
+  key: string,
+  notBefore: number,
+  now: number,
+): void {
+  const member = getMemberById(ctx.db, memberId);
+  const recipient = getRecipient(ctx.db, campaign.id, memberId);
+  if (!member || !recipient) return;
+  const view = spView(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+  enqueue(
+    ctx.db,
+    {
+      dedupeKey: key,
+      kind: `survey.${kind}`,
+      to: memberAddress(member),
+      memberId,
+      reply: surveyMessage(campaign, view, recipient.token, kind),
+      notBefore,
+    },
+    now,
+  );
+}
+
+/** Invites the audience: reachable members get a message inside the window, all are counted. */
+export function openCampaign(ctx: CoreContext, campaign: Campaign, now: number): void {
+  inTransaction(ctx.db, () => {
+    if (!claimSlot(ctx.db, campaign.id, "open", campaign.opensAt)) return;
+    setCampaignStatus(ctx.db, campaign.id, "open");
+    const notBefore = nextInWindow(Math.max(now, campaign.opensAt), sendWindow(ctx.config));
+    for (const member of audienceMembers(ctx.db, campaign.audience)) {
+      addRecipient(ctx.db, campaign, member.id);
+      if (!member.reachable || notBefore >= campaign.closesAt) continue;
+      sendToMember(ctx, campaign, member.id, "invite", `survey:${campaign.id}:invite:${member.id}`, notBefore, now);
+    }
+  });
+}
+
+/** The latest reminder moment that is due and not yet handled (missed older ones are skipped, not bunched). */
+function dueReminderSlot(ctx: CoreContext, campaign: Campaign, now: number): number | undefined {
+  if (!campaign.reminderCron || campaign.maxReminders === 0) return undefined;
+  // A reminder never arrives together with (or before) the invitation that waited for the window.
+  const invitedAt = nextInWindow(campaign.opensAt, sendWindow(ctx.config));
+  const after = Math.max(lastReminderSlot(ctx.db, campaign.id) ?? campaign.opensAt, invitedAt);
+  const due = occurrences(campaign.reminderCron, ctx.config.BOT_TIMEZONE, after, Math.min(now, campaign.closesAt - 1));
+  return due.at(-1);
+}
+
+export function remind(ctx: CoreContext, campaign: Campaign, slot: number, now: number): number {
+  return inTransaction(ctx.db, () => {
+    if (!claimSlot(ctx.db, campaign.id, "reminder", slot)) return 0;
+    const notBefore = nextInWindow(Math.max(now, slot), sendWindow(ctx.config));
+    if (notBefore >= campaign.closesAt) return 0;
+    const due = dueForReminder(ctx.db, campaign, slot);
+    for (const recipient of due) {
+      const n = recipient.remindersSent + 1;
+      const key = `survey:${campaign.id}:reminder:${n}:${recipient.memberId}`;
+      sendToMember(ctx, campaign, recipient.memberId, "reminder", key, notBefore, now);
+      countReminder(ctx.db, campaign.id, recipient.memberId);
+    }
+    return due.length;
+  });
+}
+
+/** Closes a campaign (on time or by an organiser): no more reminders, the status goes to the organisers. */
+export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number, actor?: string): boolean {
+  return inTransaction(ctx.db, () => {
+    if (!claimSlot(ctx.db, campaign.id, "close", campaign.closesAt)) return false;
+    setCampaignStatus(ctx.db, campaign.id, "closed");
+    cancelPendingReminders(ctx.db, campaign.id);
+    if (actor) audit(ctx.db, { actor, action: "survey.close", subject: `survey:${campaign.id}` }, now);
+    const status = campaignStatus(ctx.db, campaign.id, now);
+    const notBefore = nextInWindow(now, sendWindow(ctx.config));
+    for (const key of organiserKeys(ctx.db, ctx.config.ORGANISERS)) {
+      const member = findMember(ctx.db, key.platform, key.userId);
+      const locale = member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE;
+      const reply = statusReply({ ...campaign, status: "closed" }, status, spView(locale, ctx.config.BOT_TIMEZONE));
+      enqueue(
+        ctx.db,
+        {
+          dedupeKey: `survey:${campaign.id}:closed:${key.platform}:${key.userId}`,
+          kind: "survey.summary",
+          to: member ? memberAddress(member) : { platform: key.platform, conversation: key.userId, user: key.userId },
+          ...(member ? { memberId: member.id } : {}),
+          reply,
+          notBefore,
+        },
+        now,
+      );
+    }
+    return true;
+  });
+}
+
+/** The moment a "Later" snooze lasts until: the next reminder slot before close, if any. */
+export function nextSlot(ctx: CoreContext, campaign: Campaign, now: number): number | undefined {
+  if (!campaign.reminderCron) return undefined;
+  const next = nextOccurrence(campaign.reminderCron, ctx.config.BOT_TIMEZONE, now);
+  return next !== undefined && next < campaign.closesAt ? next : undefined;
+}
+
+/** The periodic work: open what is due, send the due reminder slot, close what has ended. */
+export const surveyTask: PeriodicTask = {
+  name: "surveys",
+  run(ctx: CoreContext, now: number): void {
+    for (const campaign of campaignsToRun(ctx.db, now)) {
+      if (campaign.status === "scheduled") openCampaign(ctx, campaign, now);
+      if (campaign.closesAt <= now) {
+        closeCampaign(ctx, campaign, now);
+        continue;
+      }
+      const slot = dueReminderSlot(ctx, campaign, now);
+      if (slot !== undefined) remind(ctx, campaign, slot, now);
+    }
+  },
+};

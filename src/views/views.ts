@@ -1,0 +1,306 @@
+import type { Action, Attachment, Block, Locale, Reply } from "../contract.js";
+import type { MemberSignup } from "../domain/signups.js";
+import { formatRange } from "../i18n/dates.js";
+import { type Texts, texts } from "../i18n/texts.js";
+import type { Role, SessionWithCounts } from "../types.js";
+import { ActionIds, InputIds } from "./action-ids.js";
+
+// Pure functions from domain data to platform-neutral replies.
+
+export interface ViewContext {
+  locale: Locale;
+  zone: string;
+  t: Texts;
+}
+
+export function viewContext(locale: Locale, zone: string): ViewContext {
+  return { locale, zone, t: texts(locale) };
+}
+
+export const when = (session: SessionWithCounts, ctx: ViewContext) =>
+  formatRange(session.startsAt, session.endsAt, ctx.zone, ctx.locale);
+
+function titleOf(session: SessionWithCounts, ctx: ViewContext): string {
+  return session.isExample ? `${session.title} (${ctx.t.example})` : session.title;
+}
+
+function places(session: SessionWithCounts, ctx: ViewContext): string {
+  if (session.status === "cancelled") return ctx.t.sessionCancelledLabel;
+  return session.placesLeft > 0
+    ? ctx.t.placesLeft(session.placesLeft, session.capacity)
+    : ctx.t.full(session.waitlisted);
+}
+
+function statusText(signup: Pick<MemberSignup, "status" | "position">, ctx: ViewContext): string {
+  return signup.status === "confirmed" ? ctx.t.statusConfirmed : ctx.t.statusWaitlisted(signup.position ?? 0);
+}
+
+function sessionActions(
+  session: SessionWithCounts,
+  ctx: ViewContext,
+  mine?: MemberSignup["status"],
+  details = true,
+): Action[] {
+  const actions: Action[] = [];
+  if (mine) actions.push({ id: ActionIds.cancel, label: ctx.t.buttonCancel, value: session.id, style: "danger" });
+  else if (session.status === "open") {
+    const label = session.placesLeft > 0 ? ctx.t.buttonSignUp : ctx.t.buttonWaitlist;
+    actions.push({ id: ActionIds.signUp, label, value: session.id, style: "primary" });
+  }
+  if (details) actions.push({ id: ActionIds.sessionDetails, label: ctx.t.buttonDetails, value: session.id });
+  return actions;
+}
+
+/** A session as a card section: title, the facts, and what the member can do. */
+export function sessionBlocks(
+  session: SessionWithCounts,
+  ctx: ViewContext,
+  signup?: Pick<MemberSignup, "status" | "position">,
+  options: { details?: boolean; full?: boolean } = {},
+): Block[] {
+  const fields = [
+    { label: ctx.t.labelWhen, value: when(session, ctx) },
+    { label: ctx.t.labelWhere, value: `${session.venue}, ${session.city}` },
+    { label: ctx.t.labelLeader, value: session.leaderName },
+    { label: ctx.t.labelPlaces, value: places(session, ctx) },
+  ];
+  if (options.full) {
+    if (session.address)
+      fields[1] = { label: ctx.t.labelWhere, value: `${session.venue}, ${session.address}, ${session.city}` };
+    fields.push({ label: ctx.t.labelFor, value: ctx.t.audience[session.audience] });
+    if (session.notes) fields.push({ label: ctx.t.labelNotes, value: session.notes });
+  }
+  if (signup) fields.push({ label: ctx.t.labelStatus, value: statusText(signup, ctx) });
+  const actions = sessionActions(session, ctx, signup?.status, options.details ?? true);
+  return [
+    { kind: "text", text: `**${titleOf(session, ctx)}**` },
+    { kind: "fields", fields },
+    ...(actions.length ? [{ kind: "actions", actions } satisfies Block] : []),
+  ];
+}
+
+function sessionLine(session: SessionWithCounts, ctx: ViewContext): string {
+  return `${titleOf(session, ctx)}: ${when(session, ctx)}, ${session.city}, ${places(session, ctx)}`;
+}
+
+export interface Page {
+  offset: number;
+  size: number;
+  filter?: string;
+}
+
+/** One page of sessions, with a "more" button carrying the filter and the next offset. */
+export function sessionList(
+  sessions: SessionWithCounts[],
+  page: Page,
+  ctx: ViewContext,
+  mine: Map<string, Pick<MemberSignup, "status" | "position">>,
+): Reply {
+  if (!sessions.length) {
+    return {
+      text: ctx.t.noSessions(page.filter),
+      blocks: [
+        { kind: "text", text: ctx.t.noSessions(page.filter) },
+        ...(page.filter
+          ? [{ kind: "actions", actions: [{ id: ActionIds.sessionsList, label: ctx.t.buttonAll }] } satisfies Block]
+          : []),
+      ],
+    };
+  }
+  const shown = sessions.slice(page.offset, page.offset + page.size);
+  const header = `${ctx.t.sessionsHeader(sessions.length, page.filter)} ${ctx.t.pageInfo(page.offset + 1, page.offset + shown.length, sessions.length)}`;
+  const blocks: Block[] = [{ kind: "text", text: header }];
+  for (const session of shown) blocks.push(...sessionBlocks(session, ctx, mine.get(session.id)));
+  const next = page.offset + page.size;
+  const footer: Action[] = [];
+  if (next < sessions.length) {
+    footer.push({
+      id: ActionIds.sessionsList,
+      label: ctx.t.buttonMore,
+      value: JSON.stringify({ f: page.filter ?? "", o: next }),
+    });
+  }
+  footer.push({ id: ActionIds.mine, label: ctx.t.buttonMine });
+  blocks.push({ kind: "actions", actions: footer });
+  return { title: ctx.t.sessionsTitle, text: [header, ...shown.map((s) => sessionLine(s, ctx))].join("\n"), blocks };
+}
+
+export function sessionDetails(
+  session: SessionWithCounts,
+  ctx: ViewContext,
+  signup?: Pick<MemberSignup, "status" | "position">,
+): Reply {
+  return {
+    title: titleOf(session, ctx),
+    text: sessionLine(session, ctx),
+    blocks: sessionBlocks(session, ctx, signup, { details: false, full: true }),
+  };
+}
+
+export function mySessions(signups: MemberSignup[], ctx: ViewContext): Reply {
+  if (!signups.length) {
+    return {
+      text: ctx.t.mineNone,
+      blocks: [
+        { kind: "text", text: ctx.t.mineNone },
+        { kind: "actions", actions: [{ id: ActionIds.sessionsList, label: ctx.t.buttonAll }] },
+      ],
+    };
+  }
+  const blocks: Block[] = [{ kind: "text", text: `**${ctx.t.mineTitle}**` }];
+  for (const signup of signups) blocks.push(...sessionBlocks(signup.session, ctx, signup));
+  const lines = signups.map((s) => `${sessionLine(s.session, ctx)} (${statusText(s, ctx)})`);
+  return { title: ctx.t.mineTitle, text: [ctx.t.mineTitle, ...lines].join("\n"), blocks };
+}
+
+export interface ProfileDraft {
+  rosterName?: string;
+  role?: string;
+  errors?: { rosterName?: string; role?: string };
+}
+
+/** The one-time question for the roster name and role, as a form whose submit carries the session id. */
+export function profileForm(session: SessionWithCounts, ctx: ViewContext, draft: ProfileDraft = {}): Reply {
+  const roleOptions = (Object.keys(ctx.t.role) as Role[]).map((role) => ({ label: ctx.t.role[role], value: role }));
+  return {
+    title: ctx.t.profileTitle,
+    text: `${ctx.t.profileIntro} (${titleOf(session, ctx)}, ${when(session, ctx)})`,
+    blocks: [
+      { kind: "text", text: ctx.t.profileIntro },
+      { kind: "text", text: `**${titleOf(session, ctx)}**, ${when(session, ctx)}, ${session.city}` },
+      {
+        kind: "input",
+        id: InputIds.rosterName,
+        label: ctx.t.profileName,
+        maxLength: 80,
+        ...(draft.rosterName ? { value: draft.rosterName } : {}),
+        ...(draft.errors?.rosterName ? { error: draft.errors.rosterName } : {}),
+      },
+      {
+        kind: "input",
+        id: InputIds.role,
+        label: ctx.t.profileRole,
+        options: roleOptions,
+        ...(draft.role ? { value: draft.role } : {}),
+        ...(draft.errors?.role ? { error: draft.errors.role } : {}),
+      },
+    ],
+    form: { submit: { id: ActionIds.profileSubmit, label: ctx.t.profileSubmit, value: session.id, style: "primary" } },
+    replaceSource: true,
+  };
+}
+
+export function confirmation(
+  session: SessionWithCounts,
+  ctx: ViewContext,
+  already: boolean,
+  invite: Attachment,
+): Reply {
+  const message = already
+    ? ctx.t.alreadyConfirmed(titleOf(session, ctx), when(session, ctx))
+    : ctx.t.confirmed(titleOf(session, ctx), when(session, ctx), session.city);
+  return {
+    title: titleOf(session, ctx),
+    text: `${message} ${ctx.t.calendarHint}`,
+    blocks: [
+      { kind: "text", text: message },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, full: true }),
+      { kind: "text", text: ctx.t.calendarHint },
+    ],
+    attachments: [invite],
+    replaceSource: true,
+  };
+}
+
+export function waitlisted(session: SessionWithCounts, ctx: ViewContext, position: number, already: boolean): Reply {
+  const message = already
+    ? ctx.t.alreadyWaitlisted(titleOf(session, ctx), position)
+    : ctx.t.waitlisted(titleOf(session, ctx), position);
+  return {
+    title: titleOf(session, ctx),
+    text: message,
+    blocks: [
+      { kind: "text", text: message },
+      ...sessionBlocks(session, ctx, { status: "waitlisted", position }, { details: false }),
+    ],
+    replaceSource: true,
+  };
+}
+
+export function cancelQuestion(session: SessionWithCounts, ctx: ViewContext): Reply {
+  const question = ctx.t.cancelQuestion(titleOf(session, ctx), when(session, ctx));
+  return {
+    title: titleOf(session, ctx),
+    text: question,
+    blocks: [
+      { kind: "text", text: question },
+      {
+        kind: "actions",
+        actions: [
+          { id: ActionIds.cancelConfirm, label: ctx.t.cancelYes, value: session.id, style: "danger" },
+          { id: ActionIds.cancelKeep, label: ctx.t.cancelNo, value: session.id },
+        ],
+      },
+    ],
+    replaceSource: true,
+  };
+}
+
+export function notice(text: string, extra: Partial<Reply> = {}): Reply {
+  return { text, blocks: [{ kind: "text", text }], ...extra };
+}
+
+export function promotedNotice(session: SessionWithCounts, ctx: ViewContext, invite: Attachment): Reply {
+  const message = ctx.t.promoted(titleOf(session, ctx), when(session, ctx), session.city);
+  return {
+    title: titleOf(session, ctx),
+    text: `${message} ${ctx.t.calendarHint}`,
+    blocks: [
+      { kind: "text", text: message },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false }),
+      { kind: "text", text: ctx.t.calendarHint },
+    ],
+    attachments: [invite],
+  };
+}
+
+export function sessionCancelledNotice(session: SessionWithCounts, ctx: ViewContext, invite: Attachment): Reply {
+  const message = ctx.t.sessionCancelled(titleOf(session, ctx), when(session, ctx), session.city);
+  return {
+    title: titleOf(session, ctx),
+    text: message,
+    blocks: [
+      { kind: "text", text: message },
+      { kind: "actions", actions: [{ id: ActionIds.sessionsList, label: ctx.t.buttonAll }] },
+    ],
+    attachments: [invite],
+  };
+}
+
+export function helpReply(ctx: ViewContext, withWelcome = false): Reply {
+  const text = withWelcome ? `${ctx.t.welcome}\n\n${ctx.t.help}` : ctx.t.help;
+  return {
+    text,
+    blocks: [
+      { kind: "text", text },
+      {
+        kind: "actions",
+        actions: [
+          { id: ActionIds.sessionsList, label: ctx.t.buttonAll, style: "primary" },
+          { id: ActionIds.mine, label: ctx.t.buttonMine },
+        ],
+      },
+    ],
+  };
+}
+
+/** An answer to text we did not understand: never an error, always a way on. */
+export function unknownReply(ctx: ViewContext): Reply {
+  const help = helpReply(ctx);
+  return { text: ctx.t.unknown, blocks: [{ kind: "text", text: ctx.t.unknown }, ...(help.blocks ?? []).slice(1)] };
+}
+
+/** The polite refusal for an organiser-only step. */
+export function organiserOnlyReply(ctx: ViewContext): Reply[] {
+  return [notice(ctx.t.organiserOnly)];
+}
