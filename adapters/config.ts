@@ -6,7 +6,13 @@ import { parseEnvParts } from "../src/env.js";
 import { type LeaseConfig, leaseConfigSchema } from "../src/storage/lease-config.js";
 import { playgroundConfigSchema, playgroundEnabled } from "./playground/mount.js";
 import { type SlackConfig, slackConfigFrom, slackConfigSchema } from "./slack/config.js";
-import { type TeamsConfig, teamsAppIdSchema, teamsConfigFrom, teamsConfigSchema } from "./teams/config.js";
+import {
+  type TeamsConfig,
+  teamsAppIdFrom,
+  teamsAppIdSchema,
+  teamsConfigFrom,
+  teamsConfigSchema,
+} from "./teams/config.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -64,5 +70,5 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
 
 /** The Teams app id alone, for packaging the Teams app (which needs no password or tenant). */
 export function loadTeamsAppId(env: Env): string | undefined {
-  return parseEnvParts({ teams: teamsAppIdSchema }, env).teams.MICROSOFT_APP_ID;
+  return teamsAppIdFrom(parseEnvParts({ teams: teamsAppIdSchema }, env).teams);
 }

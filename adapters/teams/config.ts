@@ -9,6 +9,11 @@ export const teamsAppIdSchema = z.object({
   MICROSOFT_APP_ID: z.string().optional(),
 });
 
+/** The app id from its validated variable; unset (or blank) means no authentication. */
+export function teamsAppIdFrom(parsed: z.infer<typeof teamsAppIdSchema>): string | undefined {
+  return parsed.MICROSOFT_APP_ID || undefined;
+}
+
 /** Teams' settings; adapters/config.ts validates them with every other part's (one error lists them all). */
 export const teamsConfigSchema = z
   .object({
@@ -22,7 +27,7 @@ export const teamsConfigSchema = z
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
-    if (!env.MICROSOFT_APP_ID) return;
+    if (!teamsAppIdFrom(env)) return;
     if (env.MICROSOFT_APP_TYPE !== "UserAssignedMSI" && !env.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required with MICROSOFT_APP_ID" });
     }
@@ -50,7 +55,7 @@ export interface TeamsConfig {
 
 /** The Teams slice of the settings; `port` is the configured PORT, the links' base until PUBLIC_URL says otherwise. */
 export function teamsConfigFrom(parsed: z.infer<typeof teamsConfigSchema>, port: number): TeamsConfig {
-  const appId = parsed.MICROSOFT_APP_ID;
+  const appId = teamsAppIdFrom(parsed);
   return {
     ...(appId ? { appId } : {}),
     ...(parsed.MICROSOFT_APP_PASSWORD ? { appPassword: parsed.MICROSOFT_APP_PASSWORD } : {}),
