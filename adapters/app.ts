@@ -1,6 +1,4 @@
 import { type Clock, systemClock } from "../src/clock.js";
-import type { CoreConfig } from "../src/config/core-config.js";
-import { loadSurveyConfig } from "../src/config/survey-config.js";
 import type { Adapter } from "../src/contract.js";
 import { type Core, createCore } from "../src/core.js";
 import { countSessions } from "../src/domain/sessions.js";
@@ -10,14 +8,12 @@ import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
-import { loadLeaseConfig } from "../src/storage/lease-config.js";
+import type { Config } from "./config.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadExampleSessions } from "./playground/examples.js";
 import { mountPlayground, playgroundOrganiser } from "./playground/mount.js";
-import { loadSlackConfig } from "./slack/config.js";
 import { mountSlack } from "./slack/mount.js";
-import { loadTeamsConfig } from "./teams/config.js";
 import { mountTeams } from "./teams/mount.js";
 
 export interface App {
@@ -29,19 +25,14 @@ export interface App {
 }
 
 export interface AppOptions {
-  config: CoreConfig;
+  /** Every part's settings, from `loadConfig` (adapters/config.ts). */
+  config: Config;
   log: Logger;
   clock?: Clock;
   /** How often newly mounted adapters get their dispatcher, and the longest a dispatcher sleeps when idle (ms). */
   drainEveryMs?: number;
-  /** The survey tool's shared secret; default SURVEY_WEBHOOK_SECRET from the environment. */
-  surveyWebhookSecret?: string;
-  /** Platform settings (SLACK_*, MICROSOFT_APP_ID, …); defaults to process.env. */
-  env?: Record<string, string | undefined>;
   /** Start the scheduler (default true). */
   scheduler?: boolean;
-  /** Mount the local playground (main.ts: `playgroundEnabled(env)`); its organiser identity becomes an organiser. */
-  playground?: boolean;
   /** A session CSV imported as example data when the database has no sessions yet. */
   exampleSessions?: string;
   /** After the lease on the database was lost and the app stopped (main.ts exits). */
@@ -56,15 +47,15 @@ export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peili
 
 /**
  * The composition root's body: opens the database, builds the core, mounts routes and adapters on one HTTP server,
- * and drains the outbox. `adapters/main.ts` calls it with the environment; tests call it with their own settings.
+ * and drains the outbox. `adapters/main.ts` calls it with the environment's settings; tests with their own.
  */
 export async function startApp(options: AppOptions): Promise<App & { port: number }> {
   const { log } = options;
-  const env = options.env ?? process.env;
-  const config = options.playground
-    ? { ...options.config, ORGANISERS: [...options.config.ORGANISERS, playgroundOrganiser] }
-    : options.config;
-  const leaseConfig = loadLeaseConfig(env);
+  const { lease: leaseConfig, playground } = options.config;
+  // The playground's organiser identity becomes an organiser while the page is mounted.
+  const config = playground
+    ? { ...options.config.core, ORGANISERS: [...options.config.core.ORGANISERS, playgroundOrganiser] }
+    : options.config.core;
   // A short busy wait: another process's write lock must never stall the event loop (the core answers "try again").
   const db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: botBusyTimeoutMs });
   const ctx = { db, config, clock: options.clock ?? systemClock, log };
@@ -88,9 +79,10 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
-  const teamsConfig = loadTeamsConfig(env, config.PORT);
+  // A copy: the links' base follows the bound port below, and the caller's settings stay as they were.
+  const teamsConfig = { ...options.config.teams };
   adapters.push(mountTeams(http, core, teamsConfig, log));
-  if (options.playground) mountPlayground(http, playgroundOrganiserChips);
+  if (playground) mountPlayground(http, playgroundOrganiserChips);
   if (options.exampleSessions) loadExampleSessions(ctx, options.exampleSessions);
 
   http.route("GET", "/healthz", (_req, res) =>
@@ -103,12 +95,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     }),
   );
 
-  http.route(
-    "POST",
-    "/surveys/*",
-    surveyWebhook(ctx, options.surveyWebhookSecret ?? loadSurveyConfig().SURVEY_WEBHOOK_SECRET),
-  );
-  const slackConfig = loadSlackConfig(env);
+  http.route("POST", "/surveys/*", surveyWebhook(ctx, options.config.survey.SURVEY_WEBHOOK_SECRET));
+  const slackConfig = options.config.slack;
   const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
   if (slack) adapters.push(slack.adapter);
 
@@ -129,7 +117,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
 
   const port = await http.listen(config.PORT, config.HOST);
   // Calendar links point at the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
-  if (!env.PUBLIC_URL) teamsConfig.publicUrl = `http://localhost:${port}`;
+  if (teamsConfig.publicUrlFollowsPort) teamsConfig.publicUrl = `http://localhost:${port}`;
   let stopping: Promise<void> | undefined;
   async function stopAll(): Promise<void> {
     clearInterval(timer);

@@ -1,31 +1,26 @@
 // The composition root: reads the environment, starts the app, and stops cleanly on a signal.
 import { fileURLToPath } from "node:url";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { ConfigError } from "../src/env.js";
 import { createLogger } from "../src/log.js";
 import { startApp } from "./app.js";
-import { playgroundEnabled } from "./playground/mount.js";
+import { loadConfig } from "./config.js";
 import { guardProcess } from "./process-guard.js";
-import { loadSlackConfig } from "./slack/config.js";
 
 async function main(): Promise<void> {
-  const env = process.env;
-  // No chat account at all: a first run to try things out, with example sessions and nudges at any hour
-  // (not capped at a few a week), unless the environment says otherwise.
-  const firstRun = !env.MICROSOFT_APP_ID && !loadSlackConfig(env);
-  const config = loadCoreConfig(
-    firstRun ? { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", NUDGES_PER_WEEK: "50", ...env } : env,
-  );
+  // The one read of the environment. No chat account at all: a first run to try things out, with example sessions
+  // and nudges at any hour (not capped at a few a week), unless the environment says otherwise.
+  const settings = loadConfig(process.env, { firstRunDefaults: true });
+  const { core: config, playground } = settings;
   const log = createLogger(config.LOG_LEVEL);
   guardProcess(log); // no single request's error ends the bot
-  const playground = playgroundEnabled(env);
   const app = await startApp({
-    config,
+    config: settings,
     log,
-    playground,
     // Another bot took over the database (this one stalled past its lease): stop rather than send twice.
     onLeaseLost: () => process.exit(1),
-    ...(firstRun ? { exampleSessions: fileURLToPath(new URL("../examples/sessions.csv", import.meta.url)) } : {}),
+    ...(settings.firstRun
+      ? { exampleSessions: fileURLToPath(new URL("../examples/sessions.csv", import.meta.url)) }
+      : {}),
   });
   log.info({ port: app.port, database: config.DATABASE_PATH }, "Spreekuur is running");
   const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;

@@ -9,11 +9,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { startApp } from "../adapters/app.js";
 import { saveReference } from "../adapters/teams/conversation-refs.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { ensureMember } from "../src/domain/members.js";
 import { silentLogger } from "../src/log.js";
 import { createDraft, queueBroadcast } from "../src/services/broadcasts.js";
 import { inTransaction } from "../src/storage/db.js";
+import { testConfig } from "../tests/support/app-config.js";
 import { tempDatabasePath } from "../tests/support/driver.js";
 import type { LimitStats, RateLimits } from "../tests/support/rate-limits.js";
 import { botToken, signingSecret } from "../tests/support/slack-requests.js";
@@ -53,31 +53,21 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 async function main(): Promise<void> {
   const slackFake = await spawnFake("./fake-slack-process.ts", slackLimits);
   const teamsFake = await spawnFake("./fake-connector-process.ts", teamsLimits);
-  const config = {
-    ...loadCoreConfig({
-      DATABASE_PATH: tempDatabasePath(),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "silent",
-      SLACK_RATE_PER_SECOND: String(slackLimits.ratePerSecond),
-      SLACK_CHANNEL_RATE_PER_SECOND: String(slackLimits.conversationRatePerSecond),
-      TEAMS_RATE_PER_SECOND: String(teamsLimits.ratePerSecond),
-      TEAMS_CONVERSATION_RATE_PER_SECOND: String(teamsLimits.conversationRatePerSecond),
-      DELIVERY_MAX_IN_FLIGHT: process.env.DELIVERY_MAX_IN_FLIGHT,
-    }),
-    PORT: 0,
-  };
-  const app = await startApp({
-    config,
-    log: silentLogger,
-    drainEveryMs: 200,
-    scheduler: false,
-    env: {
-      PUBLIC_URL: "https://bench.test",
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: `${slackFake.url}/api/`,
-    },
+  const config = testConfig({
+    DATABASE_PATH: tempDatabasePath(),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SLACK_RATE_PER_SECOND: String(slackLimits.ratePerSecond),
+    SLACK_CHANNEL_RATE_PER_SECOND: String(slackLimits.conversationRatePerSecond),
+    TEAMS_RATE_PER_SECOND: String(teamsLimits.ratePerSecond),
+    TEAMS_CONVERSATION_RATE_PER_SECOND: String(teamsLimits.conversationRatePerSecond),
+    DELIVERY_MAX_IN_FLIGHT: process.env.DELIVERY_MAX_IN_FLIGHT,
+    PUBLIC_URL: "https://bench.test",
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: `${slackFake.url}/api/`,
   });
+  const app = await startApp({ config, log: silentLogger, drainEveryMs: 200, scheduler: false });
   const { ctx } = app.core;
   const rssAtStart = process.memoryUsage().rss;
 

@@ -15,10 +15,10 @@ import { HttpServer } from "../adapters/http/server.js";
 import { boltLogger } from "../adapters/slack/bolt-logger.js";
 import { webApiClientOptions } from "../adapters/slack/errors.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";
+import { testConfig } from "../tests/support/app-config.js";
 import { june2027, sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
 import { blockAction, botToken, type SlackRequest, signingSecret } from "../tests/support/slack-requests.js";
 import { postSigned } from "./signed-post.js";
@@ -117,15 +117,19 @@ async function main(): Promise<void> {
   const fakeUrl = firstLine.toString().trim();
   const apiUrl = `${fakeUrl}/api/`;
   const countCalls = async (method: string) => Number(await (await fetch(`${fakeUrl}/_count?method=${method}`)).text());
-  const env = { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: apiUrl };
 
   // The real path: the whole app, members who gave their name and role before (so a click signs up at once).
   const app = await startApp({
-    config: { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), HOST: "127.0.0.1" }), PORT: 0 },
+    config: testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      HOST: "127.0.0.1",
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: apiUrl,
+    }),
     log: silentLogger,
     clock: new ManualClock(june2027),
     drainEveryMs: 3_600_000,
-    env,
   });
   const csv = sessionsCsv([
     ...Array.from({ length: sessionCount }, (_, i) => ({ id: `BIG${i}`, capacity: 1000 })),

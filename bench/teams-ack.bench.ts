@@ -6,13 +6,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startApp } from "../adapters/app.js";
 import { readBody } from "../adapters/http/server.js";
-import { loadTeamsConfig } from "../adapters/teams/config.js";
 import { requestShim, responseShim } from "../adapters/teams/express-shim.js";
 import { createCloudAdapter } from "../adapters/teams/mount.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";
+import { testConfig } from "../tests/support/app-config.js";
 import { sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
 import { FakeConnector } from "../tests/support/fake-connector.js";
 
@@ -85,7 +84,7 @@ function stats(run: { seconds: number; latencies: number[] }) {
 }
 
 async function bareServer(): Promise<{ url: string; close: () => void }> {
-  const cloud = createCloudAdapter(loadTeamsConfig({}, 0), silentLogger);
+  const cloud = createCloudAdapter(testConfig().teams, silentLogger);
   const server = createServer(async (req, res) => {
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     await cloud.process(requestShim(req, body), responseShim(res), async (context) => {
@@ -101,11 +100,15 @@ async function bareServer(): Promise<{ url: string; close: () => void }> {
 
 async function main(): Promise<void> {
   const connector = await new FakeConnector().start();
-  const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), LOG_LEVEL: "silent" }), PORT: 0 };
-  const app = await startApp({ config, log: silentLogger, env: { PUBLIC_URL: "https://bench.test" } });
+  const config = testConfig({
+    DATABASE_PATH: tempDatabasePath(),
+    LOG_LEVEL: "silent",
+    PUBLIC_URL: "https://bench.test",
+  });
+  const app = await startApp({ config, log: silentLogger });
   const parsed = parseSessionsCsv(
     sessionsCsv(Array.from({ length: sessionCount }, (_, i) => ({ id: `BIG${i}`, capacity: 1000 }))),
-    config.BOT_TIMEZONE,
+    config.core.BOT_TIMEZONE,
   );
   if (!parsed.ok) throw new Error("bench sessions do not import");
   importSessions(app.core.ctx, parsed.sessions, parsed.lines);

@@ -14,10 +14,10 @@ import { boltLogger } from "../adapters/slack/bolt-logger.js";
 import { webApiClientOptions } from "../adapters/slack/errors.js";
 import { encodeMetadata, formCallbackId } from "../adapters/slack/render.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";
 import { importSessions } from "../src/services/session-service.js";
+import { testConfig } from "../tests/support/app-config.js";
 import { june2027, sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
 import {
   botToken,
@@ -82,14 +82,18 @@ async function main(): Promise<void> {
   const fakeUrl = firstLine.toString().trim();
   const apiUrl = `${fakeUrl}/api/`;
   const countCalls = async (method: string) => Number(await (await fetch(`${fakeUrl}/_count?method=${method}`)).text());
-  const env = { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: apiUrl };
 
   const app = await startApp({
-    config: { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), HOST: "127.0.0.1" }), PORT: 0 },
+    config: testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      HOST: "127.0.0.1",
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: apiUrl,
+    }),
     log: silentLogger,
     clock: new ManualClock(june2027),
     drainEveryMs: 3_600_000,
-    env,
   });
   const parsed = parseSessionsCsv(
     sessionsCsv([

@@ -1,6 +1,7 @@
 // `npm run package:teams`: the installable Teams app zip for this bot (MICROSOFT_APP_ID from the environment).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadTeamsAppId } from "../adapters/config.js";
 import { buildAppPackage, type TeamsManifest, withAppId } from "../adapters/teams/app-package.js";
 import { repoRoot } from "./shared-path.js";
 import { teamsManifestValidator } from "./teams-manifest-schema.js";
@@ -8,7 +9,8 @@ import { teamsManifestValidator } from "./teams-manifest-schema.js";
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(repoRoot, path), "utf8"));
 
 async function main(): Promise<void> {
-  const appId = process.env.MICROSOFT_APP_ID?.trim();
+  // The package needs only the app id (no password): the bot's own settings are not checked here.
+  const appId = loadTeamsAppId(process.env);
   if (!appId) throw new Error("Set MICROSOFT_APP_ID to the bot's Microsoft app id (a GUID).");
   const manifest = withAppId(readJson("manifest.json") as TeamsManifest, appId);
   const problems = teamsManifestValidator()(manifest);

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { enqueue } from "../src/domain/outbox.js";
 import { silentLogger } from "../src/log.js";
+import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 describe("the app", () => {
   it("starts the scheduler and a paced dispatcher per mounted adapter, and stops them", async () => {
-    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath() });
     const app = await startApp({ config, log: silentLogger, drainEveryMs: 20 });
     try {
       // The scheduler ran its first tick at start and recorded where it got to.
@@ -39,7 +39,7 @@ describe("the app", () => {
 describe("the app with a manual clock (as tests of other features run it)", () => {
   it("still paces in real time and delivers everything that is due", async () => {
     const clock = new ManualClock(Date.UTC(2027, 5, 1, 8));
-    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath() });
     const app = await startApp({ config, log: silentLogger, clock, drainEveryMs: 20, scheduler: false });
     try {
       const adapter = new MemoryAdapter("memory");

@@ -5,9 +5,9 @@ import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, startApp } from "../adapters/app.js";
 import { type Clock, ManualClock, systemClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
 import { openDatabase } from "../src/storage/db.js";
+import { testConfig } from "./support/app-config.js";
 import { cli } from "./support/cli.js";
 import { june2027, tempDatabasePath } from "./support/driver.js";
 
@@ -20,8 +20,8 @@ afterEach(async () => {
 });
 
 async function start(path: string, clock: Clock = new ManualClock(june2027)) {
-  const config = { ...loadCoreConfig({ DATABASE_PATH: path }), PORT: 0 };
-  const app = await startApp({ config, log: silentLogger, clock, scheduler: false, drainEveryMs: 3_600_000, env: {} });
+  const config = testConfig({ DATABASE_PATH: path });
+  const app = await startApp({ config, log: silentLogger, clock, scheduler: false, drainEveryMs: 3_600_000 });
   running.push(app);
   return app;
 }
@@ -104,13 +104,12 @@ describe("one bot per database (the lease)", () => {
   it("a lease taken over meanwhile is noticed at the next renewal: the bot stops", async () => {
     const path = tempDatabasePath();
     let lost = 0;
-    const config = { ...loadCoreConfig({ DATABASE_PATH: path }), PORT: 0 };
+    const config = testConfig({ DATABASE_PATH: path, LEASE_RENEW_SECONDS: "1", LEASE_EXPIRY_SECONDS: "2" });
     const app = await startApp({
       config,
       log: silentLogger,
       clock: new ManualClock(june2027),
       scheduler: false,
-      env: { LEASE_RENEW_SECONDS: "1", LEASE_EXPIRY_SECONDS: "2" },
       onLeaseLost: () => lost++,
     });
     const other = openDatabase(path);

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import type { Address, Delivery, Reply } from "../src/contract.js";
 import { enqueue } from "../src/domain/outbox.js";
 import { silentLogger } from "../src/log.js";
+import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 /** Another process takes the write lock right after the platform accepted the message, before it is recorded. */
@@ -31,9 +31,9 @@ const until = async (done: () => boolean) => {
 describe("a delivery sent while another process holds the write lock", () => {
   it("is recorded as sent once the lock is released: not left 'sending' (to be sent again at the next start)", async () => {
     const clock = new ManualClock(Date.UTC(2027, 5, 1, 8));
-    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
-    const app = await startApp({ config, log: silentLogger, clock, drainEveryMs: 20, scheduler: false, env: {} });
-    const adapter = new LockingAdapter(config.DATABASE_PATH);
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath() });
+    const app = await startApp({ config, log: silentLogger, clock, drainEveryMs: 20, scheduler: false });
+    const adapter = new LockingAdapter(config.core.DATABASE_PATH);
     const status = () => (app.db.prepare("SELECT status FROM outbox").get() as { status: string }).status;
     try {
       enqueue(

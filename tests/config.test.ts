@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadCoreConfig } from "../src/config/core-config.js";
+import { loadConfig } from "../adapters/config.js";
+
+const loadCoreConfig = (env: Record<string, string>) => loadConfig(env).core;
 
 describe("configuration", () => {
   it("has working defaults", () => {

@@ -1,29 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { playgroundOrganiserChips, startApp } from "../adapters/app.js";
-import { playgroundEnabled } from "../adapters/playground/mount.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
+import { loadConfig } from "../adapters/config.js";
 import { silentLogger } from "../src/log.js";
+import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 // The playground is on only while Teams authentication is off (or when asked for), and a first run has examples.
 
 async function start(playground: boolean, exampleSessions?: string, databasePath = tempDatabasePath()) {
-  const config = { ...loadCoreConfig({ DATABASE_PATH: databasePath }), PORT: 0 };
+  const config = testConfig({ DATABASE_PATH: databasePath, PLAYGROUND: playground ? "on" : "off" });
   return startApp({
     config,
     log: silentLogger,
-    env: {},
     scheduler: false,
-    playground,
     ...(exampleSessions ? { exampleSessions } : {}),
   });
 }
 
 describe("playground wiring", () => {
   it("is on by default without a Microsoft app id, off with one unless PLAYGROUND=on", () => {
+    const playgroundEnabled = (env: Record<string, string>) => loadConfig(env).playground;
+    const teams = { MICROSOFT_APP_ID: "app", MICROSOFT_APP_PASSWORD: "secret", MICROSOFT_APP_TENANT_ID: "tenant" };
     expect(playgroundEnabled({})).toBe(true);
-    expect(playgroundEnabled({ MICROSOFT_APP_ID: "app" })).toBe(false);
-    expect(playgroundEnabled({ MICROSOFT_APP_ID: "app", PLAYGROUND: "on" })).toBe(true);
+    expect(playgroundEnabled(teams)).toBe(false);
+    expect(playgroundEnabled({ ...teams, PLAYGROUND: "on" })).toBe(true);
     expect(playgroundEnabled({ PLAYGROUND: "off" })).toBe(false);
     expect(() => playgroundEnabled({ PLAYGROUND: "yes" })).toThrow(/PLAYGROUND/);
   });

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { type App, startApp } from "../adapters/app.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
 import { formatLocalDateTime } from "../src/time/local-time.js";
+import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 // The playground in Debian's Chromium: the page plays Teams and the connector, the real Teams adapter answers.
@@ -30,22 +30,18 @@ describe("the local playground in a real browser", () => {
   const userData = mkdtempSync(join(tmpdir(), "spreekuur-chromium-"));
 
   beforeAll(async () => {
-    const config = {
-      ...loadCoreConfig({
-        DATABASE_PATH: tempDatabasePath(),
-        SEND_DAYS: "1-7",
-        SEND_HOURS: "00:00-24:00",
-        NUDGES_PER_WEEK: "50",
-      }),
-      PORT: 0,
-    };
+    const config = testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      SEND_DAYS: "1-7",
+      SEND_HOURS: "00:00-24:00",
+      NUDGES_PER_WEEK: "50",
+      PLAYGROUND: "on",
+    });
     app = await startApp({
       config,
       log: silentLogger,
-      env: {},
       scheduler: false,
       drainEveryMs: 100,
-      playground: true,
       exampleSessions: "examples/sessions.csv",
     });
     browser = await chromium.launchPersistentContext(userData, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../adapters/config.js";
 import { boltLogger } from "../adapters/slack/bolt-logger.js";
-import { loadSlackConfig } from "../adapters/slack/config.js";
 import { deliveryFromError } from "../adapters/slack/errors.js";
 import { ConfigError } from "../src/env.js";
 import { createLogger } from "../src/log.js";
@@ -92,6 +92,8 @@ describe("Slack error translation", () => {
 });
 
 describe("Slack configuration", () => {
+  const loadSlackConfig = (env: Record<string, string>) => loadConfig(env).slack;
+
   it("is off without a token and secret, and on with both", () => {
     expect(loadSlackConfig({})).toBeUndefined();
     expect(

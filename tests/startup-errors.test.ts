@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
-import { loadCoreConfig } from "../src/config/core-config.js";
 import { silentLogger } from "../src/log.js";
+import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
 
 const run = promisify(execFile);
@@ -57,8 +57,8 @@ describe("start-up errors about the database file", () => {
 
   it("a second bot process on a database in use gives one line naming the holder, no stack", async () => {
     const path = tempDatabasePath();
-    const config = { ...loadCoreConfig({ DATABASE_PATH: path }), PORT: 0 };
-    const first = await startApp({ config, log: silentLogger, scheduler: false, env: {} });
+    const config = testConfig({ DATABASE_PATH: path });
+    const first = await startApp({ config, log: silentLogger, scheduler: false });
     try {
       const result = await start(path);
       expect(result.code).toBe(1);

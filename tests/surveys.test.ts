@@ -2,13 +2,14 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { startApp } from "../adapters/app.js";
 import { ManualClock } from "../src/clock.js";
-import { loadCoreConfig, sendWindow } from "../src/config/core-config.js";
+import { sendWindow } from "../src/config/core-config.js";
 import { campaignStatus, createCampaign, getRecipient } from "../src/domain/campaigns.js";
 import { validateSurvey } from "../src/domain/survey-input.js";
 import { silentLogger } from "../src/log.js";
 import { surveyTask } from "../src/services/survey-service.js";
 import { inWindow } from "../src/time/quiet-hours.js";
 import { toCron } from "../src/time/schedule.js";
+import { testConfig } from "./support/app-config.js";
 import { Driver, findActions, tempDatabasePath } from "./support/driver.js";
 
 const zone = "Europe/Amsterdam";
@@ -217,13 +218,8 @@ describe("the completion webhook", () => {
   it("marks completion with the personal token and a valid secret; refuses a wrong secret", async () => {
     const secret = "s3cret-s3cret-s3cret-s3cret";
     const clock = new ManualClock(at("2027-06-07 09:00"));
-    const config = loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), PORT: "1", HOST: "127.0.0.1" });
-    const app = await startApp({
-      config: { ...config, PORT: 0 },
-      log: silentLogger,
-      clock,
-      surveyWebhookSecret: secret,
-    });
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath(), HOST: "127.0.0.1", SURVEY_WEBHOOK_SECRET: secret });
+    const app = await startApp({ config, log: silentLogger, clock });
     try {
       const ctx = app.core.ctx;
       app.core.handle({ kind: "message", text: "help", from: { platform: "memory", conversation: "d", user: "A" } });

@@ -9,7 +9,6 @@ export class CliError extends Error {}
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
-  env: Record<string, string | undefined>;
 }
 
 /** What a command group gets: where to write, and the core context (opened on first use). */

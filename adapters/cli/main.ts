@@ -1,17 +1,31 @@
 import { CommanderError } from "commander";
+import type { CoreConfig } from "../../src/config/core-config.js";
 import { ConfigError } from "../../src/env.js";
+import { loadConfig } from "../config.js";
 import { buildProgram, CliError, type CliIo } from "./program.js";
 
-const defaultIo: CliIo = {
+/** Where the CLI writes, and the environment its settings come from (the process's own; tests give theirs). */
+export interface CliEnvironment extends CliIo {
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo: CliEnvironment = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   env: process.env,
 };
 
 /** Runs the CLI; resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function runCli(argv: string[], io: CliEnvironment = defaultIo): Promise<number> {
+  const { env, ...output } = io;
+  // Read on first use: a command that needs no database (--help) needs no valid settings either.
+  let config: CoreConfig | undefined;
+  const settings = () => {
+    config ??= loadConfig(env).core;
+    return config;
+  };
   try {
-    await buildProgram(io).parseAsync(argv, { from: "user" });
+    await buildProgram(output, settings).parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

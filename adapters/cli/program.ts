@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { systemClock } from "../../src/clock.js";
-import { type CoreConfig, loadCoreConfig } from "../../src/config/core-config.js";
+import type { CoreConfig } from "../../src/config/core-config.js";
 import { silentLogger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
@@ -33,13 +33,16 @@ const commandGroups: RegisterCommands[] = [
   registerBroadcastCommands,
 ];
 
-/** The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use. */
-export function buildProgram(io: CliIo): Command {
+/**
+ * The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use; `config` gives the
+ * core's settings (the CLI's entry reads them from the environment then).
+ */
+export function buildProgram(io: CliIo, config: () => CoreConfig): Command {
   let ctx: CoreContext | undefined;
   const context = (): CoreContext => {
     if (!ctx) {
-      const config: CoreConfig = loadCoreConfig(io.env);
-      ctx = { db: openDatabase(config.DATABASE_PATH), config, clock: systemClock, log: silentLogger };
+      const settings = config();
+      ctx = { db: openDatabase(settings.DATABASE_PATH), config: settings, clock: systemClock, log: silentLogger };
     }
     return ctx;
   };

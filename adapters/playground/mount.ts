@@ -3,7 +3,6 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { parseEnv } from "../../src/env.js";
 import type { HttpServer } from "../http/server.js";
 import { PlaygroundConnector } from "./connector.js";
 
@@ -13,12 +12,14 @@ const require = createRequire(import.meta.url);
 export const playgroundConfigSchema = z.object({
   /** auto: on while Teams authentication is off; on: also with credentials (for a demo box); off: never. */
   PLAYGROUND: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).default("auto"),
-  MICROSOFT_APP_ID: z.string().optional(),
 });
 
-export function playgroundEnabled(env: Record<string, string | undefined>): boolean {
-  const config = parseEnv(playgroundConfigSchema, env);
-  return config.PLAYGROUND === "on" || (config.PLAYGROUND === "auto" && !config.MICROSOFT_APP_ID);
+/** Whether the page is mounted, from PLAYGROUND and whether Teams checks tokens (the playground's are unsigned). */
+export function playgroundEnabled(
+  config: z.infer<typeof playgroundConfigSchema>,
+  teamsAuthenticated: boolean,
+): boolean {
+  return config.PLAYGROUND === "on" || (config.PLAYGROUND === "auto" && !teamsAuthenticated);
 }
 
 /** The organiser identity the page can switch to. */

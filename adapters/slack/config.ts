@@ -1,21 +1,31 @@
 import { z } from "zod";
-import { ConfigError, parseEnv } from "../../src/env.js";
 
-const slackConfigSchema = z.object({
-  /** Bot token (xoxb-…): the adapter is enabled when it and the signing secret are set. */
-  SLACK_BOT_TOKEN: z
-    .string()
-    .regex(/^xoxb-/, "must be a bot token starting with xoxb-")
-    .optional(),
-  SLACK_SIGNING_SECRET: z.string().min(8, "must be the app's signing secret").optional(),
-  /** App-level token (xapp-…): when set, Socket Mode replaces the HTTP endpoint. */
-  SLACK_APP_TOKEN: z
-    .string()
-    .regex(/^xapp-/, "must be an app-level token starting with xapp-")
-    .optional(),
-  /** Web API base URL, ending in /api/ (GovSlack, tests). */
-  SLACK_API_URL: z.url({ message: "must be a URL such as https://slack.com/api/" }).optional(),
-});
+/** Slack's settings; adapters/config.ts validates them with every other part's (one error lists them all). */
+export const slackConfigSchema = z
+  .object({
+    /** Bot token (xoxb-…): the adapter is enabled when it and the signing secret are set. */
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-/, "must be a bot token starting with xoxb-")
+      .optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8, "must be the app's signing secret").optional(),
+    /** App-level token (xapp-…): when set, Socket Mode replaces the HTTP endpoint. */
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+      .optional(),
+    /** Web API base URL, ending in /api/ (GovSlack, tests). */
+    SLACK_API_URL: z.url({ message: "must be a URL such as https://slack.com/api/" }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    // A half-configured Slack is an error: the adapter needs both.
+    if (Boolean(env.SLACK_BOT_TOKEN) === Boolean(env.SLACK_SIGNING_SECRET)) return;
+    ctx.addIssue({
+      code: "custom",
+      path: [env.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN"],
+      message: "must be set too (Slack needs the bot token and the signing secret)",
+    });
+  });
 
 export interface SlackConfig {
   botToken: string;
@@ -24,18 +34,10 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
-/** Reads the Slack settings; undefined when Slack is not configured. A half-configured Slack is an error. */
-export function loadSlackConfig(env: Record<string, string | undefined>): SlackConfig | undefined {
-  const parsed = parseEnv(slackConfigSchema, env);
-  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret } = parsed;
-  if (!botToken && !signingSecret) return undefined;
-  if (!botToken || !signingSecret) {
-    const missing = botToken ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN";
-    throw new ConfigError(
-      `Invalid configuration:\n  ${missing}="": must be set too (Slack needs the bot token and the signing secret)`,
-    );
-  }
-  const apiUrl = parsed.SLACK_API_URL;
+/** The Slack slice of the settings; undefined when Slack is not configured. */
+export function slackConfigFrom(parsed: z.infer<typeof slackConfigSchema>): SlackConfig | undefined {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: apiUrl } = parsed;
+  if (!botToken || !signingSecret) return undefined;
   return {
     botToken,
     signingSecret,

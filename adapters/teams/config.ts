@@ -1,13 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { parseEnv } from "../../src/env.js";
 
 export const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 
+/** The bot's Microsoft app id, declared once: the bot's settings and the Teams app package both read it. */
+export const teamsAppIdSchema = z.object({
+  /** Empty: no authentication, for local use (playground, tests) only. */
+  MICROSOFT_APP_ID: z.string().optional(),
+});
+
+/** The app id from its validated variable; unset (or blank) means no authentication. */
+export function teamsAppIdFrom(parsed: z.infer<typeof teamsAppIdSchema>): string | undefined {
+  return parsed.MICROSOFT_APP_ID || undefined;
+}
+
+/** Teams' settings; adapters/config.ts validates them with every other part's (one error lists them all). */
 export const teamsConfigSchema = z
   .object({
-    /** Empty: no authentication, for local use (playground, tests) only. */
-    MICROSOFT_APP_ID: z.string().optional(),
+    ...teamsAppIdSchema.shape,
     MICROSOFT_APP_PASSWORD: z.string().optional(),
     MICROSOFT_APP_TENANT_ID: z.string().optional(),
     MICROSOFT_APP_TYPE: z.enum(appTypes, { message: `must be one of ${appTypes.join(", ")}` }).default("SingleTenant"),
@@ -17,7 +27,7 @@ export const teamsConfigSchema = z
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
-    if (!env.MICROSOFT_APP_ID) return;
+    if (!teamsAppIdFrom(env)) return;
     if (env.MICROSOFT_APP_TYPE !== "UserAssignedMSI" && !env.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required with MICROSOFT_APP_ID" });
     }
@@ -36,20 +46,24 @@ export interface TeamsConfig {
   tenantId?: string;
   appType: (typeof appTypes)[number];
   publicUrl: string;
+  /** PUBLIC_URL unset: calendar links follow the port the server is bound to (the app sets publicUrl after listen). */
+  publicUrlFollowsPort: boolean;
   calendarSecret: string;
   /** True when requests are checked for a Bot Framework token. */
   authenticated: boolean;
 }
 
-export function loadTeamsConfig(env: Record<string, string | undefined>, port: number): TeamsConfig {
-  const parsed = parseEnv(teamsConfigSchema, env);
+/** The Teams slice of the settings; `port` is the configured PORT, the links' base until PUBLIC_URL says otherwise. */
+export function teamsConfigFrom(parsed: z.infer<typeof teamsConfigSchema>, port: number): TeamsConfig {
+  const appId = teamsAppIdFrom(parsed);
   return {
-    ...(parsed.MICROSOFT_APP_ID ? { appId: parsed.MICROSOFT_APP_ID } : {}),
+    ...(appId ? { appId } : {}),
     ...(parsed.MICROSOFT_APP_PASSWORD ? { appPassword: parsed.MICROSOFT_APP_PASSWORD } : {}),
     ...(parsed.MICROSOFT_APP_TENANT_ID ? { tenantId: parsed.MICROSOFT_APP_TENANT_ID } : {}),
     appType: parsed.MICROSOFT_APP_TYPE,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrlFollowsPort: !parsed.PUBLIC_URL,
     calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
-    authenticated: Boolean(parsed.MICROSOFT_APP_ID),
+    authenticated: Boolean(appId),
   };
 }

@@ -66,7 +66,11 @@ export const coreConfigSchema = z.object({
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
-export function loadCoreConfig(env: Record<string, string | undefined> = process.env): CoreConfig {
+/**
+ * The core's settings alone, from the environment it is given, for tests and tools that run the core without the
+ * app; the app's settings come from `loadConfig` in adapters/config.ts, which composes this schema with the others.
+ */
+export function loadCoreConfig(env: Record<string, string | undefined>): CoreConfig {
   return parseEnv(coreConfigSchema, env);
 }
 

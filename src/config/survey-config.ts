@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseEnv } from "../env.js";
 
 export const surveyConfigSchema = z.object({
   /** Shared with the survey tool; it sends it with every completion. Unset: the completion webhook is off. */
@@ -7,7 +6,3 @@ export const surveyConfigSchema = z.object({
 });
 
 export type SurveyConfig = z.infer<typeof surveyConfigSchema>;
-
-export function loadSurveyConfig(env: Record<string, string | undefined> = process.env): SurveyConfig {
-  return parseEnv(surveyConfigSchema, env);
-}

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseEnv } from "../env.js";
 
 export const leaseConfigSchema = z
   .object({
@@ -14,7 +13,3 @@ export const leaseConfigSchema = z
   });
 
 export type LeaseConfig = z.infer<typeof leaseConfigSchema>;
-
-export function loadLeaseConfig(env: Record<string, string | undefined>): LeaseConfig {
-  return parseEnv(leaseConfigSchema, env);
-}

@@ -2,7 +2,6 @@ import { startApp } from "../../adapters/app.js";
 import { SlackAdapter } from "../../adapters/slack/slack-adapter.js";
 import type { AdaptiveCard } from "../../adapters/teams/card-types.js";
 import { ManualClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config/core-config.js";
 import type { Adapter } from "../../src/contract.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
@@ -10,6 +9,7 @@ import type { CoreContext } from "../../src/services/context.js";
 import { drainOnce } from "../../src/services/delivery/drain.js";
 import { importSessions } from "../../src/services/session-service.js";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema.js";
+import { testConfig } from "../support/app-config.js";
 import { tempDatabasePath } from "../support/driver.js";
 import { FakeConnector } from "../support/fake-connector.js";
 import { FakeSlack, type RecordedCall } from "../support/fake-slack.js";
@@ -263,18 +263,17 @@ export const slackPlatform: PlatformFactory = async (options) => {
   const clock = new ManualClock(options.now);
   const key = (id: string) => `slack:${id}`;
   const app = await startApp({
-    config: {
-      ...loadCoreConfig({
-        DATABASE_PATH: tempDatabasePath(),
-        HOST: "127.0.0.1",
-        ORGANISERS: (options.organisers ?? []).map(key).join(","),
-      }),
-      PORT: 0,
-    },
+    config: testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      HOST: "127.0.0.1",
+      ORGANISERS: (options.organisers ?? []).map(key).join(","),
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.apiUrl,
+    }),
     log: silentLogger,
     clock,
     drainEveryMs: 3_600_000,
-    env: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl },
   });
   const ctx = app.core.ctx;
   if (options.sessionsCsv) importCsv(ctx, options.sessionsCsv(key));
@@ -473,17 +472,14 @@ export const teamsPlatform: PlatformFactory = async (options) => {
   const clock = new ManualClock(options.now);
   const key = (id: string) => `teams:${id}`;
   const app = await startApp({
-    config: {
-      ...loadCoreConfig({
-        DATABASE_PATH: tempDatabasePath(),
-        ORGANISERS: (options.organisers ?? []).map(key).join(","),
-      }),
-      PORT: 0,
-    },
+    config: testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      ORGANISERS: (options.organisers ?? []).map(key).join(","),
+      PUBLIC_URL: publicUrl,
+    }),
     log: silentLogger,
     clock,
     drainEveryMs: 3_600_000,
-    env: { PUBLIC_URL: publicUrl },
   });
   const ctx = app.core.ctx;
   if (options.sessionsCsv) importCsv(ctx, options.sessionsCsv(key));

@@ -1,11 +1,11 @@
 import { startApp } from "../../adapters/app.js";
 import { ManualClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config/core-config.js";
 import type { Adapter } from "../../src/contract.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
 import { drainOnce } from "../../src/services/delivery/drain.js";
 import { importSessions } from "../../src/services/session-service.js";
+import { testConfig } from "./app-config.js";
 import { june2027, tempDatabasePath } from "./driver.js";
 import { FakeSlack } from "./fake-slack.js";
 import { botToken, signingSecret } from "./slack-requests.js";
@@ -16,17 +16,17 @@ export async function startSlackBot(options: { sessionsCsv?: string; socketMode?
   if (options.socketMode) await fake.enableSocketMode();
   const clock = new ManualClock(june2027);
   const app = await startApp({
-    // Port 0: a random free port (the schema wants 1-65535 for real deployments).
-    config: { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath(), HOST: "127.0.0.1" }), PORT: 0 },
-    log: silentLogger,
-    clock,
-    drainEveryMs: 3_600_000,
-    env: {
+    config: testConfig({
+      DATABASE_PATH: tempDatabasePath(),
+      HOST: "127.0.0.1",
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: fake.apiUrl,
       ...(options.socketMode ? { SLACK_APP_TOKEN: "xapp-1-test" } : {}),
-    },
+    }),
+    log: silentLogger,
+    clock,
+    drainEveryMs: 3_600_000,
   });
   const ctx = app.core.ctx;
   if (options.sessionsCsv) {

@@ -1,10 +1,10 @@
 import { type App, startApp } from "../../adapters/app.js";
 import { ManualClock } from "../../src/clock.js";
-import { loadCoreConfig } from "../../src/config/core-config.js";
 import type { Adapter } from "../../src/contract.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { silentLogger } from "../../src/log.js";
 import { importSessions } from "../../src/services/session-service.js";
+import { testConfig } from "./app-config.js";
 import { june2027, tempDatabasePath } from "./driver.js";
 import { FakeConnector } from "./fake-connector.js";
 import { TeamsUser } from "./teams-client.js";
@@ -19,16 +19,15 @@ export class TeamsHarness {
   static async start(env: Record<string, string> = {}, sessionsCsv?: string): Promise<TeamsHarness> {
     const harness = new TeamsHarness();
     await harness.connector.start();
-    const config = { ...loadCoreConfig({ DATABASE_PATH: tempDatabasePath() }), PORT: 0 };
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath(), PUBLIC_URL: "https://spreekuur.test", ...env });
     harness.app = await startApp({
       config,
       log: silentLogger,
       clock: harness.clock,
       drainEveryMs: 3_600_000,
-      env: { PUBLIC_URL: "https://spreekuur.test", ...env },
     });
     if (sessionsCsv) {
-      const parsed = parseSessionsCsv(sessionsCsv, config.BOT_TIMEZONE);
+      const parsed = parseSessionsCsv(sessionsCsv, config.core.BOT_TIMEZONE);
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
       importSessions(harness.app.core.ctx, parsed.sessions, parsed.lines);
     }
