@@ -18,9 +18,9 @@ import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
 import * as views from "../views/views.js";
 import { hasErrors, profileInput } from "./form-checks.js";
-import { parseIntent } from "./intents.js";
+import { type Intent, parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forMembers, memberText, type TextIntent, type Turn } from "./turn.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 
@@ -136,49 +136,59 @@ function parsePage(value: string | undefined): { filter?: string; offset: number
   }
 }
 
+function sessionDetails(turn: Turn, value: string | undefined): Reply[] {
+  const session = value && getSession(turn.ctx.db, value);
+  if (!session) return [refused(turn, "not_found")];
+  const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
+  const mine = status && mineBySession(turn).get(session.id);
+  return [views.sessionDetails(session, turn.view, mine || undefined)];
+}
+
+const mine = (turn: Turn): Reply[] => [
+  views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
+];
+
+/** What a member typed, as the action it stands for (every member may). */
+function textIntent(intent: Intent): TextIntent | undefined {
+  switch (intent.kind) {
+    case "help":
+      return memberText(ActionIds.help, (t) => [views.helpReply(t.view, intent.greeting)]);
+    case "list":
+      return memberText(ActionIds.sessionsList, (t) => [listReply(t, intent.filter)]);
+    case "mine":
+      return memberText(ActionIds.mine, mine);
+    case "signup": {
+      const typed = intent.sessionId;
+      return memberText(ActionIds.signUp, (t) => (typed ? join(t, findSessionId(t, typed)) : [listReply(t)]));
+    }
+    case "cancel": {
+      const typed = intent.sessionId;
+      return memberText(ActionIds.cancel, (t) => (typed ? askCancel(t, findSessionId(t, typed)) : mine(t)));
+    }
+    case "locale":
+      return memberText(ActionIds.setLocale, (t) => switchLocale(t, intent.locale));
+    case "unknown":
+      return undefined;
+  }
+}
+
 export const signupFeature: Feature = {
   actions: {
-    [ActionIds.sessionsList]: (turn, value) => {
+    [ActionIds.sessionsList]: forMembers((turn, value) => {
       const page = parsePage(value);
       return [listReply(turn, page.filter, page.offset)];
-    },
-    [ActionIds.sessionDetails]: (turn, value) => {
-      const session = value && getSession(turn.ctx.db, value);
-      if (!session) return [refused(turn, "not_found")];
-      const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
-      const mine = status && mineBySession(turn).get(session.id);
-      return [views.sessionDetails(session, turn.view, mine || undefined)];
-    },
-    [ActionIds.signUp]: (turn, value) => join(turn, value),
-    [ActionIds.profileSubmit]: (turn, value, form) => submitProfile(turn, value, form),
-    [ActionIds.cancel]: (turn, value) => askCancel(turn, value),
-    [ActionIds.cancelConfirm]: (turn, value) => confirmCancel(turn, value),
-    [ActionIds.cancelKeep]: (turn) => [views.notice(turn.view.t.kept, { replaceSource: true })],
-    [ActionIds.mine]: (turn) => [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
-    [ActionIds.help]: (turn) => [views.helpReply(turn.view)],
-    [ActionIds.setLocale]: (turn, value) => switchLocale(turn, value),
+    }),
+    [ActionIds.sessionDetails]: forMembers(sessionDetails),
+    [ActionIds.signUp]: forMembers(join),
+    [ActionIds.profileSubmit]: forMembers(submitProfile),
+    [ActionIds.cancel]: forMembers(askCancel),
+    [ActionIds.cancelConfirm]: forMembers(confirmCancel),
+    [ActionIds.cancelKeep]: forMembers((turn) => [views.notice(turn.view.t.kept, { replaceSource: true })]),
+    [ActionIds.mine]: forMembers(mine),
+    [ActionIds.help]: forMembers((turn) => [views.helpReply(turn.view)]),
+    [ActionIds.setLocale]: forMembers(switchLocale),
   },
-  text: (turn, text) => {
-    const intent = parseIntent(text);
-    switch (intent.kind) {
-      case "help":
-        return [views.helpReply(turn.view, intent.greeting)];
-      case "list":
-        return [listReply(turn, intent.filter)];
-      case "mine":
-        return [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
-      case "signup":
-        return intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)];
-      case "cancel":
-        return intent.sessionId
-          ? askCancel(turn, findSessionId(turn, intent.sessionId))
-          : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
-      case "locale":
-        return switchLocale(turn, intent.locale);
-      case "unknown":
-        return undefined;
-    }
-  },
+  text: (_turn, text) => textIntent(parseIntent(text)),
 };
 
 /** Session ids are typed in any case ("s12" for "S12"). */
