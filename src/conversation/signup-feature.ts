@@ -18,9 +18,9 @@ import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
 import * as views from "../views/views.js";
 import { hasErrors, profileInput } from "./form-checks.js";
-import { type Intent, parseIntent } from "./intents.js";
+import { parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
-import { type Feature, forMembers, memberText, type TextIntent, type Turn } from "./turn.js";
+import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 
@@ -136,59 +136,58 @@ function parsePage(value: string | undefined): { filter?: string; offset: number
   }
 }
 
-function sessionDetails(turn: Turn, value: string | undefined): Reply[] {
-  const session = value && getSession(turn.ctx.db, value);
-  if (!session) return [refused(turn, "not_found")];
-  const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
-  const mine = status && mineBySession(turn).get(session.id);
-  return [views.sessionDetails(session, turn.view, mine || undefined)];
-}
-
-const mine = (turn: Turn): Reply[] => [
-  views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
-];
-
-/** What a member typed, as the action it stands for (every member may). */
-function textIntent(intent: Intent): TextIntent | undefined {
-  switch (intent.kind) {
-    case "help":
-      return memberText(ActionIds.help, (t) => [views.helpReply(t.view, intent.greeting)]);
-    case "list":
-      return memberText(ActionIds.sessionsList, (t) => [listReply(t, intent.filter)]);
-    case "mine":
-      return memberText(ActionIds.mine, mine);
-    case "signup": {
-      const typed = intent.sessionId;
-      return memberText(ActionIds.signUp, (t) => (typed ? join(t, findSessionId(t, typed)) : [listReply(t)]));
-    }
-    case "cancel": {
-      const typed = intent.sessionId;
-      return memberText(ActionIds.cancel, (t) => (typed ? askCancel(t, findSessionId(t, typed)) : mine(t)));
-    }
-    case "locale":
-      return memberText(ActionIds.setLocale, (t) => switchLocale(t, intent.locale));
-    case "unknown":
-      return undefined;
-  }
-}
-
 export const signupFeature: Feature = {
   actions: {
     [ActionIds.sessionsList]: forMembers((turn, value) => {
       const page = parsePage(value);
       return [listReply(turn, page.filter, page.offset)];
     }),
-    [ActionIds.sessionDetails]: forMembers(sessionDetails),
-    [ActionIds.signUp]: forMembers(join),
-    [ActionIds.profileSubmit]: forMembers(submitProfile),
-    [ActionIds.cancel]: forMembers(askCancel),
-    [ActionIds.cancelConfirm]: forMembers(confirmCancel),
+    [ActionIds.sessionDetails]: forMembers((turn, value) => {
+      const session = value && getSession(turn.ctx.db, value);
+      if (!session) return [refused(turn, "not_found")];
+      const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
+      const mine = status && mineBySession(turn).get(session.id);
+      return [views.sessionDetails(session, turn.view, mine || undefined)];
+    }),
+    [ActionIds.signUp]: forMembers((turn, value) => join(turn, value)),
+    [ActionIds.profileSubmit]: forMembers((turn, value, form) => submitProfile(turn, value, form)),
+    [ActionIds.cancel]: forMembers((turn, value) => askCancel(turn, value)),
+    [ActionIds.cancelConfirm]: forMembers((turn, value) => confirmCancel(turn, value)),
     [ActionIds.cancelKeep]: forMembers((turn) => [views.notice(turn.view.t.kept, { replaceSource: true })]),
-    [ActionIds.mine]: forMembers(mine),
+    [ActionIds.mine]: forMembers((turn) => [
+      views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
+    ]),
     [ActionIds.help]: forMembers((turn) => [views.helpReply(turn.view)]),
-    [ActionIds.setLocale]: forMembers(switchLocale),
+    [ActionIds.setLocale]: forMembers((turn, value) => switchLocale(turn, value)),
   },
-  text: (_turn, text) => textIntent(parseIntent(text)),
+  // Everything a member types here is for every member: each intent is named by the action it stands for.
+  text: (_turn, text) => {
+    const intent = parseIntent(text);
+    switch (intent.kind) {
+      case "help":
+        return memberText(ActionIds.help, (turn) => [views.helpReply(turn.view, intent.greeting)]);
+      case "list":
+        return memberText(ActionIds.sessionsList, (turn) => [listReply(turn, intent.filter)]);
+      case "mine":
+        return memberText(ActionIds.mine, (turn) => [
+          views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
+        ]);
+      case "signup":
+        return memberText(ActionIds.signUp, (turn) =>
+          intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)],
+        );
+      case "cancel":
+        return memberText(ActionIds.cancel, (turn) =>
+          intent.sessionId
+            ? askCancel(turn, findSessionId(turn, intent.sessionId))
+            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
+        );
+      case "locale":
+        return memberText(ActionIds.setLocale, (turn) => switchLocale(turn, intent.locale));
+      case "unknown":
+        return undefined;
+    }
+  },
 };
 
 /** Session ids are typed in any case ("s12" for "S12"). */
