@@ -1,17 +1,21 @@
 import type { Inbound, Reply } from "./contract.js";
 import { formChecks } from "./conversation/form-checks.js";
-import type { ActionHandler, Feature, Turn } from "./conversation/turn.js";
+import type { DeclaredAction, Feature, TextIntent, Turn, Who } from "./conversation/turn.js";
+import { audit } from "./domain/audit.js";
+import { isLeaderOf } from "./domain/leaders.js";
 import { formatMemberKey } from "./domain/member-key.js";
 import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
+import { getSession } from "./domain/sessions.js";
 import { allFeatures } from "./features.js";
 import { busyText } from "./i18n/busy-texts.js";
+import { refusalText } from "./i18n/permission-texts.js";
 import { localeFrom } from "./i18n/texts.js";
 import type { CoreContext } from "./services/context.js";
 import { inTransaction } from "./storage/db.js";
 import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
-import { helpReply, unknownReply, viewContext } from "./views/views.js";
+import { helpReply, notice, unknownReply, viewContext } from "./views/views.js";
 
 export interface Core {
   ctx: CoreContext;
@@ -24,16 +28,45 @@ export interface Core {
   validate(inbound: Extract<Inbound, { kind: "action" }>): FormValidation;
 }
 
+/** What the router checks before a feature runs: the action or intent, who may use it, and about which session. */
+type Asked = Pick<TextIntent, "id" | "who" | "sessionId" | "insteadOfRefusal">;
+
 export type FormValidation = { kind: "invalid"; reply: Reply } | { kind: "valid" } | { kind: "unchecked" };
 
 /** Builds the core from its context and the conversation features (sign-ups first; others add broadcasts, polls…). */
 export function createCore(ctx: CoreContext, features: Feature[] = allFeatures): Core {
-  const actions = new Map<string, ActionHandler>();
+  const actions = new Map<string, DeclaredAction>();
   for (const feature of features) {
-    for (const [id, handler] of Object.entries(feature.actions ?? {})) {
+    for (const [id, declared] of Object.entries(feature.actions ?? {})) {
       if (actions.has(id)) throw new Error(`action id ${id} is handled twice`);
-      actions.set(id, handler);
+      actions.set(id, declared);
     }
+  }
+
+  /** The one place that knows roles: may this sender use what asks for `who` (about `sessionId`)? */
+  function permitted(turn: Turn, who: Who, sessionId: string | undefined): boolean {
+    const key = { platform: turn.from.platform, userId: turn.from.user };
+    switch (who) {
+      case "member":
+        return true;
+      case "organiser":
+        return isOrganiser(ctx.db, ctx.config.ORGANISERS, key);
+      case "leader": {
+        // An unknown session is refused like someone else's: the answer does not tell which ids exist.
+        const session = sessionId ? getSession(ctx.db, sessionId) : undefined;
+        return session !== undefined && isLeaderOf(ctx.db, session.id, key);
+      }
+    }
+  }
+
+  /** Runs `run` when the sender may; otherwise what the feature offers instead, or the one refusal, audited. */
+  function guarded(turn: Turn, asked: Asked, run: () => Reply[]): Reply[] {
+    if (permitted(turn, asked.who, asked.sessionId)) return run();
+    const instead = asked.insteadOfRefusal?.(turn);
+    if (instead) return instead;
+    // The id names the action or intent, never what was typed.
+    audit(ctx.db, { actor: turn.actor, action: "permission.refused", detail: asked.id }, turn.now);
+    return [notice(refusalText(turn.view.locale, asked.who === "leader" ? "leader" : "organiser"))];
   }
 
   function startTurn(inbound: Inbound): Turn {
@@ -53,20 +86,22 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       from,
       now,
       view: viewContext(locale, ctx.config.BOT_TIMEZONE),
-      isOrganiser: isOrganiser(ctx.db, ctx.config.ORGANISERS, key),
       actor: formatMemberKey(key),
     };
   }
 
   function route(turn: Turn, inbound: Inbound): Reply[] {
     if (inbound.kind === "action") {
-      const handler = actions.get(inbound.actionId);
-      if (!handler) return [helpReply(turn.view)];
-      return handler(turn, inbound.value, inbound.form);
+      const { actionId, value, form } = inbound;
+      const declared = actions.get(actionId);
+      if (!declared) return [helpReply(turn.view)];
+      const sessionId = declared.sessionOf ? declared.sessionOf(value) : value;
+      const asked: Asked = { id: actionId, who: declared.who, sessionId, insteadOfRefusal: declared.insteadOfRefusal };
+      return guarded(turn, asked, () => declared.run(turn, value, form));
     }
     for (const feature of features) {
-      const replies = feature.text?.(turn, inbound.text);
-      if (replies) return replies;
+      const intent = feature.text?.(turn, inbound.text);
+      if (intent) return guarded(turn, intent, () => intent.run(turn));
     }
     return [unknownReply(turn.view)];
   }
@@ -101,7 +136,8 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
     },
     validate(inbound) {
       const check = formChecks[inbound.actionId];
-      if (!check) return { kind: "unchecked" };
+      // Only forms every member may send are checked early; for the others `handle` checks who sends them first.
+      if (!check || actions.get(inbound.actionId)?.who !== "member") return { kind: "unchecked" };
       // The locale startTurn would choose, read-only.
       const member = findMember(ctx.db, inbound.from.platform, inbound.from.user);
       const locale = member?.locale ?? localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;

@@ -106,8 +106,8 @@ describe("an organiser broadcasts in chat", () => {
     expect(refused?.text).toContain("alleen een organisator");
     expect(driver.ctx.db.prepare("SELECT count(*) AS n FROM broadcasts").get()).toEqual({ n: 0 });
     expect(auditEntries(driver.ctx.db).map((e) => [e.actor, e.action, e.detail])).toEqual([
-      ["memory:A", "broadcast.refused", "preview"],
-      ["memory:A", "broadcast.refused", "compose"],
+      ["memory:A", "permission.refused", "broadcast.preview"],
+      ["memory:A", "permission.refused", "broadcast.compose"],
     ]);
   });
 

@@ -16,7 +16,7 @@ import {
   resendFailed,
 } from "../services/broadcasts.js";
 import type { AudienceProblem } from "../types.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
 
@@ -41,15 +41,6 @@ export const BroadcastInputs = {
 const maxText = 3000;
 
 const t = (turn: Turn): BroadcastTexts => broadcastTexts(turn.view.locale);
-
-/** Every organiser-only step starts here: a polite refusal (and an audit entry) for anyone else. */
-function organiserOnly(turn: Turn, action: string, step: () => Reply[]): Reply[] {
-  if (!turn.isOrganiser) {
-    audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.refused", detail: action }, turn.now);
-    return [{ text: t(turn).refused, blocks: [{ kind: "text", text: t(turn).refused }] }];
-  }
-  return step();
-}
 
 type Errors = Partial<Record<keyof typeof BroadcastInputs, string>>;
 
@@ -228,34 +219,32 @@ function resend(turn: Turn, value: string | undefined): Reply[] {
 const composeWords = /^(bericht versturen|bericht sturen|omroepen|rondsturen|broadcast|send message)$/i;
 const reportWords = /^(rapport|bezorgrapport|report|delivery report)\s+(\d+)$/i;
 
+function compose(turn: Turn): Reply[] {
+  audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
+  return [composeForm(turn)];
+}
+
+function discard(turn: Turn, value: string | undefined): Reply[] {
+  const id = broadcastId(value);
+  if (id !== undefined) discardBroadcast(turn.ctx, id, turn.actor);
+  return [{ text: t(turn).discarded, replaceSource: true }];
+}
+
+// Every step is for organisers only; the router refuses (and audits) anyone else.
 export const broadcastFeature: Feature = {
   actions: {
-    [BroadcastActions.compose]: (turn) =>
-      organiserOnly(turn, "compose", () => {
-        audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
-        return [composeForm(turn)];
-      }),
-    [BroadcastActions.preview]: (turn, _value, form) => organiserOnly(turn, "preview", () => preview(turn, form)),
-    [BroadcastActions.confirm]: (turn, value) => organiserOnly(turn, "confirm", () => confirm(turn, value)),
-    [BroadcastActions.discard]: (turn, value) =>
-      organiserOnly(turn, "discard", () => {
-        const id = broadcastId(value);
-        if (id !== undefined) discardBroadcast(turn.ctx, id, turn.actor);
-        return [{ text: t(turn).discarded, replaceSource: true }];
-      }),
-    [BroadcastActions.report]: (turn, value) => organiserOnly(turn, "report", () => report(turn, value)),
-    [BroadcastActions.resend]: (turn, value) => organiserOnly(turn, "resend", () => resend(turn, value)),
+    [BroadcastActions.compose]: forOrganisers(compose),
+    [BroadcastActions.preview]: forOrganisers((turn, _value, form) => preview(turn, form)),
+    [BroadcastActions.confirm]: forOrganisers(confirm),
+    [BroadcastActions.discard]: forOrganisers(discard),
+    [BroadcastActions.report]: forOrganisers(report),
+    [BroadcastActions.resend]: forOrganisers(resend),
   },
-  text: (turn, text) => {
+  text: (_turn, text) => {
     const trimmed = text.trim();
-    if (composeWords.test(trimmed)) {
-      return organiserOnly(turn, "compose", () => {
-        audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
-        return [composeForm(turn)];
-      });
-    }
+    if (composeWords.test(trimmed)) return organiserText(BroadcastActions.compose, compose);
     const match = reportWords.exec(trimmed);
-    if (match) return organiserOnly(turn, "report", () => report(turn, match[2]));
+    if (match) return organiserText(BroadcastActions.report, (turn) => report(turn, match[2]));
     return undefined;
   },
 };

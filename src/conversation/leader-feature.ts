@@ -20,10 +20,10 @@ import {
 import { helpReply } from "../views/views.js";
 import { parseIntent } from "./intents.js";
 import { cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forLeaders, forMembers, memberText, type Turn } from "./turn.js";
 
 // Session leaders in chat: their sessions, the roster and its CSV, a message to attendees, and attendance.
-// Everything here is for the session's own leader only; anyone else gets a polite refusal.
+// Everything about a session is for its own leader only; the router refuses anyone else.
 
 function sendMessage(turn: Turn, sessionId: string | undefined, form: Record<string, string> | undefined): Reply[] {
   const v = viewOf(turn);
@@ -87,40 +87,43 @@ const leaderWords = new Set(["leider", "leiders", "sessieleider", "leader", "lea
 
 export const leaderFeature: Feature = {
   actions: {
-    [LeaderActionIds.sessions]: (turn) => mySessions(turn),
-    [LeaderActionIds.roster]: (turn, value) => {
+    [LeaderActionIds.sessions]: forMembers((turn) => mySessions(turn)),
+    [LeaderActionIds.roster]: forLeaders((turn, value) => {
       const session = ownSession(turn, value);
       return [isReply(session) ? session : rosterReply(session, roster(turn.ctx.db, session.id), viewOf(turn))];
-    },
-    [LeaderActionIds.rosterCsv]: (turn, value) => {
+    }),
+    [LeaderActionIds.rosterCsv]: forLeaders((turn, value) => {
       const session = ownSession(turn, value);
       if (isReply(session)) return [session];
       audit(turn.ctx.db, { actor: turn.actor, action: "leader.roster.export", subject: session.id }, turn.now);
       return [rosterCsvReply(session, exportRoster(turn.ctx.db, session.id, "csv"), viewOf(turn))];
-    },
-    [LeaderActionIds.message]: (turn, value) => {
+    }),
+    [LeaderActionIds.message]: forLeaders((turn, value) => {
       const v = viewOf(turn);
       const session = ownSession(turn, value);
       if (isReply(session)) return [session];
       if (session.status === "cancelled" || turn.now >= session.endsAt) return [plain(v.lt.messageEnded)];
       if (!session.confirmed) return [withBack(plain(v.lt.messageNoAttendees), v)];
       return [messageForm(session, v)];
-    },
-    [LeaderActionIds.messageSend]: (turn, value, form) => sendMessage(turn, value, form),
-    [LeaderActionIds.attendance]: (turn, value) => {
+    }),
+    [LeaderActionIds.messageSend]: forLeaders((turn, value, form) => sendMessage(turn, value, form)),
+    [LeaderActionIds.attendance]: forLeaders((turn, value) => {
       const v = viewOf(turn);
       return started(turn, value, v.lt.attendanceTooEarly, (session) => {
         const entries = attendanceList(turn.ctx.db, session.id);
         return [entries.length ? attendanceForm(session, entries, v) : withBack(plain(v.lt.attendanceNone), v)];
       });
-    },
-    [LeaderActionIds.attendanceSave]: (turn, value, form) => saveAttendance(turn, value, form),
+    }),
+    [LeaderActionIds.attendanceSave]: forLeaders((turn, value, form) => saveAttendance(turn, value, form)),
   },
   text: (turn, text) => {
     const tokens = normalize(text).split(" ").filter(Boolean);
-    if (tokens.some((token) => leaderWords.has(token))) return mySessions(turn);
+    if (tokens.some((token) => leaderWords.has(token))) return memberText(LeaderActionIds.sessions, mySessions);
     const intent = parseIntent(text);
-    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, keyOf(turn))) return [leaderHelp(turn, intent.greeting)];
+    // Leaders get their own help; this adapts the help, it does not refuse anyone.
+    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, keyOf(turn))) {
+      return memberText("leader.help", (t) => [leaderHelp(t, intent.greeting)]);
+    }
     return undefined;
   },
 };

@@ -1,5 +1,5 @@
 import type { Reply } from "../contract.js";
-import { isLeaderOf, sessionsLedBy } from "../domain/leaders.js";
+import { sessionsLedBy } from "../domain/leaders.js";
 import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
@@ -8,7 +8,7 @@ import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } 
 import { when } from "../views/views.js";
 import type { Turn } from "./turn.js";
 
-// What the leaders' and the report features share: who is asking, whether they lead the session, typed text.
+// What the leaders' and the report features share: who is asking, the session they lead, typed text.
 
 /** Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15 (50 blocks a message). */
 const recentDays = 60;
@@ -17,11 +17,10 @@ const maxShown = 15;
 export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
 export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view);
 
-/** The session when the sender leads it; otherwise a polite refusal. */
+/** The session a leader's action is about. The router has already checked that the sender leads it. */
 export function ownSession(turn: Turn, sessionId: string | undefined): SessionWithCounts | Reply {
   const session = sessionId ? getSession(turn.ctx.db, sessionId) : undefined;
-  if (!session || !isLeaderOf(turn.ctx.db, session.id, keyOf(turn))) return plain(viewOf(turn).lt.notYourSession);
-  return session;
+  return session ?? plain(turn.view.t.refused.not_found);
 }
 
 export const isReply = (value: SessionWithCounts | Reply): value is Reply => !("id" in value);

@@ -18,14 +18,12 @@ import { formatLocalDateTime } from "../time/local-time.js";
 import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
 import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../views/poll-views.js";
 import { type SpView, spView } from "../views/survey-poll-view.js";
-import { notice, organiserOnlyReply } from "../views/views.js";
-import type { Feature, Turn } from "./turn.js";
+import { notice } from "../views/views.js";
+import { type Feature, forMembers, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // Quick polls in chat: members answer with a click; organisers create, follow and close polls.
 
 const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
-const refuse = (turn: Turn): Reply[] => organiserOnlyReply(turn.view);
-
 function vote(turn: Turn, value: string | undefined): Reply[] {
   const view = viewOf(turn);
   const t = view.t;
@@ -72,7 +70,6 @@ function toggle(turn: Turn, value: string | undefined): Reply[] {
 }
 
 function list(turn: Turn): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const polls = listPolls(turn.ctx.db).slice(0, 10);
   const blocks: Block[] = [{ kind: "text", text: polls.length ? view.t.pollsTitle : view.t.pollsNone }];
@@ -124,7 +121,6 @@ function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErro
 }
 
 function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const checked = validatePoll(values, turn.ctx.config.BOT_TIMEZONE, turn.now);
   if (!checked.ok) return [form(turn, values, checked.errors)];
   const poll = createPoll(turn.ctx.db, checked.value, turn.actor, turn.now);
@@ -139,7 +135,6 @@ function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
 const pollId = (value: string | undefined) => (/^\d+$/.test(value ?? "") ? Number(value) : -1);
 
 function results(turn: Turn, value: string | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const poll = getPoll(turn.ctx.db, pollId(value));
   const round = poll && lastRound(turn.ctx.db, poll.id);
@@ -149,7 +144,6 @@ function results(turn: Turn, value: string | undefined): Reply[] {
 }
 
 function close(turn: Turn, value: string | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const poll = getPoll(turn.ctx.db, pollId(value));
   if (!poll) return [notice(view.t.pollUnknown)];
@@ -161,13 +155,13 @@ const listWords = new Set(["peilingen", "peiling", "polls", "poll"]);
 
 export const pollFeature: Feature = {
   actions: {
-    [PollActions.vote]: vote,
-    [PollActions.toggle]: toggle,
-    [PollActions.list]: list,
-    [PollActions.create]: (turn) => (turn.isOrganiser ? [form(turn)] : refuse(turn)),
-    [PollActions.createSubmit]: (turn, _value, values) => create(turn, values),
-    [PollActions.results]: results,
-    [PollActions.close]: close,
+    [PollActions.vote]: forMembers(vote),
+    [PollActions.toggle]: forMembers(toggle),
+    [PollActions.list]: forOrganisers(list),
+    [PollActions.create]: forOrganisers((turn) => [form(turn)]),
+    [PollActions.createSubmit]: forOrganisers((turn, _value, values) => create(turn, values)),
+    [PollActions.results]: forOrganisers(results),
+    [PollActions.close]: forOrganisers(close),
   },
-  text: (turn, text) => (listWords.has(normalize(text)) ? list(turn) : undefined),
+  text: (_turn, text) => (listWords.has(normalize(text)) ? organiserText(PollActions.list, list) : undefined),
 };

@@ -3,7 +3,7 @@ import { privacyTexts } from "../i18n/privacy-texts.js";
 import { eraseMember, exportMemberData } from "../services/member-data.js";
 import { normalize } from "../text/normalize.js";
 import { notice } from "../views/views.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // The member's rights in chat: see everything stored about them, and have it erased.
 
@@ -68,17 +68,19 @@ function eraseQuestion(turn: Turn): Reply {
 
 export const privacyFeature: Feature = {
   actions: {
-    [PrivacyActions.eraseConfirm]: (turn) => {
+    [PrivacyActions.eraseConfirm]: forMembers((turn) => {
       eraseMember(turn.ctx, turn.member);
       turn.ctx.log.info({ platform: turn.member.platform }, "member erased on request");
       return [notice(privacyTexts(turn.view.locale).erased, { replaceSource: true })];
-    },
-    [PrivacyActions.eraseKeep]: (turn) => [notice(privacyTexts(turn.view.locale).kept, { replaceSource: true })],
+    }),
+    [PrivacyActions.eraseKeep]: forMembers((turn) => [
+      notice(privacyTexts(turn.view.locale).kept, { replaceSource: true }),
+    ]),
   },
-  text: (turn, text) => {
+  text: (_turn, text) => {
     const said = normalize(text);
-    if (erasePhrases.some((p) => said.startsWith(p))) return [eraseQuestion(turn)];
-    if (exportPhrases.some((p) => said.startsWith(p))) return [exportReply(turn)];
+    if (erasePhrases.some((p) => said.startsWith(p))) return memberText("privacy.erase", (t) => [eraseQuestion(t)]);
+    if (exportPhrases.some((p) => said.startsWith(p))) return memberText("privacy.export", (t) => [exportReply(t)]);
     return undefined;
   },
 };

@@ -20,7 +20,7 @@ import { plain, textBlocks } from "../views/leader-views.js";
 import { partInputIds, partLabel, reportOverview, reportPartForm } from "../views/report-views.js";
 import { when } from "../views/views.js";
 import { cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forLeaders, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // The session report in the common format: overview, one form per part, draft, submit; and the organisers'
 // overview of which sessions held have a report.
@@ -109,12 +109,9 @@ function submit(turn: Turn, sessionId: string | undefined): Reply[] {
   });
 }
 
-/** Organisers see which sessions held have a report; a leader asking gets their own sessions. */
+/** Organisers see which sessions held have a report. */
 function statusOverview(turn: Turn): Reply[] {
   const v = viewOf(turn);
-  if (!turn.isOrganiser) {
-    return leadsAnySession(turn.ctx.db, keyOf(turn)) ? mySessions(turn) : [plain(turn.view.t.organiserOnly)];
-  }
   const statuses = reportStatuses(turn.ctx.db, turn.now);
   if (!statuses.length) return [plain(v.lt.statusNone)];
   const submitted = statuses.filter((s) => s.state === "submitted").length;
@@ -132,15 +129,23 @@ function statusOverview(turn: Turn): Reply[] {
   ];
 }
 
+/** A leader who may not see the organisers' overview gets their own sessions instead of the refusal. */
+const ownSessionsForLeaders = (turn: Turn): Reply[] | undefined =>
+  leadsAnySession(turn.ctx.db, keyOf(turn)) ? mySessions(turn) : undefined;
+
+/** The report's session and part, from the `session:part` value of its buttons. */
+const sessionOfPart = (value: string | undefined) => splitPart(value).sessionId;
+
 const reportWords = new Set(["verslag", "verslagen", "report", "reports", "rapport", "rapporten"]);
 
 export const reportFeature: Feature = {
   actions: {
-    [LeaderActionIds.report]: (turn, value) =>
+    [LeaderActionIds.report]: forLeaders((turn, value) =>
       withReport(turn, value, (session, fmt) => [
         reportOverview(session, fmt, getReport(turn.ctx.db, session.id), viewOf(turn)),
       ]),
-    [LeaderActionIds.reportPart]: (turn, value) => {
+    ),
+    [LeaderActionIds.reportPart]: forLeaders((turn, value) => {
       const { sessionId, partId } = splitPart(value);
       return withReport(turn, sessionId, (session, fmt) => {
         const v = viewOf(turn);
@@ -150,13 +155,14 @@ export const reportFeature: Feature = {
         if (!reportParts(fmt).includes(partId)) return [reportOverview(session, fmt, report, v)];
         return [reportPartForm(session, fmt, partId, report, v)];
       });
-    },
-    [LeaderActionIds.reportSave]: (turn, value, form) => saveReportPart(turn, value, form),
-    [LeaderActionIds.reportSubmit]: (turn, value) => submit(turn, value),
-    [LeaderActionIds.reportStatus]: (turn) => statusOverview(turn),
+    }, sessionOfPart),
+    [LeaderActionIds.reportSave]: forLeaders((turn, value, form) => saveReportPart(turn, value, form), sessionOfPart),
+    [LeaderActionIds.reportSubmit]: forLeaders((turn, value) => submit(turn, value)),
+    [LeaderActionIds.reportStatus]: { ...forOrganisers(statusOverview), insteadOfRefusal: ownSessionsForLeaders },
   },
-  text: (turn, text) => {
+  text: (_turn, text) => {
     const [first] = normalize(text).split(" ");
-    return first && reportWords.has(first) ? statusOverview(turn) : undefined;
+    if (!first || !reportWords.has(first)) return undefined;
+    return { ...organiserText(LeaderActionIds.reportStatus, statusOverview), insteadOfRefusal: ownSessionsForLeaders };
   },
 };

@@ -20,7 +20,7 @@ import * as views from "../views/views.js";
 import { hasErrors, profileInput } from "./form-checks.js";
 import { parseIntent } from "./intents.js";
 import { filterSessions } from "./session-filter.js";
-import type { Feature, Turn } from "./turn.js";
+import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 
@@ -138,43 +138,52 @@ function parsePage(value: string | undefined): { filter?: string; offset: number
 
 export const signupFeature: Feature = {
   actions: {
-    [ActionIds.sessionsList]: (turn, value) => {
+    [ActionIds.sessionsList]: forMembers((turn, value) => {
       const page = parsePage(value);
       return [listReply(turn, page.filter, page.offset)];
-    },
-    [ActionIds.sessionDetails]: (turn, value) => {
+    }),
+    [ActionIds.sessionDetails]: forMembers((turn, value) => {
       const session = value && getSession(turn.ctx.db, value);
       if (!session) return [refused(turn, "not_found")];
       const status = signupStatus(turn.ctx.db, session.id, turn.member.id);
       const mine = status && mineBySession(turn).get(session.id);
       return [views.sessionDetails(session, turn.view, mine || undefined)];
-    },
-    [ActionIds.signUp]: (turn, value) => join(turn, value),
-    [ActionIds.profileSubmit]: (turn, value, form) => submitProfile(turn, value, form),
-    [ActionIds.cancel]: (turn, value) => askCancel(turn, value),
-    [ActionIds.cancelConfirm]: (turn, value) => confirmCancel(turn, value),
-    [ActionIds.cancelKeep]: (turn) => [views.notice(turn.view.t.kept, { replaceSource: true })],
-    [ActionIds.mine]: (turn) => [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
-    [ActionIds.help]: (turn) => [views.helpReply(turn.view)],
-    [ActionIds.setLocale]: (turn, value) => switchLocale(turn, value),
+    }),
+    [ActionIds.signUp]: forMembers((turn, value) => join(turn, value)),
+    [ActionIds.profileSubmit]: forMembers((turn, value, form) => submitProfile(turn, value, form)),
+    [ActionIds.cancel]: forMembers((turn, value) => askCancel(turn, value)),
+    [ActionIds.cancelConfirm]: forMembers((turn, value) => confirmCancel(turn, value)),
+    [ActionIds.cancelKeep]: forMembers((turn) => [views.notice(turn.view.t.kept, { replaceSource: true })]),
+    [ActionIds.mine]: forMembers((turn) => [
+      views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
+    ]),
+    [ActionIds.help]: forMembers((turn) => [views.helpReply(turn.view)]),
+    [ActionIds.setLocale]: forMembers((turn, value) => switchLocale(turn, value)),
   },
-  text: (turn, text) => {
+  // Everything a member types here is for every member: each intent is named by the action it stands for.
+  text: (_turn, text) => {
     const intent = parseIntent(text);
     switch (intent.kind) {
       case "help":
-        return [views.helpReply(turn.view, intent.greeting)];
+        return memberText(ActionIds.help, (turn) => [views.helpReply(turn.view, intent.greeting)]);
       case "list":
-        return [listReply(turn, intent.filter)];
+        return memberText(ActionIds.sessionsList, (turn) => [listReply(turn, intent.filter)]);
       case "mine":
-        return [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+        return memberText(ActionIds.mine, (turn) => [
+          views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
+        ]);
       case "signup":
-        return intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)];
+        return memberText(ActionIds.signUp, (turn) =>
+          intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)],
+        );
       case "cancel":
-        return intent.sessionId
-          ? askCancel(turn, findSessionId(turn, intent.sessionId))
-          : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+        return memberText(ActionIds.cancel, (turn) =>
+          intent.sessionId
+            ? askCancel(turn, findSessionId(turn, intent.sessionId))
+            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
+        );
       case "locale":
-        return switchLocale(turn, intent.locale);
+        return memberText(ActionIds.setLocale, (turn) => switchLocale(turn, intent.locale));
       case "unknown":
         return undefined;
     }

@@ -20,8 +20,8 @@ import { formatLocalDateTime } from "../time/local-time.js";
 import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
 import { type SpView, spView } from "../views/survey-poll-view.js";
 import { SurveyActions, statusReply } from "../views/survey-views.js";
-import { notice, organiserOnlyReply } from "../views/views.js";
-import type { Feature, Turn } from "./turn.js";
+import { notice } from "../views/views.js";
+import { type Feature, forMembers, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // Survey campaigns in chat: members answer the buttons; organisers create, follow and close campaigns.
 
@@ -59,10 +59,7 @@ function stopReminders(turn: Turn, value: string | undefined): Reply[] {
   return recipientReply(turn, outcome, viewOf(turn).t.surveyOptedOut);
 }
 
-const refuse = (turn: Turn): Reply[] => organiserOnlyReply(turn.view);
-
 function list(turn: Turn): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const campaigns = listCampaigns(turn.ctx.db).slice(0, 10);
   const blocks: Block[] = campaigns.flatMap((c): Block[] => [
@@ -111,7 +108,6 @@ function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErro
 }
 
 function create(turn: Turn, formValues: Record<string, string> | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const values = formValues ?? {};
   const checked = validateSurvey(values, turn.ctx.config.BOT_TIMEZONE);
   if (!checked.ok) return [form(turn, values, checked.errors)];
@@ -124,7 +120,6 @@ function create(turn: Turn, formValues: Record<string, string> | undefined): Rep
 }
 
 function status(turn: Turn, value: string | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
@@ -142,7 +137,6 @@ const remindNowAction = "survey.remind.now";
 
 /** An organiser sends a reminder at once to everyone invited who has not answered (within the send window). */
 function remindNow(turn: Turn, value: string | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
@@ -154,7 +148,6 @@ function remindNow(turn: Turn, value: string | undefined): Reply[] {
 }
 
 function close(turn: Turn, value: string | undefined): Reply[] {
-  if (!turn.isOrganiser) return refuse(turn);
   const view = viewOf(turn);
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
   if (!campaign) return [notice(view.t.surveyUnknown)];
@@ -166,15 +159,15 @@ const listWords = new Set(["enquetes", "enquete", "surveys", "survey"]);
 
 export const surveyFeature: Feature = {
   actions: {
-    [SurveyActions.done]: done,
-    [SurveyActions.later]: later,
-    [SurveyActions.optOut]: stopReminders,
-    [SurveyActions.list]: list,
-    [SurveyActions.create]: (turn) => (turn.isOrganiser ? [form(turn)] : refuse(turn)),
-    [SurveyActions.createSubmit]: (turn, _value, values) => create(turn, values),
-    [SurveyActions.status]: status,
-    [SurveyActions.close]: close,
-    [remindNowAction]: remindNow,
+    [SurveyActions.done]: forMembers(done),
+    [SurveyActions.later]: forMembers(later),
+    [SurveyActions.optOut]: forMembers(stopReminders),
+    [SurveyActions.list]: forOrganisers(list),
+    [SurveyActions.create]: forOrganisers((turn) => [form(turn)]),
+    [SurveyActions.createSubmit]: forOrganisers((turn, _value, values) => create(turn, values)),
+    [SurveyActions.status]: forOrganisers(status),
+    [SurveyActions.close]: forOrganisers(close),
+    [remindNowAction]: forOrganisers(remindNow),
   },
-  text: (turn, text) => (listWords.has(normalize(text)) ? list(turn) : undefined),
+  text: (_turn, text) => (listWords.has(normalize(text)) ? organiserText(SurveyActions.list, list) : undefined),
 };

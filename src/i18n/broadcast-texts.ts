@@ -4,8 +4,6 @@ import type { AudienceKind, AudienceProblem } from "../types.js";
 // Texts of the organiser broadcast, in Dutch (default) and English. Formal "u".
 
 const nl = {
-  refused:
-    "Berichten aan leden versturen kan alleen een organisator. Neem contact op met de vereniging als u denkt dat dit niet klopt.",
   formTitle: "Bericht versturen",
   formIntro: "Stel uw bericht op. U ziet eerst een voorbeeld voordat er iets wordt verstuurd.",
   labelText: "Bericht",
@@ -57,7 +55,6 @@ const nl = {
 export type BroadcastTexts = typeof nl;
 
 const en: BroadcastTexts = {
-  refused: "Only an organiser can send messages to members. Please contact the association if you think this is wrong.",
   formTitle: "Send a message",
   formIntro: "Write your message. You will see a preview before anything is sent.",
   labelText: "Message",

@@ -11,8 +11,6 @@ const nl = {
   leaderMore: (hidden: number) => `En nog ${hidden} andere sessies; vraag de organisatie om een overzicht.`,
   notLeader:
     "U bent niet als sessieleider aan een denksessie gekoppeld. Denkt u dat dit niet klopt? Neem dan contact op met de organisatie.",
-  notYourSession:
-    "Dit kan alleen de sessieleider van deze denksessie. Denkt u dat dit niet klopt? Neem dan contact op met de organisatie.",
   labelConfirmed: "Aangemeld",
   labelWaitlisted: "Wachtlijst",
   labelReport: "Verslag",
@@ -95,8 +93,6 @@ const en: LeaderTexts = {
   leaderMore: (hidden) => `And ${hidden} other sessions; ask the organisers for an overview.`,
   notLeader:
     "You are not linked to a session as its leader. If you think this is wrong, please contact the organisers.",
-  notYourSession:
-    "Only the leader of this session can do that. If you think this is wrong, please contact the organisers.",
   labelConfirmed: "Signed up",
   labelWaitlisted: "Waitlist",
   labelReport: "Report",

@@ -83,7 +83,6 @@ const nl = {
   sessionCancelled: (title: string, when: string, city: string) =>
     `Helaas gaat ${title} op ${when} in ${city} niet door. Uw aanmelding vervalt. Typ "sessies" voor andere data.`,
   localeSet: "Ik spreek vanaf nu Nederlands met u.",
-  organiserOnly: "Dat kan alleen een organisator. Neem contact op met de vereniging als u denkt dat dit niet klopt.",
 };
 
 export type Texts = typeof nl;
@@ -168,7 +167,6 @@ const en: Texts = {
   sessionCancelled: (title, when, city) =>
     `Unfortunately ${title} on ${when} in ${city} has been cancelled. Your sign-up lapses. Type "sessions" for other dates.`,
   localeSet: "I'll speak English with you from now on.",
-  organiserOnly: "Only an organiser can do that. Please contact the association if you think this is wrong.",
 };
 
 const catalog: Record<Locale, Texts> = { nl, en };

@@ -299,8 +299,3 @@ export function unknownReply(ctx: ViewContext): Reply {
   const help = helpReply(ctx);
   return { text: ctx.t.unknown, blocks: [{ kind: "text", text: ctx.t.unknown }, ...(help.blocks ?? []).slice(1)] };
 }
-
-/** The polite refusal for an organiser-only step. */
-export function organiserOnlyReply(ctx: ViewContext): Reply[] {
-  return [notice(ctx.t.organiserOnly)];
-}
