@@ -11,7 +11,8 @@ import type { CoreContext } from "./services/context.js";
 import { inTransaction } from "./storage/db.js";
 import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
-import { helpReply, unknownReply, viewContext } from "./views/views.js";
+import { viewContext } from "./views/view-context.js";
+import { helpReply, unknownReply } from "./views/views.js";
 
 export interface Core {
   ctx: CoreContext;
