@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadCoreConfig } from "../src/config/core-config.js";
+import { createCampaign } from "../src/domain/campaigns.js";
 import { validatePoll } from "../src/domain/poll-input.js";
 import { createPoll, type Poll, roundsOf } from "../src/domain/polls.js";
+import { validateSurvey } from "../src/domain/survey-input.js";
 import { silentLogger } from "../src/log.js";
 import type { CoreContext } from "../src/services/context.js";
 import { pollTask } from "../src/services/poll-service.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
+import { surveyTask } from "../src/services/survey-service.js";
 import { openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "./support/driver.js";
 
@@ -105,6 +108,43 @@ describe("the scheduler", () => {
     await new Scheduler(third, { tasks: [pollTask], cron: false }).start();
     await after.tick();
     expect(openings(third, hourly)).toHaveLength(2);
+  });
+
+  it("claims a nightly 02:30 survey reminder slot once on the last Sunday of October, also after a restart", async () => {
+    const path = tempDatabasePath();
+    const clock = new ManualClock(Date.UTC(2027, 9, 29, 12)); // Fri 29 October 2027, 14:00 CEST
+    const first = processOn(path, clock);
+    const fields = {
+      title: "Nachtdienst",
+      url: "https://e.example.nl/x",
+      opens: "2027-10-29 14:00",
+      closes: "2027-11-05 12:00",
+      reminders: "30 2 * * *",
+      max_reminders: "5",
+    };
+    const draft = validateSurvey(fields, zone);
+    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+    createCampaign(first.db, draft.value, "test", clock.now());
+    const before = new Scheduler(first, { tasks: [surveyTask], cron: false });
+    await before.start();
+    await tickEveryMinute(before, clock, Date.UTC(2027, 9, 31, 0, 45), 7 * minute); // 02:45 CEST: between the two 02:30s
+    await before.stop(); // the process dies in the repeated hour; the second 02:30 comes after the restart
+
+    const second = processOn(path, clock);
+    const after = new Scheduler(second, { tasks: [surveyTask], cron: false });
+    await after.start();
+    await tickEveryMinute(after, clock, Date.UTC(2027, 10, 1, 12), 7 * minute);
+    const slots = second.db
+      .prepare<[], { at: number }>(
+        "SELECT planned_at AS at FROM survey_slots WHERE kind = 'reminder' ORDER BY planned_at",
+      )
+      .all()
+      .map((s) => new Date(s.at).toISOString());
+    expect(slots).toEqual([
+      "2027-10-30T00:30:00.000Z", // 02:30 CEST
+      "2027-10-31T00:30:00.000Z", // the first 02:30 (CEST), before the restart; the second (CET) claims nothing
+      "2027-11-01T01:30:00.000Z", // 02:30 CET
+    ]);
   });
 
   it("runs the periodic tasks on every tick", async () => {
