@@ -2,7 +2,7 @@ import { type Clock, systemClock } from "../src/clock.js";
 import type { Adapter } from "../src/contract.js";
 import { type Core, createCore } from "../src/core.js";
 import { countSessions } from "../src/domain/sessions.js";
-import { jobHandlers, periodicTasks } from "../src/features.js";
+import { periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
@@ -112,7 +112,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   };
   const timer = setInterval(mountDispatchers, options.drainEveryMs ?? 1000);
   timer.unref();
-  const scheduler = new Scheduler(ctx, { handlers: jobHandlers, tasks: periodicTasks });
+  const scheduler = new Scheduler(ctx, { tasks: periodicTasks });
   if (options.scheduler !== false) await scheduler.start();
 
   const port = await http.listen(config.PORT, config.HOST);

@@ -15,7 +15,8 @@ import type { CoreContext } from "./services/context.js";
 import { inTransaction } from "./storage/db.js";
 import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
-import { helpReply, notice, unknownReply, viewContext } from "./views/views.js";
+import { viewContext } from "./views/view-context.js";
+import { helpReply, notice, unknownReply } from "./views/views.js";
 
 export interface Core {
   ctx: CoreContext;

@@ -11,7 +11,6 @@ import { announcementRefreshTask } from "./services/announcements.js";
 import { pollTask } from "./services/poll-service.js";
 import { reportReminderTask } from "./services/report-reminders.js";
 import { retentionTask } from "./services/retention-task.js";
-import type { JobHandler } from "./services/scheduling/jobs.js";
 import type { PeriodicTask } from "./services/scheduling/periodic-task.js";
 import { sessionRemindersTask } from "./services/session-reminders.js";
 import { surveyTask } from "./services/survey-service.js";
@@ -35,6 +34,3 @@ export const periodicTasks: PeriodicTask[] = [
   reportReminderTask,
   retentionTask,
 ];
-
-/** Handlers of recurring jobs stored in `scheduled_jobs`, by name. */
-export const jobHandlers: Record<string, JobHandler> = {};

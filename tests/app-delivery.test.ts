@@ -3,17 +3,31 @@ import { startApp } from "../adapters/app.js";
 import { MemoryAdapter } from "../adapters/memory/memory-adapter.js";
 import { ManualClock } from "../src/clock.js";
 import { enqueue } from "../src/domain/outbox.js";
+import { validatePoll } from "../src/domain/poll-input.js";
+import { createPoll, type Poll, roundsOf } from "../src/domain/polls.js";
 import { silentLogger } from "../src/log.js";
+import { openDatabase } from "../src/storage/db.js";
 import { testConfig } from "./support/app-config.js";
 import { tempDatabasePath } from "./support/driver.js";
+
+/** A once-poll that opened a minute ago, stored before the app starts. */
+function pollDueBeforeStart(path: string, zone: string): Poll {
+  const db = openDatabase(path);
+  const draft = validatePoll({ question: "Komt u?", options: "Ja\nNee", open_hours: "1" }, zone, Date.now() - 60_000);
+  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+  const poll = createPoll(db, draft.value, "test", Date.now());
+  db.close();
+  return poll;
+}
 
 describe("the app", () => {
   it("starts the scheduler and a paced dispatcher per mounted adapter, and stops them", async () => {
     const config = testConfig({ DATABASE_PATH: tempDatabasePath() });
+    const poll = pollDueBeforeStart(config.core.DATABASE_PATH, config.core.BOT_TIMEZONE);
     const app = await startApp({ config, log: silentLogger, drainEveryMs: 20 });
     try {
-      // The scheduler ran its first tick at start and recorded where it got to.
-      expect(app.db.prepare("SELECT count(*) AS n FROM scheduler_state").get()).toEqual({ n: 1 });
+      // The scheduler ran its first tick at start: the poll that was due has its round open.
+      expect(roundsOf(app.db, poll.id).map((r) => r.status)).toEqual(["open"]);
       const adapter = new MemoryAdapter("memory");
       app.adapters.push(adapter);
       enqueue(

@@ -10,7 +10,7 @@ describe("migration 002 (delivery)", () => {
       `INSERT INTO outbox (dedupe_key, kind, platform, conversation, payload, not_before, created_at)
        VALUES ('k', 'waitlist.promoted', 'slack', 'D1', '{"text":"x"}', 5, 5)`,
     ).run();
-    expect(migrate(db)).toBeGreaterThanOrEqual(2);
+    expect(migrate(db, 2)).toBeGreaterThanOrEqual(2);
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);
     expect(db.prepare("SELECT dedupe_key, status, nudge, broadcast_id, update_of FROM outbox").all()).toEqual([
       { dedupe_key: "k", status: "pending", nudge: 0, broadcast_id: null, update_of: null },

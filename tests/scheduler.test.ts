@@ -1,40 +1,49 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadCoreConfig } from "../src/config/core-config.js";
+import { createCampaign } from "../src/domain/campaigns.js";
+import { validatePoll } from "../src/domain/poll-input.js";
+import { createPoll, type Poll, roundsOf } from "../src/domain/polls.js";
+import { validateSurvey } from "../src/domain/survey-input.js";
 import { silentLogger } from "../src/log.js";
 import type { CoreContext } from "../src/services/context.js";
-import { jobRuns, scheduleJob } from "../src/services/scheduling/jobs.js";
+import { pollTask } from "../src/services/poll-service.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
+import { surveyTask } from "../src/services/survey-service.js";
 import { openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "./support/driver.js";
 
+// Exactly-once across restarts and DST, asserted on the timed work production runs: a recurring poll opens one
+// round per schedule moment (rounds are unique per poll and opening), through the scheduler's ticks.
+
 const minute = 60_000;
 const hour = 60 * minute;
+const zone = "Europe/Amsterdam";
 const opened: CoreContext[] = [];
 afterEach(() => {
   for (const ctx of opened.splice(0)) ctx.db.close();
 });
 
 /** A process of the bot: its own connection to the same database file, its own clock. */
-function processOn(path: string, clock: ManualClock, env: Record<string, string> = {}): CoreContext {
-  const config = loadCoreConfig({ DATABASE_PATH: path, ...env });
+function processOn(path: string, clock: ManualClock): CoreContext {
+  const config = loadCoreConfig({ DATABASE_PATH: path });
   const ctx = { db: openDatabase(path), config, clock, log: silentLogger };
   opened.push(ctx);
   return ctx;
 }
 
-function recorder() {
-  const runs: string[] = [];
-  const handlers = {
-    record: (ctx: CoreContext, plannedAt: number) => {
-      runs.push(new Date(plannedAt).toISOString());
-      expect(ctx.clock.now()).toBeGreaterThanOrEqual(plannedAt);
-    },
-  };
-  return { runs, handlers };
+/** A recurring poll on `schedule` (cron in the bot's zone), each round open for an hour. */
+function recurringPoll(ctx: CoreContext, schedule: string): Poll {
+  const fields = { question: "Hoe gaat het?", options: "Goed\nSlecht", schedule, open_hours: "1" };
+  const draft = validatePoll(fields, zone, ctx.clock.now());
+  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+  return createPoll(ctx.db, draft.value, "test", ctx.clock.now());
 }
 
-/** Ticks as node-cron would (every minute; coarser steps keep the DST tests quick and change nothing). */
+const openings = (ctx: CoreContext, poll: Poll) =>
+  roundsOf(ctx.db, poll.id).map((r) => new Date(r.opensAt).toISOString());
+
+/** Ticks as croner would (every minute; coarser steps keep the DST tests quick and change nothing). */
 async function tickEveryMinute(scheduler: Scheduler, clock: ManualClock, until: number, step = minute): Promise<void> {
   while (clock.now() < until) {
     clock.advance(step);
@@ -43,85 +52,99 @@ async function tickEveryMinute(scheduler: Scheduler, clock: ManualClock, until: 
 }
 
 describe("the scheduler", () => {
-  it("runs a nightly 02:30 job once on the last Sunday of March (the hour that does not exist)", async () => {
-    const path = tempDatabasePath();
+  it("opens a nightly 02:30 round once on the last Sunday of March (the hour that does not exist)", async () => {
     const clock = new ManualClock(Date.UTC(2027, 2, 26, 12)); // Fri 26 March 2027, 13:00 CET
-    const ctx = processOn(path, clock);
-    scheduleJob(ctx.db, { name: "nightly", pattern: "30 2 * * *", handler: "record" }, clock.now());
-    const { runs, handlers } = recorder();
-    const scheduler = new Scheduler(ctx, { handlers, cron: false });
+    const ctx = processOn(tempDatabasePath(), clock);
+    const nightly = recurringPoll(ctx, "30 2 * * *");
+    const scheduler = new Scheduler(ctx, { tasks: [pollTask], cron: false });
     await scheduler.start();
     await tickEveryMinute(scheduler, clock, Date.UTC(2027, 2, 29, 12), 7 * minute);
-    expect(runs).toEqual([
+    expect(openings(ctx, nightly)).toEqual([
       "2027-03-27T01:30:00.000Z", // 02:30 CET
-      "2027-03-28T01:00:00.000Z", // 02:30 never happened: run at 03:00 CEST, the first moment after the gap
+      "2027-03-28T01:30:00.000Z", // 02:30 never happened: croner moves it by the skipped hour, to 03:30 CEST
       "2027-03-29T00:30:00.000Z", // 02:30 CEST
     ]);
   });
 
-  it("runs it once on the last Sunday of October, though 02:30 happens twice", async () => {
-    const path = tempDatabasePath();
+  it("opens it once on the last Sunday of October, though 02:30 happens twice", async () => {
     const clock = new ManualClock(Date.UTC(2027, 9, 29, 12));
-    const ctx = processOn(path, clock);
-    scheduleJob(ctx.db, { name: "nightly", pattern: "30 2 * * *", handler: "record" }, clock.now());
-    scheduleJob(ctx.db, { name: "morning", pattern: "0 9 * * 1-5", handler: "record" }, clock.now());
-    const { runs, handlers } = recorder();
-    const scheduler = new Scheduler(ctx, { handlers, cron: false });
+    const ctx = processOn(tempDatabasePath(), clock);
+    const nightly = recurringPoll(ctx, "30 2 * * *");
+    const morning = recurringPoll(ctx, "0 9 * * 1-5");
+    const scheduler = new Scheduler(ctx, { tasks: [pollTask], cron: false });
     await scheduler.start();
     await tickEveryMinute(scheduler, clock, Date.UTC(2027, 10, 1, 12), 7 * minute);
-    expect(jobRuns(ctx.db, "nightly").map((r) => [r.planned, r.status])).toEqual([
-      ["2027-10-30T02:30", "done"],
-      ["2027-10-31T02:30", "done"],
-      ["2027-11-01T02:30", "done"],
+    expect(openings(ctx, nightly)).toEqual([
+      "2027-10-30T00:30:00.000Z", // 02:30 CEST
+      "2027-10-31T00:30:00.000Z", // the first 02:30 (CEST); the second (CET) opens nothing
+      "2027-11-01T01:30:00.000Z", // 02:30 CET
     ]);
-    expect(jobRuns(ctx.db, "morning").map((r) => new Date(r.plannedAt).toISOString())).toEqual([
+    expect(openings(ctx, morning)).toEqual([
       "2027-11-01T08:00:00.000Z", // Monday 09:00 CET; the weekend had none
     ]);
-    expect(runs).toHaveLength(4);
   });
 
-  it("after a restart runs missed occurrences within the grace window once, skips and logs older ones", async () => {
+  it("after a restart opens the latest missed round once, skips older ones, and a second process repeats nothing", async () => {
     const path = tempDatabasePath();
     const clock = new ManualClock(Date.UTC(2027, 5, 1, 8, 0)); // 10:00 in Amsterdam
-    const env = { SCHEDULER_GRACE_MINUTES: "90" };
-    const first = processOn(path, clock, env);
-    scheduleJob(first.db, { name: "hourly", pattern: "15 * * * *", handler: "record" }, clock.now());
-    const one = recorder();
-    const before = new Scheduler(first, { handlers: one.handlers, cron: false });
+    const first = processOn(path, clock);
+    const hourly = recurringPoll(first, "15 * * * *");
+    const before = new Scheduler(first, { tasks: [pollTask], cron: false });
     await before.start();
     await tickEveryMinute(before, clock, Date.UTC(2027, 5, 1, 8, 30));
-    expect(one.runs).toEqual(["2027-06-01T08:15:00.000Z"]);
+    expect(openings(first, hourly)).toEqual(["2027-06-01T08:15:00.000Z"]);
     await before.stop(); // the process dies here; five hours pass
 
     clock.advance(5 * hour);
-    const second = processOn(path, clock, env);
-    const two = recorder();
-    const warnings: string[] = [];
-    const log = { ...silentLogger, warn: (obj: { planned?: string }) => warnings.push(obj.planned ?? "") };
-    const after = new Scheduler(
-      { ...second, log: log as unknown as CoreContext["log"] },
-      { handlers: two.handlers, cron: false },
-    );
+    const second = processOn(path, clock);
+    const after = new Scheduler(second, { tasks: [pollTask], cron: false });
     await after.start();
-    // 15:30 local now: 14:15 and 15:15 are within 90 minutes; 11:15, 12:15 and 13:15 are older.
-    expect(two.runs).toEqual(["2027-06-01T12:15:00.000Z", "2027-06-01T13:15:00.000Z"]);
-    expect(warnings).toEqual(["2027-06-01T11:15", "2027-06-01T12:15", "2027-06-01T13:15"]);
-    expect(jobRuns(second.db, "hourly").map((r) => r.status)).toEqual([
-      "done",
-      "skipped",
-      "skipped",
-      "skipped",
-      "done",
-      "done",
-    ]);
+    // 15:30 local now: 15:15 opens; 11:15 to 14:15 are not bunched in after it.
+    expect(openings(second, hourly)).toEqual(["2027-06-01T08:15:00.000Z", "2027-06-01T13:15:00.000Z"]);
+    expect(roundsOf(second.db, hourly.id).map((r) => r.status)).toEqual(["closed", "open"]);
 
     // A second process starting at the same moment (or a repeated tick) repeats nothing.
-    const third = processOn(path, clock, env);
-    const three = recorder();
-    await new Scheduler(third, { handlers: three.handlers, cron: false }).start();
+    const third = processOn(path, clock);
+    await new Scheduler(third, { tasks: [pollTask], cron: false }).start();
     await after.tick();
-    expect(three.runs).toEqual([]);
-    expect(two.runs).toHaveLength(2);
+    expect(openings(third, hourly)).toHaveLength(2);
+  });
+
+  it("claims a nightly 02:30 survey reminder slot once on the last Sunday of October, also after a restart", async () => {
+    const path = tempDatabasePath();
+    const clock = new ManualClock(Date.UTC(2027, 9, 29, 12)); // Fri 29 October 2027, 14:00 CEST
+    const first = processOn(path, clock);
+    const fields = {
+      title: "Nachtdienst",
+      url: "https://e.example.nl/x",
+      opens: "2027-10-29 14:00",
+      closes: "2027-11-05 12:00",
+      reminders: "30 2 * * *",
+      max_reminders: "5",
+    };
+    const draft = validateSurvey(fields, zone);
+    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+    createCampaign(first.db, draft.value, "test", clock.now());
+    const before = new Scheduler(first, { tasks: [surveyTask], cron: false });
+    await before.start();
+    await tickEveryMinute(before, clock, Date.UTC(2027, 9, 31, 0, 45), 7 * minute); // 02:45 CEST: between the two 02:30s
+    await before.stop(); // the process dies in the repeated hour; the second 02:30 comes after the restart
+
+    const second = processOn(path, clock);
+    const after = new Scheduler(second, { tasks: [surveyTask], cron: false });
+    await after.start();
+    await tickEveryMinute(after, clock, Date.UTC(2027, 10, 1, 12), 7 * minute);
+    const slots = second.db
+      .prepare<[], { at: number }>(
+        "SELECT planned_at AS at FROM survey_slots WHERE kind = 'reminder' ORDER BY planned_at",
+      )
+      .all()
+      .map((s) => new Date(s.at).toISOString());
+    expect(slots).toEqual([
+      "2027-10-30T00:30:00.000Z", // 02:30 CEST
+      "2027-10-31T00:30:00.000Z", // the first 02:30 (CEST), before the restart; the second (CET) claims nothing
+      "2027-11-01T01:30:00.000Z", // 02:30 CET
+    ]);
   });
 
   it("runs the periodic tasks on every tick", async () => {
@@ -135,5 +158,24 @@ describe("the scheduler", () => {
     await scheduler.start();
     await tickEveryMinute(scheduler, clock, clock.now() + 3 * minute);
     expect(seen).toHaveLength(4);
+  });
+
+  it("keeps ticking when a task fails, and logs which task", async () => {
+    const clock = new ManualClock(Date.UTC(2027, 5, 1, 8, 0));
+    const errors: unknown[] = [];
+    const log = { ...silentLogger, error: (obj: { task?: string }) => void errors.push(obj.task) };
+    const ctx = { ...processOn(tempDatabasePath(), clock), log: log as unknown as CoreContext["log"] };
+    const seen: number[] = [];
+    const failing = {
+      name: "broken",
+      run: () => {
+        throw new Error("boom");
+      },
+    };
+    const scheduler = new Scheduler(ctx, { tasks: [failing, { name: "t", run: (_c, now) => void seen.push(now) }] });
+    await scheduler.start();
+    await scheduler.stop();
+    expect(errors).toEqual(["broken"]);
+    expect(seen).toHaveLength(1);
   });
 });

@@ -4,7 +4,8 @@ import { getSession } from "../domain/sessions.js";
 import type { CoreContext } from "../services/context.js";
 import { type Role, roles } from "../types.js";
 import { ActionIds, InputIds } from "../views/action-ids.js";
-import { profileForm, type ViewContext } from "../views/views.js";
+import type { ViewContext } from "../views/view-context.js";
+import { profileForm } from "../views/views.js";
 
 // Checks of a submitted form that read nothing but the form (and at most a row): the same rules the action
 // handler applies, without its writes. Adapters use them to answer "fix these fields" before acknowledging, and

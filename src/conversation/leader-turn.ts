@@ -5,7 +5,7 @@ import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
 import type { SessionWithCounts } from "../types.js";
 import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "../views/leader-views.js";
-import { when } from "../views/views.js";
+import { when } from "../views/session-blocks.js";
 import type { Turn } from "./turn.js";
 
 // What the leaders' and the report features share: who is asking, the session they lead, typed text.

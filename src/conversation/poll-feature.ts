@@ -17,16 +17,14 @@ import { normalize } from "../text/normalize.js";
 import { formatLocalDateTime } from "../time/local-time.js";
 import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
 import { PollActions, parseVoteValue, pollCard, resultsBlocks, resultsReply } from "../views/poll-views.js";
-import { type SpView, spView } from "../views/survey-poll-view.js";
 import { notice } from "../views/views.js";
 import { type Feature, forMembers, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // Quick polls in chat: members answer with a click; organisers create, follow and close polls.
 
-const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
 function vote(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
-  const t = view.t;
+  const view = turn.view;
+  const t = view.sp;
   const parsed = parseVoteValue(value);
   const round = parsed && getRound(turn.ctx.db, parsed.roundId);
   const poll = round && getPoll(turn.ctx.db, round.pollId);
@@ -58,36 +56,36 @@ function vote(turn: Turn, value: string | undefined): Reply[] {
 }
 
 function toggle(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const parsed = parseVoteValue(value);
   const round = parsed && getRound(turn.ctx.db, parsed.roundId);
   const poll = round && getPoll(turn.ctx.db, round.pollId);
-  if (!parsed || !round || !poll || poll.kind !== "multiple") return [notice(view.t.pollUnknown)];
-  if (round.status === "closed") return [notice(view.t.pollClosed, { replaceSource: true })];
+  if (!parsed || !round || !poll || poll.kind !== "multiple") return [notice(view.sp.pollUnknown)];
+  if (round.status === "closed") return [notice(view.sp.pollClosed, { replaceSource: true })];
   const selection = parsed.choices.filter((c) => c >= 0 && c < poll.options.length);
   const current = poll.anonymous ? undefined : namedAnswer(turn.ctx.db, round.id, turn.member.id);
   return [{ ...pollCard(poll, round, view, selection, current), replaceSource: true }];
 }
 
 function list(turn: Turn): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const polls = listPolls(turn.ctx.db).slice(0, 10);
-  const blocks: Block[] = [{ kind: "text", text: polls.length ? view.t.pollsTitle : view.t.pollsNone }];
+  const blocks: Block[] = [{ kind: "text", text: polls.length ? view.sp.pollsTitle : view.sp.pollsNone }];
   for (const poll of polls) {
     blocks.push({ kind: "text", text: `**${poll.question}** (#${poll.id}, ${poll.status})` });
-    const actions: Action[] = [{ id: PollActions.results, label: view.t.pollResultsButton, value: String(poll.id) }];
+    const actions: Action[] = [{ id: PollActions.results, label: view.sp.pollResultsButton, value: String(poll.id) }];
     if (poll.status === "active") {
-      actions.push({ id: PollActions.close, label: view.t.pollCloseButton, value: String(poll.id) });
+      actions.push({ id: PollActions.close, label: view.sp.pollCloseButton, value: String(poll.id) });
     }
     blocks.push({ kind: "actions", actions });
   }
-  blocks.push({ kind: "actions", actions: [{ id: PollActions.create, label: view.t.pollNew, style: "primary" }] });
-  return [{ title: view.t.pollsTitle, text: view.t.pollsTitle, blocks }];
+  blocks.push({ kind: "actions", actions: [{ id: PollActions.create, label: view.sp.pollNew, style: "primary" }] });
+  return [{ title: view.sp.pollsTitle, text: view.sp.pollsTitle, blocks }];
 }
 
 function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErrors = {}): Reply {
-  const view = viewOf(turn);
-  const t = view.t;
+  const view = turn.view;
+  const t = view.sp;
   const input = (id: string, label: string, extra: Partial<Extract<Block, { kind: "input" }>> = {}): Block => ({
     kind: "input",
     id,
@@ -128,27 +126,27 @@ function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
   // A poll that opens now goes out now, not at the scheduler's next tick.
   const opening = dueOpening(turn.ctx, poll, turn.now);
   if (opening !== undefined) startRound(turn.ctx, poll, opening, turn.now);
-  const view = viewOf(turn);
-  return [notice(view.t.pollCreated(view.when(poll.startsAt)))];
+  const view = turn.view;
+  return [notice(view.sp.pollCreated(view.dateTime(poll.startsAt)))];
 }
 
 const pollId = (value: string | undefined) => (/^\d+$/.test(value ?? "") ? Number(value) : -1);
 
 function results(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const poll = getPoll(turn.ctx.db, pollId(value));
   const round = poll && lastRound(turn.ctx.db, poll.id);
-  if (!poll) return [notice(view.t.pollUnknown)];
-  if (!round) return [notice(view.t.pollCreated(view.when(poll.startsAt)))];
+  if (!poll) return [notice(view.sp.pollUnknown)];
+  if (!round) return [notice(view.sp.pollCreated(view.dateTime(poll.startsAt)))];
   return [resultsReply(poll, round, roundResults(turn.ctx.db, poll, round.id), view, true)];
 }
 
 function close(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const poll = getPoll(turn.ctx.db, pollId(value));
-  if (!poll) return [notice(view.t.pollUnknown)];
+  if (!poll) return [notice(view.sp.pollUnknown)];
   endPollNow(turn.ctx, poll, turn.now, turn.actor);
-  return [notice(view.t.pollClosedByYou, { replaceSource: true })];
+  return [notice(view.sp.pollClosedByYou, { replaceSource: true })];
 }
 
 const listWords = new Set(["peilingen", "peiling", "polls", "poll"]);

@@ -18,7 +18,7 @@ import type { SessionWithCounts } from "../types.js";
 import { LeaderActionIds, LeaderInputIds } from "../views/leader-action-ids.js";
 import { plain, textBlocks } from "../views/leader-views.js";
 import { partInputIds, partLabel, reportOverview, reportPartForm } from "../views/report-views.js";
-import { when } from "../views/views.js";
+import { when } from "../views/session-blocks.js";
 import { cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
 import { type Feature, forLeaders, forOrganisers, organiserText, type Turn } from "./turn.js";
 

@@ -16,6 +16,7 @@ import { inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
 import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
+import { viewContext } from "../views/view-context.js";
 import * as views from "../views/views.js";
 import { hasErrors, profileInput } from "./form-checks.js";
 import { parseIntent } from "./intents.js";
@@ -122,7 +123,7 @@ function switchLocale(turn: Turn, locale: string | undefined): Reply[] {
   if (locale !== "nl" && locale !== "en") return [views.helpReply(turn.view)];
   setLocale(turn.ctx.db, turn.member.id, locale);
   turn.member = { ...turn.member, locale };
-  turn.view = views.viewContext(locale, turn.ctx.config.BOT_TIMEZONE);
+  turn.view = viewContext(locale, turn.ctx.config.BOT_TIMEZONE);
   return [views.notice(texts(locale).localeSet)];
 }
 

@@ -18,17 +18,14 @@ import { closeCampaign, nextSlot, openCampaign, remind } from "../services/surve
 import { normalize } from "../text/normalize.js";
 import { formatLocalDateTime } from "../time/local-time.js";
 import { audienceOptions, yesNoOptions } from "../views/audience-options.js";
-import { type SpView, spView } from "../views/survey-poll-view.js";
 import { SurveyActions, statusReply } from "../views/survey-views.js";
 import { notice } from "../views/views.js";
 import { type Feature, forMembers, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // Survey campaigns in chat: members answer the buttons; organisers create, follow and close campaigns.
 
-const viewOf = (turn: Turn): SpView => spView(turn.view.locale, turn.view.zone);
-
 function recipientReply(turn: Turn, outcome: RecipientUpdate, ok: string): Reply[] {
-  const t = viewOf(turn).t;
+  const t = turn.view.sp;
   if (outcome === "closed") return [notice(t.surveyClosed, { replaceSource: true })];
   if (outcome === "not_invited") return [notice(t.surveyUnknown)];
   return [notice(ok, { replaceSource: true })];
@@ -40,47 +37,51 @@ function campaignId(value: string | undefined): number {
 
 function done(turn: Turn, value: string | undefined): Reply[] {
   const outcome = markCompleted(turn.ctx.db, campaignId(value), turn.member.id);
-  return recipientReply(turn, outcome, viewOf(turn).t.surveyThanks);
+  return recipientReply(turn, outcome, turn.view.sp.surveyThanks);
 }
 
 function later(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
-  if (!campaign) return [notice(view.t.surveyUnknown)];
+  if (!campaign) return [notice(view.sp.surveyUnknown)];
   const recipient = getRecipient(turn.ctx.db, campaign.id, turn.member.id);
   const remindersLeft = recipient !== undefined && recipient.remindersSent < campaign.maxReminders;
   const until = (remindersLeft && nextSlot(turn.ctx, campaign, turn.now)) || null;
   const outcome = snooze(turn.ctx.db, campaign.id, turn.member.id, until);
-  return recipientReply(turn, outcome, until ? view.t.surveySnoozed(view.when(until)) : view.t.surveySnoozedNoSlot);
+  return recipientReply(
+    turn,
+    outcome,
+    until ? view.sp.surveySnoozed(view.dateTime(until)) : view.sp.surveySnoozedNoSlot,
+  );
 }
 
 function stopReminders(turn: Turn, value: string | undefined): Reply[] {
   const outcome = optOut(turn.ctx.db, campaignId(value), turn.member.id);
-  return recipientReply(turn, outcome, viewOf(turn).t.surveyOptedOut);
+  return recipientReply(turn, outcome, turn.view.sp.surveyOptedOut);
 }
 
 function list(turn: Turn): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const campaigns = listCampaigns(turn.ctx.db).slice(0, 10);
   const blocks: Block[] = campaigns.flatMap((c): Block[] => [
-    { kind: "text", text: `**${c.title}** (${c.status}) · ${view.when(c.opensAt)} – ${view.when(c.closesAt)}` },
+    { kind: "text", text: `**${c.title}** (${c.status}) · ${view.dateTime(c.opensAt)} – ${view.dateTime(c.closesAt)}` },
     {
       kind: "actions",
-      actions: [{ id: SurveyActions.status, label: view.t.surveyStatusButton, value: String(c.id) }],
+      actions: [{ id: SurveyActions.status, label: view.sp.surveyStatusButton, value: String(c.id) }],
     },
   ]);
-  const text = campaigns.length ? view.t.surveysTitle : view.t.surveysNone;
+  const text = campaigns.length ? view.sp.surveysTitle : view.sp.surveysNone;
   blocks.unshift({ kind: "text", text });
   blocks.push({
     kind: "actions",
-    actions: [{ id: SurveyActions.create, label: view.t.surveyNew, style: "primary" }],
+    actions: [{ id: SurveyActions.create, label: view.sp.surveyNew, style: "primary" }],
   });
-  return [{ title: view.t.surveysTitle, text, blocks }];
+  return [{ title: view.sp.surveysTitle, text, blocks }];
 }
 
 function form(turn: Turn, values: Record<string, string> = {}, errors: FieldErrors = {}): Reply {
-  const view = viewOf(turn);
-  const t = view.t;
+  const view = turn.view;
+  const t = view.sp;
   const tomorrow = formatLocalDateTime(turn.now + 86_400_000, view.zone);
   const input = (id: string, label: string, extra: Partial<Extract<Block, { kind: "input" }>> = {}): Block => ({
     kind: "input",
@@ -115,14 +116,14 @@ function create(turn: Turn, formValues: Record<string, string> | undefined): Rep
   audit(turn.ctx.db, { actor: turn.actor, action: "survey.create", subject: `survey:${campaign.id}` }, turn.now);
   // Opening now means now, not at the scheduler's next tick.
   if (campaign.opensAt <= turn.now) openCampaign(turn.ctx, campaign, turn.now);
-  const view = viewOf(turn);
-  return [notice(view.t.surveyCreated(campaign.title, view.when(campaign.opensAt)))];
+  const view = turn.view;
+  return [notice(view.sp.surveyCreated(campaign.title, view.dateTime(campaign.opensAt)))];
 }
 
 function status(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
-  if (!campaign) return [notice(view.t.surveyUnknown)];
+  if (!campaign) return [notice(view.sp.surveyUnknown)];
   const reply = statusReply(campaign, campaignStatus(turn.ctx.db, campaign.id, turn.now), view);
   if (campaign.status !== "open") return [reply];
   const remindNow = {
@@ -137,9 +138,9 @@ const remindNowAction = "survey.remind.now";
 
 /** An organiser sends a reminder at once to everyone invited who has not answered (within the send window). */
 function remindNow(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
-  if (!campaign) return [notice(view.t.surveyUnknown)];
+  if (!campaign) return [notice(view.sp.surveyUnknown)];
   const texts = sendNowTexts(view.locale);
   if (campaign.status !== "open" || campaign.closesAt <= turn.now) return [notice(texts.remindNotOpen)];
   const count = remind(turn.ctx, campaign, turn.now, turn.now);
@@ -148,11 +149,11 @@ function remindNow(turn: Turn, value: string | undefined): Reply[] {
 }
 
 function close(turn: Turn, value: string | undefined): Reply[] {
-  const view = viewOf(turn);
+  const view = turn.view;
   const campaign = getCampaign(turn.ctx.db, campaignId(value));
-  if (!campaign) return [notice(view.t.surveyUnknown)];
+  if (!campaign) return [notice(view.sp.surveyUnknown)];
   closeCampaign(turn.ctx, campaign, turn.now, turn.actor);
-  return [notice(view.t.surveyClosedByYou(campaign.title), { replaceSource: true })];
+  return [notice(view.sp.surveyClosedByYou(campaign.title), { replaceSource: true })];
 }
 
 const listWords = new Set(["enquetes", "enquete", "surveys", "survey"]);

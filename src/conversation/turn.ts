@@ -1,7 +1,7 @@
 import type { From, Reply } from "../contract.js";
 import type { CoreContext } from "../services/context.js";
 import type { Member } from "../types.js";
-import type { ViewContext } from "../views/views.js";
+import type { ViewContext } from "../views/view-context.js";
 
 /** One inbound message or click, with who sent it and how to speak to them. */
 export interface Turn {

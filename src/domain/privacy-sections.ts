@@ -36,9 +36,6 @@ export const tablesWithoutPersonalData = [
   "survey_slots",
   "poll_rounds",
   "poll_tallies",
-  "scheduled_jobs",
-  "job_runs",
-  "scheduler_state",
   // Channels, not members.
   "announcements",
   // Which bot process holds the database: host name and process id.

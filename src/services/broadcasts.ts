@@ -7,7 +7,8 @@ import { canonicalProvince } from "../domain/regions.js";
 import { getSession } from "../domain/sessions.js";
 import { inTransaction } from "../storage/db.js";
 import type { AudienceKind, AudienceProblem, Member } from "../types.js";
-import { sessionBlocks, viewContext } from "../views/views.js";
+import { sessionBlocks } from "../views/session-blocks.js";
+import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 import { enqueueNudge } from "./delivery/nudges.js";
 

@@ -8,7 +8,7 @@ import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
 import { attendeeMessage } from "../views/leader-views.js";
-import { viewContext } from "../views/views.js";
+import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 
 export interface MessageOutcome {

@@ -2,7 +2,8 @@ import { sessionInvite } from "../domain/calendar.js";
 import { getMemberById } from "../domain/members.js";
 import { enqueue } from "../domain/outbox.js";
 import type { SessionWithCounts } from "../types.js";
-import { promotedNotice, sessionCancelledNotice, viewContext } from "../views/views.js";
+import { viewContext } from "../views/view-context.js";
+import { promotedNotice, sessionCancelledNotice } from "../views/views.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 
 // Notices the bot sends on its own initiative after a change: written to the outbox in the caller's transaction.

@@ -21,7 +21,7 @@ import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { occurrences } from "../time/schedule.js";
 import { pollCard, resultsReply } from "../views/poll-views.js";
-import { spView } from "../views/survey-poll-view.js";
+import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
@@ -46,7 +46,7 @@ export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: n
     for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
       const member = reachable ? getMemberById(ctx.db, id) : undefined;
       if (!member) continue;
-      const view = spView(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
       enqueue(
         ctx.db,
         {
@@ -75,7 +75,7 @@ export function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: num
     const organisers = organiserKeys(ctx.db, ctx.config.ORGANISERS);
     for (const key of organisers) {
       const member = findMember(ctx.db, key.platform, key.userId);
-      const view = spView(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE, zone);
+      const view = viewContext(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE, zone);
       enqueue(
         ctx.db,
         {
@@ -100,7 +100,7 @@ export function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: num
             kind: "poll.results",
             to: memberAddress(member),
             memberId: member.id,
-            reply: resultsReply(poll, closed, results, spView(memberLocale(member, ctx.config), zone), false),
+            reply: resultsReply(poll, closed, results, viewContext(memberLocale(member, ctx.config), zone), false),
             notBefore,
           },
           now,

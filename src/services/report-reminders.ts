@@ -8,7 +8,7 @@ import { type Db, inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { leaderView } from "../views/leader-views.js";
 import { reportReminder } from "../views/report-views.js";
-import { viewContext } from "../views/views.js";
+import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 

@@ -19,8 +19,8 @@ import { enqueue } from "../domain/outbox.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { nextOccurrence, occurrences } from "../time/schedule.js";
-import { spView } from "../views/survey-poll-view.js";
 import { statusReply, surveyMessage } from "../views/survey-views.js";
+import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
@@ -38,7 +38,7 @@ function sendToMember(
   const member = getMemberById(ctx.db, memberId);
   const recipient = getRecipient(ctx.db, campaign.id, memberId);
   if (!member || !recipient) return;
-  const view = spView(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
   enqueue(
     ctx.db,
     {
@@ -105,7 +105,11 @@ export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number,
     for (const key of organiserKeys(ctx.db, ctx.config.ORGANISERS)) {
       const member = findMember(ctx.db, key.platform, key.userId);
       const locale = member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE;
-      const reply = statusReply({ ...campaign, status: "closed" }, status, spView(locale, ctx.config.BOT_TIMEZONE));
+      const reply = statusReply(
+        { ...campaign, status: "closed" },
+        status,
+        viewContext(locale, ctx.config.BOT_TIMEZONE),
+      );
       enqueue(
         ctx.db,
         {

@@ -1,20 +1,20 @@
 import type { InputOption } from "../contract.js";
 import { provinces } from "../domain/regions.js";
 import { roles } from "../types.js";
-import type { SpView } from "./survey-poll-view.js";
+import type { ViewContext } from "./view-context.js";
 
 /** Audience choices in organiser forms: everyone, a role, or a region. */
-export function audienceOptions(view: SpView): InputOption[] {
+export function audienceOptions(view: ViewContext): InputOption[] {
   return [
-    { label: view.t.audienceAll, value: "all" },
+    { label: view.sp.audienceAll, value: "all" },
     ...roles.map((role) => ({ label: role, value: role })),
     ...provinces.map((p) => ({ label: p, value: `region:${p}` })),
   ];
 }
 
-export function yesNoOptions(view: SpView): InputOption[] {
+export function yesNoOptions(view: ViewContext): InputOption[] {
   return [
-    { label: view.t.yes, value: "yes" },
-    { label: view.t.no, value: "no" },
+    { label: view.sp.yes, value: "yes" },
+    { label: view.sp.no, value: "no" },
   ];
 }

@@ -5,7 +5,8 @@ import { formatDateTime } from "../i18n/dates.js";
 import { type LeaderTexts, leaderTexts } from "../i18n/leader-texts.js";
 import type { SessionWithCounts } from "../types.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
-import { type ViewContext, when } from "./views.js";
+import { when } from "./session-blocks.js";
+import type { ViewContext } from "./view-context.js";
 
 // Pure views for session leaders: their sessions, the roster, the message form, attendance.
 

@@ -1,6 +1,6 @@
 import type { Action, Block, Reply } from "../contract.js";
 import type { Poll, Round, RoundResults, Tally } from "../domain/polls.js";
-import type { SpView } from "./survey-poll-view.js";
+import type { ViewContext } from "./view-context.js";
 
 export const PollActions = {
   vote: "poll.vote",
@@ -27,11 +27,17 @@ export function parseVoteValue(value: string | undefined): { roundId: number; ch
  * The poll card: the question, whether it is anonymous (said before the click), and one button per option.
  * Multiple choice toggles a selection carried in the button values (nothing stored) and then sends it.
  */
-export function pollCard(poll: Poll, round: Round, view: SpView, selection: number[] = [], current?: number[]): Reply {
-  const t = view.t;
+export function pollCard(
+  poll: Poll,
+  round: Round,
+  view: ViewContext,
+  selection: number[] = [],
+  current?: number[],
+): Reply {
+  const t = view.sp;
   const notes = [poll.anonymous ? t.pollAnonymousNote : t.pollNamedNote];
   if (poll.kind === "multiple") notes.push(t.pollMultipleNote);
-  notes.push(t.pollCloses(view.when(round.closesAt)));
+  notes.push(t.pollCloses(view.dateTime(round.closesAt)));
   if (current) notes.push(t.pollYourChoice(current.map((c) => poll.options[c]).join(", ")));
   let actions: Action[];
   if (poll.kind === "multiple") {
@@ -82,8 +88,8 @@ function tallyLines(poll: Poll, tally: Tally): string {
   return poll.options.map((option, i) => `${option}\n\`${bar(tally.counts[i] ?? 0, tally.participants)}\``).join("\n");
 }
 
-export function resultsBlocks(poll: Poll, results: RoundResults, view: SpView, breakdowns: boolean): Block[] {
-  const t = view.t;
+export function resultsBlocks(poll: Poll, results: RoundResults, view: ViewContext, breakdowns: boolean): Block[] {
+  const t = view.sp;
   const blocks: Block[] = [
     { kind: "text", text: `${t.pollAnswers(results.participants)}\n${tallyLines(poll, results)}` },
   ];
@@ -112,14 +118,14 @@ export function resultsReply(
   poll: Poll,
   round: Round,
   results: RoundResults,
-  view: SpView,
+  view: ViewContext,
   forOrganisers: boolean,
 ): Reply {
-  const title = view.t.pollResultsTitle(poll.question);
+  const title = view.sp.pollResultsTitle(poll.question);
   const summary = poll.options.map((o, i) => `${o}: ${results.counts[i] ?? 0}`).join(", ");
   return {
     title,
-    text: `${title} (${view.when(round.opensAt)}): ${summary}`,
+    text: `${title} (${view.dateTime(round.opensAt)}): ${summary}`,
     blocks: [{ kind: "text", text: `**${title}**` }, ...resultsBlocks(poll, results, view, forOrganisers)],
   };
 }

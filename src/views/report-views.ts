@@ -4,7 +4,7 @@ import type { Report } from "../domain/reports.js";
 import type { SessionWithCounts } from "../types.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
 import { buttonLabel, dateTime, type LeaderView } from "./leader-views.js";
-import { when } from "./views.js";
+import { when } from "./session-blocks.js";
 
 // The session report: an overview with one form per core task and a last form for other points and participants.
 

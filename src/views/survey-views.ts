@@ -1,7 +1,7 @@
 import type { Block, Reply } from "../contract.js";
 import type { Campaign, CampaignStatus } from "../domain/campaigns.js";
 import type { StatusCounts } from "../i18n/survey-poll-texts.js";
-import type { SpView } from "./survey-poll-view.js";
+import type { ViewContext } from "./view-context.js";
 
 export const SurveyActions = {
   done: "survey.done",
@@ -25,14 +25,14 @@ export function surveyLink(campaign: Campaign, token: string | null): string {
 /** Invitation or reminder: the link and the three buttons. */
 export function surveyMessage(
   campaign: Campaign,
-  view: SpView,
+  view: ViewContext,
   token: string | null,
   kind: "invite" | "reminder",
 ): Reply {
-  const t = view.t;
+  const t = view.sp;
   const intro = kind === "invite" ? t.surveyInvite(campaign.title) : t.surveyReminder(campaign.title);
   const link = `${t.surveyOpenLink}: ${surveyLink(campaign, token)}`;
-  const closes = t.surveyCloses(view.when(campaign.closesAt));
+  const closes = t.surveyCloses(view.dateTime(campaign.closesAt));
   const value = String(campaign.id);
   return {
     title: campaign.title,
@@ -53,13 +53,13 @@ export function surveyMessage(
   };
 }
 
-function statusFields(counts: StatusCounts, view: SpView): string {
-  return view.t.statusLine(counts);
+function statusFields(counts: StatusCounts, view: ViewContext): string {
+  return view.sp.statusLine(counts);
 }
 
 /** Status for organisers: totals and per region; regions under 5 invited are folded away. */
-export function statusReply(campaign: Campaign, status: CampaignStatus, view: SpView): Reply {
-  const t = view.t;
+export function statusReply(campaign: Campaign, status: CampaignStatus, view: ViewContext): Reply {
+  const t = view.sp;
   const total = statusFields(status.total, view);
   const regionLines = status.byRegion.map(({ region, counts }) => {
     const name = region || t.unknownRegion;

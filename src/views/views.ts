@@ -1,87 +1,12 @@
-import type { Action, Attachment, Block, Locale, Reply } from "../contract.js";
+import type { Action, Attachment, Block, Reply } from "../contract.js";
 import type { MemberSignup } from "../domain/signups.js";
-import { formatRange } from "../i18n/dates.js";
-import { type Texts, texts } from "../i18n/texts.js";
 import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds, InputIds } from "./action-ids.js";
+import { sessionBlocks, sessionLine, statusText, titleOf, when } from "./session-blocks.js";
+import type { ViewContext } from "./view-context.js";
 
-// Pure functions from domain data to platform-neutral replies.
-
-export interface ViewContext {
-  locale: Locale;
-  zone: string;
-  t: Texts;
-}
-
-export function viewContext(locale: Locale, zone: string): ViewContext {
-  return { locale, zone, t: texts(locale) };
-}
-
-export const when = (session: SessionWithCounts, ctx: ViewContext) =>
-  formatRange(session.startsAt, session.endsAt, ctx.zone, ctx.locale);
-
-function titleOf(session: SessionWithCounts, ctx: ViewContext): string {
-  return session.isExample ? `${session.title} (${ctx.t.example})` : session.title;
-}
-
-function places(session: SessionWithCounts, ctx: ViewContext): string {
-  if (session.status === "cancelled") return ctx.t.sessionCancelledLabel;
-  return session.placesLeft > 0
-    ? ctx.t.placesLeft(session.placesLeft, session.capacity)
-    : ctx.t.full(session.waitlisted);
-}
-
-function statusText(signup: Pick<MemberSignup, "status" | "position">, ctx: ViewContext): string {
-  return signup.status === "confirmed" ? ctx.t.statusConfirmed : ctx.t.statusWaitlisted(signup.position ?? 0);
-}
-
-function sessionActions(
-  session: SessionWithCounts,
-  ctx: ViewContext,
-  mine?: MemberSignup["status"],
-  details = true,
-): Action[] {
-  const actions: Action[] = [];
-  if (mine) actions.push({ id: ActionIds.cancel, label: ctx.t.buttonCancel, value: session.id, style: "danger" });
-  else if (session.status === "open") {
-    const label = session.placesLeft > 0 ? ctx.t.buttonSignUp : ctx.t.buttonWaitlist;
-    actions.push({ id: ActionIds.signUp, label, value: session.id, style: "primary" });
-  }
-  if (details) actions.push({ id: ActionIds.sessionDetails, label: ctx.t.buttonDetails, value: session.id });
-  return actions;
-}
-
-/** A session as a card section: title, the facts, and what the member can do. */
-export function sessionBlocks(
-  session: SessionWithCounts,
-  ctx: ViewContext,
-  signup?: Pick<MemberSignup, "status" | "position">,
-  options: { details?: boolean; full?: boolean } = {},
-): Block[] {
-  const fields = [
-    { label: ctx.t.labelWhen, value: when(session, ctx) },
-    { label: ctx.t.labelWhere, value: `${session.venue}, ${session.city}` },
-    { label: ctx.t.labelLeader, value: session.leaderName },
-    { label: ctx.t.labelPlaces, value: places(session, ctx) },
-  ];
-  if (options.full) {
-    if (session.address)
-      fields[1] = { label: ctx.t.labelWhere, value: `${session.venue}, ${session.address}, ${session.city}` };
-    fields.push({ label: ctx.t.labelFor, value: ctx.t.audience[session.audience] });
-    if (session.notes) fields.push({ label: ctx.t.labelNotes, value: session.notes });
-  }
-  if (signup) fields.push({ label: ctx.t.labelStatus, value: statusText(signup, ctx) });
-  const actions = sessionActions(session, ctx, signup?.status, options.details ?? true);
-  return [
-    { kind: "text", text: `**${titleOf(session, ctx)}**` },
-    { kind: "fields", fields },
-    ...(actions.length ? [{ kind: "actions", actions } satisfies Block] : []),
-  ];
-}
-
-function sessionLine(session: SessionWithCounts, ctx: ViewContext): string {
-  return `${titleOf(session, ctx)}: ${when(session, ctx)}, ${session.city}, ${places(session, ctx)}`;
-}
+// The sign-up conversation's replies (lists, details, the profile form, confirmations, notices) and the replies
+// every feature shares (a notice, help, not understood, organiser only). Pure: data in, Reply out.
 
 export interface Page {
   offset: number;

@@ -6,7 +6,7 @@ import { createPoll, getPoll, lastRound, listPolls, roundResults } from "../../.
 import { pollResultsCsv } from "../../../src/services/poll-export.js";
 import { endPollNow } from "../../../src/services/poll-service.js";
 import { resultsReply } from "../../../src/views/poll-views.js";
-import { spView } from "../../../src/views/survey-poll-view.js";
+import { viewContext } from "../../../src/views/view-context.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";
@@ -79,7 +79,8 @@ export const registerPollCommands: RegisterCommands = (program, { io, context })
         set(PollFields.showRunning, o.showRunning ? "yes" : undefined);
         set(PollFields.shareResults, o.shareResults ? "yes" : undefined);
         const checked = validatePoll(fields, ctx.config.BOT_TIMEZONE, ctx.clock.now());
-        if (!checked.ok) throw new CliError(`Not created:\n${describeErrors(checked.errors, spView("en", "UTC").t)}`);
+        if (!checked.ok)
+          throw new CliError(`Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC").sp)}`);
         const created = createPoll(ctx.db, checked.value, actor, ctx.clock.now());
         audit(ctx.db, { actor, action: "poll.create", subject: `poll:${created.id}` }, ctx.clock.now());
         io.out(`Created poll ${created.id}${created.anonymous ? " (anonymous)" : ""}.\n`);
@@ -105,7 +106,7 @@ export const registerPollCommands: RegisterCommands = (program, { io, context })
         found,
         round,
         roundResults(ctx.db, found, round.id),
-        spView("en", ctx.config.BOT_TIMEZONE),
+        viewContext("en", ctx.config.BOT_TIMEZONE),
         true,
       );
       for (const block of reply.blocks ?? []) if (block.kind === "text") io.out(`${block.text.replace(/[*`]/g, "")}\n`);

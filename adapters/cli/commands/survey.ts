@@ -4,7 +4,7 @@ import { describeErrors } from "../../../src/domain/form-input.js";
 import { SurveyFields, validateSurvey } from "../../../src/domain/survey-input.js";
 import { closeCampaign } from "../../../src/services/survey-service.js";
 import { formatLocalDateTime } from "../../../src/time/local-time.js";
-import { spView } from "../../../src/views/survey-poll-view.js";
+import { viewContext } from "../../../src/views/view-context.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";
@@ -47,7 +47,8 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
           },
           ctx.config.BOT_TIMEZONE,
         );
-        if (!checked.ok) throw new CliError(`Not created:\n${describeErrors(checked.errors, spView("en", "UTC").t)}`);
+        if (!checked.ok)
+          throw new CliError(`Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC").sp)}`);
         const campaign = createCampaign(ctx.db, checked.value, actor, ctx.clock.now());
         audit(ctx.db, { actor, action: "survey.create", subject: `survey:${campaign.id}` }, ctx.clock.now());
         io.out(`Created survey ${campaign.id}: opens ${o.opens}, closes ${o.closes}.\n`);
@@ -71,7 +72,7 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
       const ctx = context();
       const campaign = getCampaign(ctx.db, Number(id));
       if (!campaign) throw new CliError(`No survey ${id}.`);
-      const t = spView("en", ctx.config.BOT_TIMEZONE).t;
+      const t = viewContext("en", ctx.config.BOT_TIMEZONE).sp;
       const status = campaignStatus(ctx.db, campaign.id, ctx.clock.now());
       io.out(`${campaign.title} (${campaign.status})\n${t.statusLine(status.total)}\n`);
       for (const { region, counts } of status.byRegion) {

@@ -5,6 +5,7 @@ import leaders from "./004-leaders.js";
 import sessionTotals from "./007-session-totals.js";
 import slimReferences from "./008-slim-references.js";
 import botLease from "./009-bot-lease.js";
+import dropScheduledJobs from "./010-drop-scheduled-jobs.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 7, name: "session-totals", sql: sessionTotals },
   { version: 8, name: "slim-references", sql: slimReferences },
   { version: 9, name: "bot-lease", sql: botLease },
+  { version: 10, name: "drop-scheduled-jobs", sql: dropScheduledJobs },
 ];

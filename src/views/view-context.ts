@@ -1,0 +1,27 @@
+import type { Locale } from "../contract.js";
+import { formatDateTime } from "../i18n/dates.js";
+import { type SurveyPollTexts, surveyPollTexts } from "../i18n/survey-poll-texts.js";
+import { type Texts, texts } from "../i18n/texts.js";
+
+/** How to speak to one reader, for every view and feature: their language, the bot's zone, the texts. */
+export interface ViewContext {
+  locale: Locale;
+  zone: string;
+  /** Sessions, sign-ups and help. */
+  t: Texts;
+  /** Surveys and polls. */
+  sp: SurveyPollTexts;
+  /** A moment as date and time, in the reader's language and the bot's zone. */
+  dateTime(epochMs: number): string;
+}
+
+export function viewContext(locale: Locale, zone: string): ViewContext {
+  // Each catalogue is one object per locale: picking both costs two look-ups.
+  return {
+    locale,
+    zone,
+    t: texts(locale),
+    sp: surveyPollTexts(locale),
+    dateTime: (epochMs) => formatDateTime(epochMs, zone, locale),
+  };
+}
