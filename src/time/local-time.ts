@@ -1,13 +1,19 @@
 import { DateTime } from "luxon";
 
-/** "2027-09-14 09:00" (or ISO with an offset) in the bot's zone, as epoch ms; undefined when it is not a time. */
+const localFormat = "yyyy-MM-dd HH:mm";
+
+/**
+ * The one parser for a time typed by a person: "2027-09-14 09:00", "2027-09-14T09:00", or ISO (with an offset, or
+ * without one: then in the bot's zone). Epoch ms; undefined when it is not a time.
+ */
 export function parseLocalDateTime(text: string, zone: string): number | undefined {
   const value = text.trim();
-  const local = DateTime.fromFormat(value, "yyyy-MM-dd HH:mm", { zone });
-  const parsed = local.isValid ? local : DateTime.fromISO(value, { zone, setZone: false });
+  const local = DateTime.fromFormat(value, localFormat, { zone });
+  const withT = local.isValid ? local : DateTime.fromFormat(value.replace("T", " "), localFormat, { zone });
+  const parsed = withT.isValid ? withT : DateTime.fromISO(value, { zone, setZone: false });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }
 
 export function formatLocalDateTime(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toFormat("yyyy-MM-dd HH:mm");
+  return DateTime.fromMillis(epochMs, { zone }).toFormat(localFormat);
 }
