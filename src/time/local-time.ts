@@ -9,8 +9,8 @@ const localFormat = "yyyy-MM-dd HH:mm";
 export function parseLocalDateTime(text: string, zone: string): number | undefined {
   const value = text.trim();
   const local = DateTime.fromFormat(value, localFormat, { zone });
-  const withT = local.isValid ? local : DateTime.fromFormat(value.replace("T", " "), localFormat, { zone });
-  const parsed = withT.isValid ? withT : DateTime.fromISO(value, { zone, setZone: false });
+  // ISO also covers "2027-09-14T09:00", the form a broadcast's "send at" took besides the one above.
+  const parsed = local.isValid ? local : DateTime.fromISO(value, { zone, setZone: false });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }
 
