@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLocalDateTime, parseLocalDateTime } from "../src/time/local-time.js";
+import { formatLocalDateTime, parseLocalDateTime, wallClockTime } from "../src/time/local-time.js";
 
 // The one parser for typed times (broadcast "send at", poll and survey opening and closing).
 
@@ -10,6 +10,7 @@ describe("parseLocalDateTime", () => {
   it("reads the forms people type, in the bot's zone", () => {
     expect(parseLocalDateTime("2027-06-02 09:00", zone)).toBe(nine);
     expect(parseLocalDateTime(" 2027-06-02T09:00 ", zone)).toBe(nine);
+    expect(parseLocalDateTime("2027-06-02 9:00", zone)).toBe(nine);
     expect(parseLocalDateTime("2027-06-02T09:00:00", zone)).toBe(nine);
     expect(parseLocalDateTime("2027-06-02T07:00Z", zone)).toBe(nine);
   });
@@ -21,6 +22,11 @@ describe("parseLocalDateTime", () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it("reads a session file's date and clock columns the same way", () => {
+    expect(wallClockTime("2027-06-02", "9:00", zone).toMillis()).toBe(nine);
+    expect(wallClockTime("2027-02-30", "09:00", zone).isValid).toBe(false);
   });
 
   it("formats back to the typed form", () => {
