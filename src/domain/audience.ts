@@ -20,6 +20,8 @@ export type Audience =
   | { kind: "waitlist"; sessionId: string }
   | { kind: "channel"; platform: Platform; conversation: string };
 
+const isRole = (text: string): text is Role => (roles as readonly string[]).includes(text);
+
 /** SQL for a member's region (alias `m` for members). */
 export const memberRegionSql = `coalesce((SELECT s.region FROM signups su JOIN sessions s ON s.id = su.session_id
   WHERE su.member_id = m.id AND su.status != 'cancelled' ORDER BY s.starts_at DESC LIMIT 1), '')`;
@@ -46,7 +48,7 @@ export function audienceKey(audience: Audience): string {
 
 /** The inverse of `audienceKey`, for stored keys (which were checked when they were written). */
 export function audienceFromKey(key: string): Audience {
-  if (roles.includes(key as Role)) return { kind: "role", role: key as Role };
+  if (isRole(key)) return { kind: "role", role: key };
   const colon = key.indexOf(":");
   const kind = colon < 0 ? key : key.slice(0, colon);
   const arg = colon < 0 ? "" : key.slice(colon + 1);
@@ -58,6 +60,7 @@ export function audienceFromKey(key: string): Audience {
       return { kind, sessionId: arg };
     case "channel": {
       const at = arg.indexOf(":");
+      // Written from a Platform by audienceKey.
       return { kind, platform: arg.slice(0, at) as Platform, conversation: arg.slice(at + 1) };
     }
     default:
@@ -69,7 +72,7 @@ export function audienceFromKey(key: string): Audience {
 export function parseMemberAudience(text: string): Audience | undefined {
   const value = text.trim().toLowerCase();
   if (value === "all" || value === "iedereen" || value === "") return { kind: "everyone" };
-  if (roles.includes(value as Role)) return { kind: "role", role: value as Role };
+  if (isRole(value)) return { kind: "role", role: value };
   const region = /^(?:region|regio):(.+)$/.exec(value);
   const province = region?.[1] && canonicalProvince(region[1]);
   return province ? { kind: "region", region: province } : undefined;
