@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { deliveryReport } from "../src/domain/broadcasts.js";
 import { ensureMember } from "../src/domain/members.js";
 import { addOrganiser } from "../src/domain/organisers.js";
-import { createDraft, deliveryReport, queueBroadcast } from "../src/services/broadcasts.js";
+import { queueBroadcast } from "../src/services/broadcast-queue.js";
+import { createDraft } from "../src/services/broadcasts.js";
 import type { CoreContext } from "../src/services/context.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { drainOnce } from "../src/services/delivery/drain.js";

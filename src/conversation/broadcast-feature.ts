@@ -1,21 +1,15 @@
 import type { Action, Block, Reply } from "../contract.js";
+import { parseBroadcastAudience } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
+import { deliveryReport, getBroadcast } from "../domain/broadcasts.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { formatDateTime } from "../i18n/dates.js";
-import {
-  audienceKinds,
-  broadcastReply,
-  createDraft,
-  deliveryReport,
-  discardBroadcast,
-  getBroadcast,
-  parseAudience,
-  parseLocalTime,
-  queueBroadcast,
-  recipientCount,
-  resendFailed,
-} from "../services/broadcasts.js";
+import { queueBroadcast } from "../services/broadcast-queue.js";
+import { broadcastReply } from "../services/broadcast-reply.js";
+import { createDraft, discardBroadcast, recipientCount, resendFailed } from "../services/broadcasts.js";
+import { parseLocalDateTime } from "../time/local-time.js";
 import type { AudienceProblem } from "../types.js";
+import { broadcastAudienceKinds } from "../views/audience-options.js";
 import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
@@ -63,7 +57,7 @@ function composeForm(turn: Turn, values: Record<string, string> = {}, errors: Er
       { kind: "text", text: tx.formIntro },
       input("text", tx.labelText, { multiline: true, maxLength: maxText }),
       input("audience", tx.labelAudience, {
-        options: audienceKinds.map((kind) => ({ label: tx.audience[kind], value: kind })),
+        options: broadcastAudienceKinds.map((kind) => ({ label: tx.audience[kind], value: kind })),
       }),
       input("audienceArg", tx.labelAudienceArg, { optional: true }),
       input("session", tx.labelSession, { optional: true }),
@@ -89,7 +83,12 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   // "A channel" without an id, asked in a channel: this channel.
   const typedArg = form[BroadcastInputs.audienceArg]?.trim();
   const audienceArg = typedArg || (turn.from.direct ? undefined : turn.from.conversation);
-  const audience = parseAudience(ctx.db, form[BroadcastInputs.audience] ?? "", audienceArg, turn.from.platform);
+  const audience = parseBroadcastAudience(
+    ctx.db,
+    form[BroadcastInputs.audience] ?? "",
+    audienceArg,
+    turn.from.platform,
+  );
   if (typeof audience === "string") {
     errors[audience === "kind_unknown" ? "audience" : "audienceArg"] = tx.problem[audience as AudienceProblem];
   }
@@ -101,7 +100,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
     : undefined;
   if (sessionText && !session) errors.session = tx.problem.session_unknown;
   const sendAtText = (form[BroadcastInputs.sendAt] ?? "").trim();
-  const sendAt = sendAtText ? parseLocalTime(sendAtText, ctx.config.BOT_TIMEZONE) : undefined;
+  const sendAt = sendAtText ? parseLocalDateTime(sendAtText, ctx.config.BOT_TIMEZONE) : undefined;
   if (sendAtText && (sendAt === undefined || sendAt <= turn.now)) errors.sendAt = tx.errorSendAt;
   if (Object.keys(errors).length || typeof audience === "string") return [composeForm(turn, form, errors)];
 
@@ -150,7 +149,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
 }
 
 function describeAudience(turn: Turn, form: Record<string, string>): string {
-  const kind = form[BroadcastInputs.audience] as (typeof audienceKinds)[number];
+  const kind = form[BroadcastInputs.audience] as (typeof broadcastAudienceKinds)[number];
   const arg = (form[BroadcastInputs.audienceArg] ?? "").trim();
   return `${t(turn).audience[kind]}${arg ? `: ${arg}` : ""}`;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { StatusCounts } from "../i18n/survey-poll-texts.js";
 import { type Db, inTransaction } from "../storage/db.js";
-import { memberRegionSql } from "./audience.js";
+import { audienceFromKey, audienceKey, memberRegionSql } from "./audience.js";
 import type { SurveyDraft } from "./survey-input.js";
 
 // Survey campaigns and their recipients: who was invited, completed, snoozed or opted out.
@@ -32,7 +32,7 @@ const toCampaign = (row: CampaignRow): Campaign => ({
   url: row.url,
   opensAt: row.opens_at,
   closesAt: row.closes_at,
-  audience: row.audience,
+  audience: audienceFromKey(row.audience),
   reminderCron: row.reminder_cron,
   maxReminders: row.max_reminders,
   personalLinks: row.personal_links === 1,
@@ -51,7 +51,7 @@ export function createCampaign(db: Db, draft: SurveyDraft, createdBy: string, no
       draft.url,
       draft.opensAt,
       draft.closesAt,
-      draft.audience,
+      audienceKey(draft.audience),
       draft.reminderCron,
       draft.maxReminders,
       draft.personalLinks ? 1 : 0,

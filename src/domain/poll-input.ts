@@ -1,6 +1,6 @@
 import { parseLocalDateTime } from "../time/local-time.js";
 import { toCron } from "../time/schedule.js";
-import { type AudienceSpec, parseAudience } from "./audience.js";
+import { type Audience, parseMemberAudience } from "./audience.js";
 import { cleanLine, type FieldErrors, parseYesNo, type Validated } from "./form-input.js";
 
 export const PollFields = {
@@ -26,7 +26,7 @@ export interface PollDraft {
   kind: PollKind;
   options: string[];
   anonymous: boolean;
-  audience: AudienceSpec;
+  audience: Audience;
   startsAt: number;
   scheduleCron: string | null;
   openMs: number;
@@ -68,7 +68,7 @@ export function validatePoll(
   }
   const anonymous = parseYesNo(fields[PollFields.anonymous], true);
   if (anonymous === undefined) errors.anonymous = "choice";
-  const audience = parseAudience(fields[PollFields.audience] ?? "all");
+  const audience = parseMemberAudience(fields[PollFields.audience] ?? "all");
   if (!audience) errors.audience = "audience";
   const atText = cleanLine(fields[PollFields.at]);
   const startsAt = atText ? parseLocalDateTime(atText, zone) : now;

@@ -1,5 +1,5 @@
 import { type Db, inTransaction } from "../storage/db.js";
-import { inAudience, memberRegionSql } from "./audience.js";
+import { audienceFromKey, audienceKey, inAudience, memberRegionSql } from "./audience.js";
 import type { PollDraft, PollKind } from "./poll-input.js";
 
 // Polls, their rounds and answers. Anonymous rounds keep only "who answered" (poll_participants) apart from
@@ -42,7 +42,7 @@ const toPoll = (row: PollRow): Poll => ({
   kind: row.kind,
   options: JSON.parse(row.options) as string[],
   anonymous: row.anonymous === 1,
-  audience: row.audience,
+  audience: audienceFromKey(row.audience),
   startsAt: row.starts_at,
   scheduleCron: row.schedule_cron,
   openMs: row.open_ms,
@@ -80,7 +80,7 @@ export function createPoll(db: Db, draft: PollDraft, createdBy: string, now: num
       draft.kind,
       JSON.stringify(draft.options),
       draft.anonymous ? 1 : 0,
-      draft.audience,
+      audienceKey(draft.audience),
       draft.startsAt,
       draft.scheduleCron,
       draft.openMs,

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { wallClockTime } from "../time/local-time.js";
 import type { SessionInput } from "../types.js";
 import { formatMemberKey, parseMemberKey } from "./member-key.js";
 import { canonicalProvince, provinces } from "./regions.js";
@@ -126,25 +127,10 @@ const rowSchema = z.object({
 
 type Row = z.infer<typeof rowSchema>;
 
-// Working out a zone's offset is most of the cost of a row; a file has few distinct dates and times, so remember them.
-const localTimes = new Map<string, DateTime>();
-
-function localTime(date: string, clock: string, zone: string): DateTime {
-  const [hour = "0", minute = "0"] = clock.split(":");
-  const key = `${date}T${hour.padStart(2, "0")}:${minute}|${zone}`;
-  let time = localTimes.get(key);
-  if (!time) {
-    if (localTimes.size >= 10_000) localTimes.clear();
-    time = DateTime.fromISO(key.slice(0, key.indexOf("|")), { zone });
-    localTimes.set(key, time);
-  }
-  return time;
-}
-
 /** Checks the parts that depend on each other (times, deadline); returns the session or the problems. */
 function toSession(row: Row, zone: string, problems: (field: string, reason: string) => void): SessionInput {
-  const start = localTime(row.date, row.start_time, zone);
-  const end = localTime(row.date, row.end_time, zone);
+  const start = wallClockTime(row.date, row.start_time, zone);
+  const end = wallClockTime(row.date, row.end_time, zone);
   if (!start.isValid) problems("date", `is not a real date (${row.date})`);
   else if (start.toFormat("HH:mm") !== row.start_time.padStart(5, "0")) {
     problems("start_time", `does not exist on ${row.date} in ${zone} (clocks change)`);
@@ -153,7 +139,7 @@ function toSession(row: Row, zone: string, problems: (field: string, reason: str
   let signupDeadline: number | null = null;
   if (row.signup_deadline) {
     const [day = "", clock] = row.signup_deadline.split(/[ T]/);
-    const deadline = clock ? localTime(day, clock, zone) : DateTime.fromISO(day, { zone }).endOf("day");
+    const deadline = clock ? wallClockTime(day, clock, zone) : DateTime.fromISO(day, { zone }).endOf("day");
     if (!deadline.isValid) problems("signup_deadline", `is not a real date (${row.signup_deadline})`);
     else if (start.isValid && deadline > start) problems("signup_deadline", "must not be after the session starts");
     else signupDeadline = deadline.toMillis();

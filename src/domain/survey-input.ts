@@ -1,6 +1,6 @@
 import { parseLocalDateTime } from "../time/local-time.js";
 import { toCron } from "../time/schedule.js";
-import { type AudienceSpec, parseAudience } from "./audience.js";
+import { type Audience, parseMemberAudience } from "./audience.js";
 import { cleanLine, type FieldErrors, parseYesNo, type Validated } from "./form-input.js";
 
 export const SurveyFields = {
@@ -19,7 +19,7 @@ export interface SurveyDraft {
   url: string;
   opensAt: number;
   closesAt: number;
-  audience: AudienceSpec;
+  audience: Audience;
   reminderCron: string | null;
   maxReminders: number;
   personalLinks: boolean;
@@ -42,7 +42,7 @@ export function validateSurvey(fields: Record<string, string | undefined>, zone:
   const closesAt = parseLocalDateTime(fields[SurveyFields.closes] ?? "", zone);
   if (closesAt === undefined) errors.closes = "dateTime";
   else if (opensAt !== undefined && closesAt <= opensAt) errors.closes = "closesAfterOpens";
-  const audience = parseAudience(fields[SurveyFields.audience] ?? "all");
+  const audience = parseMemberAudience(fields[SurveyFields.audience] ?? "all");
   if (!audience) errors.audience = "audience";
   const schedule = cleanLine(fields[SurveyFields.reminders]);
   const reminderCron = schedule ? toCron(schedule) : null;

@@ -1,7 +1,8 @@
 import type { Locale, Platform } from "../contract.js";
+import { getBroadcast, placesShown } from "../domain/broadcasts.js";
 import { enqueue, messageIdOf } from "../domain/outbox.js";
 import { getSession } from "../domain/sessions.js";
-import { broadcastReply, getBroadcast, placesShown } from "./broadcasts.js";
+import { broadcastReply } from "./broadcast-reply.js";
 import type { CoreContext } from "./context.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 

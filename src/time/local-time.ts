@@ -1,13 +1,39 @@
 import { DateTime } from "luxon";
 
-/** "2027-09-14 09:00" (or ISO with an offset) in the bot's zone, as epoch ms; undefined when it is not a time. */
+// The one parser of local times, as people type them ("2027-09-14 09:00") and as session files hold them (a
+// date column and a clock column).
+
+const localFormat = "yyyy-MM-dd HH:mm";
+
+// Working out a zone's offset is most of the cost of a session row; a file has few distinct dates and times, so
+// remember them.
+const wallClockTimes = new Map<string, DateTime>();
+
+/** A date ("2027-09-14") at a clock time ("9:00" or "09:00") in the zone; invalid when either is not real. */
+export function wallClockTime(date: string, clock: string, zone: string): DateTime {
+  const [hour = "0", minute = "0"] = clock.split(":");
+  const key = `${date}T${hour.padStart(2, "0")}:${minute}|${zone}`;
+  let time = wallClockTimes.get(key);
+  if (!time) {
+    if (wallClockTimes.size >= 10_000) wallClockTimes.clear();
+    time = DateTime.fromISO(key.slice(0, key.indexOf("|")), { zone });
+    wallClockTimes.set(key, time);
+  }
+  return time;
+}
+
+/**
+ * A typed time: "2027-09-14 09:00" or "2027-09-14T9:00" in the bot's zone, or any ISO time (with an offset, or
+ * without one: then in the bot's zone). Epoch ms; undefined when it is not a time.
+ */
 export function parseLocalDateTime(text: string, zone: string): number | undefined {
   const value = text.trim();
-  const local = DateTime.fromFormat(value, "yyyy-MM-dd HH:mm", { zone });
-  const parsed = local.isValid ? local : DateTime.fromISO(value, { zone, setZone: false });
+  const [date = "", clock, ...rest] = value.split(/[ T]/);
+  const wallClock = clock !== undefined && rest.length === 0 && /^\d{1,2}:\d{2}$/.test(clock);
+  const parsed = wallClock ? wallClockTime(date, clock, zone) : DateTime.fromISO(value, { zone, setZone: false });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }
 
 export function formatLocalDateTime(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toFormat("yyyy-MM-dd HH:mm");
+  return DateTime.fromMillis(epochMs, { zone }).toFormat(localFormat);
 }

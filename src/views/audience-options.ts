@@ -1,9 +1,12 @@
 import type { InputOption } from "../contract.js";
 import { provinces } from "../domain/regions.js";
-import { roles } from "../types.js";
+import { type AudienceKind, roles } from "../types.js";
 import type { ViewContext } from "./view-context.js";
 
-/** Audience choices in organiser forms: everyone, a role, or a region. */
+/** The audiences the broadcast form offers, in its order. */
+export const broadcastAudienceKinds: readonly AudienceKind[] = ["everyone", "region", "session", "waitlist", "channel"];
+
+/** Audience choices in poll and survey forms: everyone, a role, or a region. */
 export function audienceOptions(view: ViewContext): InputOption[] {
   return [
     { label: view.sp.audienceAll, value: "all" },

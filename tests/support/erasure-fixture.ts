@@ -5,7 +5,8 @@ import type { Address, Delivery, From, Reply } from "../../src/contract.js";
 import { addRecipient, createCampaign } from "../../src/domain/campaigns.js";
 import { findMember } from "../../src/domain/members.js";
 import { answer, createPoll, openRound } from "../../src/domain/polls.js";
-import { createDraft, queueBroadcast } from "../../src/services/broadcasts.js";
+import { queueBroadcast } from "../../src/services/broadcast-queue.js";
+import { createDraft } from "../../src/services/broadcasts.js";
 import { drainOnce } from "../../src/services/delivery/drain.js";
 import type { Db } from "../../src/storage/db.js";
 import type { Member } from "../../src/types.js";
@@ -77,7 +78,7 @@ export async function busyPlatform(
         kind: "single",
         options: ["ja", "nee"],
         anonymous,
-        audience: "all",
+        audience: { kind: "everyone" },
         startsAt: now,
         scheduleCron: null,
         openMs: 86_400_000,
@@ -100,7 +101,7 @@ export async function busyPlatform(
       url: "https://example.org/enquete",
       opensAt: now,
       closesAt: now + 86_400_000,
-      audience: "all",
+      audience: { kind: "everyone" },
       reminderCron: null,
       maxReminders: 0,
       personalLinks: true,

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { deliveryReport } from "../../src/domain/broadcasts.js";
 import { addOrganiser } from "../../src/domain/organisers.js";
-import { createDraft, deliveryReport, queueBroadcast } from "../../src/services/broadcasts.js";
+import { queueBroadcast } from "../../src/services/broadcast-queue.js";
+import { createDraft } from "../../src/services/broadcasts.js";
 import { Dispatcher } from "../../src/services/delivery/dispatcher.js";
 import { TeamsHarness } from "../support/teams-app.js";
 

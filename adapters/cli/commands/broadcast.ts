@@ -1,17 +1,11 @@
+import { type Audience, parseBroadcastAudience } from "../../../src/domain/audience.js";
+import { deliveryReport, getBroadcast } from "../../../src/domain/broadcasts.js";
 import { parseMemberKey } from "../../../src/domain/member-key.js";
 import { formatDateTime } from "../../../src/i18n/dates.js";
-import {
-  type Audience,
-  createDraft,
-  deliveryReport,
-  getBroadcast,
-  parseAudience,
-  parseLocalTime,
-  queueBroadcast,
-  recipientCount,
-  resendFailed,
-} from "../../../src/services/broadcasts.js";
+import { queueBroadcast } from "../../../src/services/broadcast-queue.js";
+import { createDraft, recipientCount, resendFailed } from "../../../src/services/broadcasts.js";
 import type { CoreContext } from "../../../src/services/context.js";
+import { parseLocalDateTime } from "../../../src/time/local-time.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";
@@ -26,7 +20,7 @@ function audienceOption(ctx: CoreContext, text: string): Audience {
     if (!key) throw new CliError("--to channel:<platform>:<channel id>, e.g. channel:slack:C0123ABC");
     return { kind: "channel", platform: key.platform, conversation: key.userId };
   }
-  const audience = parseAudience(ctx.db, kind, arg, "slack");
+  const audience = parseBroadcastAudience(ctx.db, kind, arg, "slack");
   if (typeof audience === "string") {
     const why = {
       region_unknown: `unknown region "${arg ?? ""}": use a province such as Utrecht`,
@@ -71,7 +65,7 @@ export const registerBroadcastCommands: RegisterCommands = (program, { io, conte
         if (options.session && !ctx.db.prepare("SELECT 1 FROM sessions WHERE id = ?").get(options.session)) {
           throw new CliError(`no session with id "${options.session}"`);
         }
-        const sendAt = options.at ? parseLocalTime(options.at, ctx.config.BOT_TIMEZONE) : undefined;
+        const sendAt = options.at ? parseLocalDateTime(options.at, ctx.config.BOT_TIMEZONE) : undefined;
         if (options.at && (sendAt === undefined || sendAt <= ctx.clock.now())) {
           throw new CliError('--at must be a future time such as "2027-06-02 09:00"');
         }

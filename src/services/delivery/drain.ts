@@ -1,21 +1,34 @@
 import type { Adapter } from "../../contract.js";
 import { due } from "../../domain/outbox.js";
 import type { CoreContext } from "../context.js";
-import { deliverRow, recordOutcome } from "./outcome.js";
+import { Dispatcher } from "./dispatcher.js";
 
-export { backoffMs } from "./outcome.js";
+/** No pacing: the memory adapter and test fakes count no rates. */
+const unpaced = { ratePerSecond: Number.POSITIVE_INFINITY, conversationRatePerSecond: Number.POSITIVE_INFINITY };
 
 /**
- * Sends what is due for one platform, one at a time, without pacing: for tests and scripts with the memory
- * adapter. The running bot uses the paced Dispatcher, which records outcomes the same way.
+ * Sends what is due now for one platform, one at a time, through the same Dispatcher the running bot uses (the
+ * same claim, retry, pause-on-refusal and recording), then stops it: for tests and scripts with a manual clock.
+ * Stops early when the platform refuses the app (the rest waits as it was). Returns how many messages got an
+ * answer that was recorded (sent, retried, failed, rate limited), so `while (await drainOnce(…)) {}` ends.
  */
-export async function drainOnce(ctx: CoreContext, adapter: Adapter, limit = 100): Promise<number> {
-  const rows = due(ctx.db, adapter.platform, ctx.clock.now(), limit);
-  for (const [index, row] of rows.entries()) {
-    const outcome = recordOutcome(ctx, row, await deliverRow(adapter, row));
-    if (outcome === "rate_limited") break;
-    // The platform refused the app: the rest waits too; counting only what was done ends a caller's drain loop.
-    if (outcome === "paused") return index;
+export async function drainOnce(ctx: CoreContext, adapter: Adapter): Promise<number> {
+  // A probe every "never": after a refusal this drain ends instead of waiting to try again.
+  const dispatcher = new Dispatcher(ctx, adapter, {
+    limits: unpaced,
+    maxInFlight: 1,
+    idleMs: 1,
+    probeEveryMs: Number.MAX_SAFE_INTEGER,
+  });
+  const dueNow = () => due(ctx.db, adapter.platform, ctx.clock.now(), 1).length > 0;
+  dispatcher.start();
+  try {
+    while (!dispatcher.pause && (dispatcher.stats.inFlight > 0 || dueNow())) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await dispatcher.stop();
   }
-  return rows.length;
+  const { sent, retried, failed, rateLimited } = dispatcher.stats;
+  return sent + retried + failed + rateLimited;
 }
