@@ -2,6 +2,7 @@ import type { Action, Block, Reply } from "../contract.js";
 import { parseBroadcastAudience } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import { deliveryReport, getBroadcast } from "../domain/broadcasts.js";
+import { sessionIdIgnoringCase } from "../domain/sessions.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { formatDateTime } from "../i18n/dates.js";
 import { queueBroadcast } from "../services/broadcast-queue.js";
@@ -93,12 +94,8 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
     errors[audience === "kind_unknown" ? "audience" : "audienceArg"] = tx.problem[audience as AudienceProblem];
   }
   const sessionText = (form[BroadcastInputs.session] ?? "").trim();
-  const session = sessionText
-    ? (ctx.db.prepare("SELECT id FROM sessions WHERE lower(id) = lower(?)").get(sessionText) as
-        | { id: string }
-        | undefined)
-    : undefined;
-  if (sessionText && !session) errors.session = tx.problem.session_unknown;
+  const sessionId = sessionText ? sessionIdIgnoringCase(ctx.db, sessionText) : undefined;
+  if (sessionText && !sessionId) errors.session = tx.problem.session_unknown;
   const sendAtText = (form[BroadcastInputs.sendAt] ?? "").trim();
   const sendAt = sendAtText ? parseLocalDateTime(sendAtText, ctx.config.BOT_TIMEZONE) : undefined;
   if (sendAtText && (sendAt === undefined || sendAt <= turn.now)) errors.sendAt = tx.errorSendAt;
@@ -107,7 +104,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   const id = createDraft(ctx, {
     createdBy: turn.actor,
     text,
-    ...(session ? { sessionId: session.id } : {}),
+    ...(sessionId ? { sessionId } : {}),
     audience,
     urgent: form[BroadcastInputs.urgent] === "yes",
     ...(sendAt !== undefined ? { sendAt } : {}),

@@ -1,7 +1,7 @@
 import type { Reply } from "../contract.js";
 import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
-import { getSession, listSessions } from "../domain/sessions.js";
+import { getSession, listSessions, sessionIdIgnoringCase } from "../domain/sessions.js";
 import {
   cancelSignup,
   closedReason,
@@ -13,7 +13,6 @@ import {
 import { texts } from "../i18n/texts.js";
 import { noticePromoted } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
-import { statement } from "../storage/statements.js";
 import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
 import { viewContext } from "../views/view-context.js";
@@ -193,8 +192,5 @@ export const signupFeature: Feature = {
 
 /** Session ids are typed in any case ("s12" for "S12"). */
 function findSessionId(turn: Turn, typed: string): string | undefined {
-  const match = statement(turn.ctx.db, "SELECT id FROM sessions WHERE lower(id) = lower(?)").get(typed) as
-    | { id: string }
-    | undefined;
-  return match?.id;
+  return sessionIdIgnoringCase(turn.ctx.db, typed);
 }

@@ -11,20 +11,22 @@ export interface AttendanceEntry {
   attended: boolean | undefined;
 }
 
+interface AttendanceRow {
+  member_id: number;
+  roster_name: string | null;
+  role: string | null;
+  attended: number | null;
+}
+
 /** The confirmed members of a session with their attendance, in sign-up order. */
 export function attendanceList(db: Db, sessionId: string): AttendanceEntry[] {
-  const rows = statement(
+  const rows = statement<[string], AttendanceRow>(
     db,
     `SELECT g.member_id, m.roster_name, m.role, a.attended FROM signups g
        JOIN members m ON m.id = g.member_id
        LEFT JOIN attendance a ON a.session_id = g.session_id AND a.member_id = g.member_id
        WHERE g.session_id = ? AND g.status = 'confirmed' ORDER BY g.seq`,
-  ).all(sessionId) as {
-    member_id: number;
-    roster_name: string | null;
-    role: string | null;
-    attended: number | null;
-  }[];
+  ).all(sessionId);
   return rows.map((row) => ({
     memberId: row.member_id,
     rosterName: row.roster_name ?? "",

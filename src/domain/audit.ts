@@ -25,9 +25,17 @@ export interface AuditEntry {
 }
 
 export function auditEntries(db: Db, limit = 100): AuditEntry[] {
-  return statement(db, "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(
-    limit,
-  ) as AuditEntry[];
+  return statement<[number], AuditEntry>(
+    db,
+    "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+  ).all(limit);
+}
+
+interface AuditFieldsRow {
+  id: number;
+  actor: string;
+  subject: string | null;
+  detail: string | null;
 }
 
 /** `needle` as a whole id in `text`: not the start of a longer id (`U1` in `U12`), as a key's part (`slack:U1`) yes. */
@@ -50,13 +58,8 @@ export function forgetInAudit(db: Db, ids: string[]): number {
   if (!wanted.length) return 0;
   const hit = wanted.map(() => "instr(actor, ?) > 0 OR instr(subject, ?) > 0 OR instr(detail, ?) > 0").join(" OR ");
   const rows = db
-    .prepare(`SELECT id, actor, subject, detail FROM audit_log WHERE ${hit}`)
-    .all(...wanted.flatMap((id) => [id, id, id])) as {
-    id: number;
-    actor: string;
-    subject: string | null;
-    detail: string | null;
-  }[];
+    .prepare<string[], AuditFieldsRow>(`SELECT id, actor, subject, detail FROM audit_log WHERE ${hit}`)
+    .all(...wanted.flatMap((id) => [id, id, id]));
   const update = db.prepare("UPDATE audit_log SET actor = ?, subject = ?, detail = ? WHERE id = ?");
   let changed = 0;
   for (const row of rows) {

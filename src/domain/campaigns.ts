@@ -64,23 +64,25 @@ export function createCampaign(db: Db, draft: SurveyDraft, createdBy: string, no
 }
 
 export function getCampaign(db: Db, id: number): Campaign | undefined {
-  const row = db.prepare("SELECT * FROM survey_campaigns WHERE id = ?").get(id) as CampaignRow | undefined;
+  const row = db.prepare<[number], CampaignRow>("SELECT * FROM survey_campaigns WHERE id = ?").get(id);
   return row && toCampaign(row);
 }
 
 export function listCampaigns(db: Db): Campaign[] {
-  return (db.prepare("SELECT * FROM survey_campaigns ORDER BY opens_at DESC, id DESC").all() as CampaignRow[]).map(
-    toCampaign,
-  );
+  return db
+    .prepare<[], CampaignRow>("SELECT * FROM survey_campaigns ORDER BY opens_at DESC, id DESC")
+    .all()
+    .map(toCampaign);
 }
 
 /** Campaigns that should open, or are open, at `now`. */
 export function campaignsToRun(db: Db, now: number): Campaign[] {
-  return (
-    db
-      .prepare("SELECT * FROM survey_campaigns WHERE status != 'closed' AND opens_at <= ? ORDER BY id")
-      .all(now) as CampaignRow[]
-  ).map(toCampaign);
+  return db
+    .prepare<[number], CampaignRow>(
+      "SELECT * FROM survey_campaigns WHERE status != 'closed' AND opens_at <= ? ORDER BY id",
+    )
+    .all(now)
+    .map(toCampaign);
 }
 
 /** Records that a planned moment was handled; false when it was before (another tick, a restart). */
@@ -92,11 +94,17 @@ export function claimSlot(db: Db, campaignId: number, kind: "open" | "reminder" 
   );
 }
 
+interface MomentRow {
+  at: number | null;
+}
+
 export function lastReminderSlot(db: Db, campaignId: number): number | undefined {
   const row = db
-    .prepare("SELECT max(planned_at) AS at FROM survey_slots WHERE campaign_id = ? AND kind = 'reminder'")
-    .get(campaignId) as { at: number | null };
-  return row.at ?? undefined;
+    .prepare<[number], MomentRow>(
+      "SELECT max(planned_at) AS at FROM survey_slots WHERE campaign_id = ? AND kind = 'reminder'",
+    )
+    .get(campaignId);
+  return row?.at ?? undefined;
 }
 
 export function setCampaignStatus(db: Db, id: number, status: Campaign["status"]): void {
@@ -139,22 +147,21 @@ const toRecipient = (row: RecipientRow): Recipient => ({
 
 export function getRecipient(db: Db, campaignId: number, memberId: number): Recipient | undefined {
   const row = db
-    .prepare("SELECT * FROM survey_recipients WHERE campaign_id = ? AND member_id = ?")
-    .get(campaignId, memberId) as RecipientRow | undefined;
+    .prepare<[number, number], RecipientRow>("SELECT * FROM survey_recipients WHERE campaign_id = ? AND member_id = ?")
+    .get(campaignId, memberId);
   return row && toRecipient(row);
 }
 
 /** Who gets a reminder at `slot`: not completed, not opted out, under the maximum, not snoozed past the slot. */
 export function dueForReminder(db: Db, campaign: Campaign, slot: number): Recipient[] {
-  return (
-    db
-      .prepare(
-        `SELECT r.* FROM survey_recipients r JOIN members m ON m.id = r.member_id
+  return db
+    .prepare<[number, number, number], RecipientRow>(
+      `SELECT r.* FROM survey_recipients r JOIN members m ON m.id = r.member_id
          WHERE r.campaign_id = ? AND r.state = 'invited' AND r.reminders_sent < ? AND m.reachable = 1
            AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?) ORDER BY r.member_id`,
-      )
-      .all(campaign.id, campaign.maxReminders, slot) as RecipientRow[]
-  ).map(toRecipient);
+    )
+    .all(campaign.id, campaign.maxReminders, slot)
+    .map(toRecipient);
 }
 
 export function countReminder(db: Db, campaignId: number, memberId: number): void {
@@ -228,8 +235,10 @@ export function snooze(db: Db, campaignId: number, memberId: number, until: numb
 /** The survey tool reports completion with the member's opaque token. */
 export function completeByToken(db: Db, campaignId: number, token: string): RecipientUpdate {
   const row = db
-    .prepare("SELECT member_id FROM survey_recipients WHERE campaign_id = ? AND token = ?")
-    .get(campaignId, token) as { member_id: number } | undefined;
+    .prepare<[number, string], Pick<RecipientRow, "member_id">>(
+      "SELECT member_id FROM survey_recipients WHERE campaign_id = ? AND token = ?",
+    )
+    .get(campaignId, token);
   return row ? markCompleted(db, campaignId, row.member_id) : "not_invited";
 }
 
@@ -238,10 +247,19 @@ export interface CampaignStatus {
   byRegion: { region: string; counts: StatusCounts }[];
 }
 
+interface RecipientStatusRow {
+  state: Recipient["state"];
+  snoozed_until: number | null;
+  reachable: number;
+  region: string;
+  invite_failed: number | null;
+  reminders: number;
+}
+
 /** Invited, completed, snoozed, opted out, unreachable and reminders sent: in total and by derived region. */
 export function campaignStatus(db: Db, campaignId: number, now: number): CampaignStatus {
   const rows = db
-    .prepare(
+    .prepare<[number], RecipientStatusRow>(
       `SELECT r.state, r.snoozed_until, m.reachable, ${memberRegionSql} AS region,
          (SELECT status = 'failed' AND failure NOT LIKE 'cancelled:%' FROM outbox
             WHERE dedupe_key = 'survey:' || r.campaign_id || ':invite:' || r.member_id) AS invite_failed,
@@ -249,14 +267,7 @@ export function campaignStatus(db: Db, campaignId: number, now: number): Campaig
             AND dedupe_key LIKE 'survey:' || r.campaign_id || ':reminder:%') AS reminders
        FROM survey_recipients r JOIN members m ON m.id = r.member_id WHERE r.campaign_id = ?`,
     )
-    .all(campaignId) as {
-    state: Recipient["state"];
-    snoozed_until: number | null;
-    reachable: number;
-    region: string;
-    invite_failed: number | null;
-    reminders: number;
-  }[];
+    .all(campaignId);
   const empty = (): StatusCounts => ({
     invited: 0,
     completed: 0,

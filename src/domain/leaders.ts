@@ -23,10 +23,20 @@ export function unlinkLeader(db: Db, sessionId: string): boolean {
   return statement(db, "DELETE FROM session_leaders WHERE session_id = ?").run(sessionId).changes > 0;
 }
 
+interface LeaderRow {
+  platform: MemberKey["platform"];
+  user_id: string;
+}
+
+interface SessionIdRow {
+  session_id: string;
+}
+
 export function leaderOf(db: Db, sessionId: string): MemberKey | undefined {
-  const row = statement(db, "SELECT platform, user_id FROM session_leaders WHERE session_id = ?").get(sessionId) as
-    | { platform: MemberKey["platform"]; user_id: string }
-    | undefined;
+  const row = statement<[string], LeaderRow>(
+    db,
+    "SELECT platform, user_id FROM session_leaders WHERE session_id = ?",
+  ).get(sessionId);
   return row && { platform: row.platform, userId: row.user_id };
 }
 
@@ -37,11 +47,11 @@ export function isLeaderOf(db: Db, sessionId: string, key: MemberKey): boolean {
 
 /** The sessions this user leads, oldest first (cancelled ones too: the leader should see them). */
 export function sessionsLedBy(db: Db, key: MemberKey): SessionWithCounts[] {
-  const ids = statement(
+  const ids = statement<[MemberKey["platform"], string], SessionIdRow>(
     db,
     `SELECT l.session_id FROM session_leaders l JOIN sessions s ON s.id = l.session_id
        WHERE l.platform = ? AND l.user_id = ? ORDER BY s.starts_at, s.id`,
-  ).all(key.platform, key.userId) as { session_id: string }[];
+  ).all(key.platform, key.userId);
   return ids.flatMap((row) => getSession(db, row.session_id) ?? []);
 }
 

@@ -27,14 +27,15 @@ export function toMember(row: MemberRow): Member {
 }
 
 export function findMember(db: Db, platform: string, userId: string): Member | undefined {
-  const row = statement(db, "SELECT * FROM members WHERE platform = ? AND user_id = ?").get(platform, userId) as
-    | MemberRow
-    | undefined;
+  const row = statement<[string, string], MemberRow>(
+    db,
+    "SELECT * FROM members WHERE platform = ? AND user_id = ?",
+  ).get(platform, userId);
   return row && toMember(row);
 }
 
 export function getMemberById(db: Db, id: number): Member | undefined {
-  const row = statement(db, "SELECT * FROM members WHERE id = ?").get(id) as MemberRow | undefined;
+  const row = statement<[number], MemberRow>(db, "SELECT * FROM members WHERE id = ?").get(id);
   return row && toMember(row);
 }
 

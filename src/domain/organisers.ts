@@ -18,11 +18,16 @@ export function removeOrganiser(db: Db, key: MemberKey): boolean {
   );
 }
 
+interface OrganiserRow {
+  platform: MemberKey["platform"];
+  user_id: string;
+}
+
 export function listOrganisers(db: Db): string[] {
-  const rows = statement(db, "SELECT platform, user_id FROM organisers ORDER BY platform, user_id").all() as {
-    platform: MemberKey["platform"];
-    user_id: string;
-  }[];
+  const rows = statement<[], OrganiserRow>(
+    db,
+    "SELECT platform, user_id FROM organisers ORDER BY platform, user_id",
+  ).all();
   return rows.map((row) => formatMemberKey({ platform: row.platform, userId: row.user_id }));
 }
 

@@ -57,6 +57,22 @@ export interface OutboxRow {
   updateOf: string | null;
 }
 
+interface CountRow {
+  n: number;
+}
+
+interface IdRow {
+  id: number | null;
+}
+
+interface MomentRow {
+  at: number | null;
+}
+
+interface MessageIdRow {
+  message_id: string | null;
+}
+
 interface RawRow {
   id: number;
   dedupe_key: string;
@@ -89,13 +105,13 @@ const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversatio
 
 /** Pending messages for a platform that are due, oldest first. */
 export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
-  return (
-    statement(
-      db,
-      `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
+  return statement<[Address["platform"], number, number], RawRow>(
+    db,
+    `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
          ORDER BY o.not_before, o.id LIMIT ?`,
-    ).all(platform, now, limit) as RawRow[]
-  ).map(toOutboxRow);
+  )
+    .all(platform, now, limit)
+    .map(toOutboxRow);
 }
 
 /**
@@ -125,10 +141,11 @@ export function release(db: Db, id: number): void {
 
 /** When the next pending row for the platform is due (undefined when none is pending). */
 export function nextDueAt(db: Db, platform: Address["platform"]): number | undefined {
-  const row = statement(db, "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'").get(
-    platform,
-  ) as { at: number | null };
-  return row.at ?? undefined;
+  const row = statement<[Address["platform"]], MomentRow>(
+    db,
+    "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'",
+  ).get(platform);
+  return row?.at ?? undefined;
 }
 
 export function markSent(db: Db, id: number, messageId: string, now: number): void {
@@ -160,18 +177,63 @@ export function holdForApp(db: Db, id: number, failure: string): void {
 
 /** Rows of a platform not yet sent or failed (pending or claimed): what waits while its sends are paused. */
 export function waitingCount(db: Db, platform: Address["platform"]): number {
-  return (
-    statement(db, "SELECT count(*) AS n FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')").get(
-      platform,
-    ) as {
-      n: number;
-    }
-  ).n;
+  const row = statement<[Address["platform"]], CountRow>(
+    db,
+    "SELECT count(*) AS n FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
+  ).get(platform);
+  return row?.n ?? 0;
 }
 
 export function messageIdOf(db: Db, outboxId: number): string | undefined {
-  const row = statement(db, "SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'").get(outboxId) as
-    | { message_id: string | null }
-    | undefined;
+  const row = statement<[number], MessageIdRow>(
+    db,
+    "SELECT message_id FROM outbox WHERE id = ? AND status = 'sent'",
+  ).get(outboxId);
   return row?.message_id ?? undefined;
+}
+
+/** Whether a message with this dedupe key was ever enqueued. */
+export function isEnqueued(db: Db, dedupeKey: string): boolean {
+  return statement<[string]>(db, "SELECT 1 FROM outbox WHERE dedupe_key = ?").get(dedupeKey) !== undefined;
+}
+
+/** Whether a message whose dedupe key matches the LIKE pattern still waits (pending or claimed). */
+export function isWaitingLike(db: Db, dedupeKeyPattern: string): boolean {
+  return (
+    statement<[string]>(db, "SELECT 1 FROM outbox WHERE dedupe_key LIKE ? AND status IN ('pending', 'sending')").get(
+      dedupeKeyPattern,
+    ) !== undefined
+  );
+}
+
+/** Removes the pending messages whose dedupe key starts with `prefix`; returns how many. */
+export function withdrawPending(db: Db, dedupeKeyPrefix: string): number {
+  return statement<[string, string]>(
+    db,
+    "DELETE FROM outbox WHERE status = 'pending' AND substr(dedupe_key, 1, length(?)) = ?",
+  ).run(dedupeKeyPrefix, dedupeKeyPrefix).changes;
+}
+
+/** The oldest row of a platform still waiting (pending or claimed), if any. */
+export function oldestWaitingId(db: Db, platform: Address["platform"]): number | undefined {
+  const row = statement<[Address["platform"]], IdRow>(
+    db,
+    "SELECT min(id) AS id FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
+  ).get(platform);
+  return row?.id ?? undefined;
+}
+
+/** The member's nudges planned in [from, to), the ones recorded as capped excluded. */
+export function nudgesPlanned(db: Db, memberId: number, from: number, to: number): number {
+  const row = statement<[number, number, number], CountRow>(
+    db,
+    `SELECT count(*) AS n FROM outbox WHERE member_id = ? AND nudge = 1 AND not_before >= ? AND not_before < ?
+       AND coalesce(failure, '') NOT LIKE 'capped:%'`,
+  ).get(memberId, from, to);
+  return row?.n ?? 0;
+}
+
+/** Records a message as failed before any attempt (a nudge over the weekly cap). */
+export function failUnsent(db: Db, id: number, failure: string): void {
+  statement<[string, number]>(db, "UPDATE outbox SET status = 'failed', failure = ? WHERE id = ?").run(failure, id);
 }

@@ -96,13 +96,13 @@ export function createPoll(db: Db, draft: PollDraft, createdBy: string, now: num
 }
 
 export function getPoll(db: Db, id: number): Poll | undefined {
-  const row = db.prepare("SELECT * FROM polls WHERE id = ?").get(id) as PollRow | undefined;
+  const row = db.prepare<[number], PollRow>("SELECT * FROM polls WHERE id = ?").get(id);
   return row && toPoll(row);
 }
 
 export function listPolls(db: Db, onlyActive = false): Poll[] {
   const where = onlyActive ? "WHERE status = 'active'" : "";
-  return (db.prepare(`SELECT * FROM polls ${where} ORDER BY id DESC`).all() as PollRow[]).map(toPoll);
+  return db.prepare<[], PollRow>(`SELECT * FROM polls ${where} ORDER BY id DESC`).all().map(toPoll);
 }
 
 export function endPoll(db: Db, id: number): void {
@@ -118,14 +118,15 @@ export function openRound(db: Db, poll: Poll, opensAt: number): Round | undefine
 }
 
 export function getRound(db: Db, id: number): Round | undefined {
-  const row = db.prepare("SELECT * FROM poll_rounds WHERE id = ?").get(id) as RoundRow | undefined;
+  const row = db.prepare<[number], RoundRow>("SELECT * FROM poll_rounds WHERE id = ?").get(id);
   return row && toRound(row);
 }
 
 export function roundsOf(db: Db, pollId: number): Round[] {
-  return (db.prepare("SELECT * FROM poll_rounds WHERE poll_id = ? ORDER BY opens_at").all(pollId) as RoundRow[]).map(
-    toRound,
-  );
+  return db
+    .prepare<[number], RoundRow>("SELECT * FROM poll_rounds WHERE poll_id = ? ORDER BY opens_at")
+    .all(pollId)
+    .map(toRound);
 }
 
 export function lastRound(db: Db, pollId: number): Round | undefined {
@@ -133,9 +134,10 @@ export function lastRound(db: Db, pollId: number): Round | undefined {
 }
 
 export function roundsToClose(db: Db, now: number): Round[] {
-  return (
-    db.prepare("SELECT * FROM poll_rounds WHERE status = 'open' AND closes_at <= ? ORDER BY id").all(now) as RoundRow[]
-  ).map(toRound);
+  return db
+    .prepare<[number], RoundRow>("SELECT * FROM poll_rounds WHERE status = 'open' AND closes_at <= ? ORDER BY id")
+    .all(now)
+    .map(toRound);
 }
 
 /** Marks a round closed; false when it was closed already (so results go out once). */
@@ -191,11 +193,15 @@ export function answer(db: Db, roundId: number, memberId: number, choices: numbe
   });
 }
 
+interface ChoicesRow {
+  choices: string;
+}
+
 /** A named poll's current answer of a member. */
 export function namedAnswer(db: Db, roundId: number, memberId: number): number[] | undefined {
   const row = db
-    .prepare("SELECT choices FROM poll_answers WHERE round_id = ? AND member_id = ?")
-    .get(roundId, memberId) as { choices: string } | undefined;
+    .prepare<[number, number], ChoicesRow>("SELECT choices FROM poll_answers WHERE round_id = ? AND member_id = ?")
+    .get(roundId, memberId);
   return row && (JSON.parse(row.choices) as number[]);
 }
 
@@ -224,25 +230,38 @@ export interface RoundResults extends Tally {
 
 export const smallGroup = 5;
 
+interface CountRow {
+  n: number;
+}
+
+interface TallyRow {
+  option: number;
+  count: number;
+}
+
+interface NamedAnswerRow extends ChoicesRow {
+  role: string;
+  region: string;
+}
+
 export function roundResults(db: Db, poll: Poll, roundId: number): RoundResults {
-  const participants = (
-    db.prepare("SELECT count(*) AS n FROM poll_participants WHERE round_id = ?").get(roundId) as { n: number }
-  ).n;
+  const participants =
+    db.prepare<[number], CountRow>("SELECT count(*) AS n FROM poll_participants WHERE round_id = ?").get(roundId)?.n ??
+    0;
   const counts = poll.options.map(() => 0);
   if (poll.anonymous) {
-    const rows = db.prepare("SELECT option, count FROM poll_tallies WHERE round_id = ?").all(roundId) as {
-      option: number;
-      count: number;
-    }[];
+    const rows = db
+      .prepare<[number], TallyRow>("SELECT option, count FROM poll_tallies WHERE round_id = ?")
+      .all(roundId);
     for (const row of rows) counts[row.option] = row.count;
     return { participants, counts, byRole: [], byRegion: [] };
   }
   const rows = db
-    .prepare(
+    .prepare<[number], NamedAnswerRow>(
       `SELECT a.choices, coalesce(m.role, '') AS role, ${memberRegionSql} AS region
        FROM poll_answers a JOIN members m ON m.id = a.member_id WHERE a.round_id = ?`,
     )
-    .all(roundId) as { choices: string; role: string; region: string }[];
+    .all(roundId);
   const groups = { role: new Map<string, Tally>(), region: new Map<string, Tally>() };
   for (const row of rows) {
     const choices = JSON.parse(row.choices) as number[];

@@ -32,16 +32,26 @@ export const signupSection: PersonalDataSection = {
   },
 };
 
+interface DeliveryExportRow {
+  kind: string;
+  status: string;
+  created_at: number;
+  sent_at: number | null;
+  failure: string | null;
+  payload: string;
+}
+
 /** Messages to the member: contents and addresses (a message id may hold the DM conversation) go; the row stays a count. */
 export const outboxSection: PersonalDataSection = {
   name: "deliveries",
   tables: ["outbox"],
   export: (db, member) =>
     db
-      .prepare("SELECT kind, status, created_at, sent_at, failure, payload FROM outbox WHERE member_id = ? ORDER BY id")
+      .prepare<[number], DeliveryExportRow>(
+        "SELECT kind, status, created_at, sent_at, failure, payload FROM outbox WHERE member_id = ? ORDER BY id",
+      )
       .all(member.id)
-      .map((row) => {
-        const { payload, ...rest } = row as { payload: string };
+      .map(({ payload, ...rest }) => {
         return { ...rest, text: (JSON.parse(payload) as { text?: string }).text ?? "" };
       }),
   erase: (db, member) =>

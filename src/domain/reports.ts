@@ -35,7 +35,7 @@ function toReport(row: ReportRow): Report {
 }
 
 export function getReport(db: Db, sessionId: string): Report | undefined {
-  const row = db.prepare("SELECT * FROM session_reports WHERE session_id = ?").get(sessionId) as ReportRow | undefined;
+  const row = db.prepare<[string], ReportRow>("SELECT * FROM session_reports WHERE session_id = ?").get(sessionId);
   return row && toReport(row);
 }
 
@@ -88,12 +88,38 @@ export function submitReport(db: Db, sessionId: string, now: number): boolean {
 
 /** Every submitted report, by session start. */
 export function submittedReports(db: Db): Report[] {
-  return (
-    db
-      .prepare(
-        `SELECT r.* FROM session_reports r JOIN sessions s ON s.id = r.session_id
+  return db
+    .prepare<[], ReportRow>(
+      `SELECT r.* FROM session_reports r JOIN sessions s ON s.id = r.session_id
          WHERE r.status = 'submitted' ORDER BY s.starts_at, s.id`,
-      )
-      .all() as ReportRow[]
-  ).map(toReport);
+    )
+    .all()
+    .map(toReport);
+}
+
+/** A leader of an open session that ended in the window and whose report is not submitted. */
+export interface ReportOwed {
+  sessionId: string;
+  platform: string;
+  userId: string;
+}
+
+interface ReportOwedRow {
+  id: string;
+  platform: string;
+  user_id: string;
+}
+
+/** Leaders owing a report for sessions that ended in (`endedAfter`, `endedBy`], earliest end first. */
+export function reportsOwed(db: Db, endedBy: number, endedAfter: number): ReportOwed[] {
+  return db
+    .prepare<[number, number], ReportOwedRow>(
+      `SELECT s.id, l.platform, l.user_id FROM sessions s
+         JOIN session_leaders l ON l.session_id = s.id
+         LEFT JOIN session_reports r ON r.session_id = s.id
+         WHERE s.status = 'open' AND s.ends_at <= ? AND s.ends_at > ? AND (r.status IS NULL OR r.status <> 'submitted')
+         ORDER BY s.ends_at`,
+    )
+    .all(endedBy, endedAfter)
+    .map((row) => ({ sessionId: row.id, platform: row.platform, userId: row.user_id }));
 }

@@ -23,6 +23,14 @@ interface SessionRow {
   waitlisted?: number;
 }
 
+interface CountRow {
+  n: number;
+}
+
+interface IdRow {
+  id: string;
+}
+
 const withCounts = `
   SELECT s.*,
     (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'confirmed') AS confirmed,
@@ -55,7 +63,7 @@ function toSession(row: SessionRow): SessionWithCounts {
 }
 
 export function getSession(db: Db, id: string): SessionWithCounts | undefined {
-  const row = statement(db, `${withCounts} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  const row = statement<[string], SessionRow>(db, `${withCounts} WHERE s.id = ?`).get(id);
   return row && toSession(row);
 }
 
@@ -74,11 +82,18 @@ export function listSessions(db: Db, query: SessionQuery = {}): SessionWithCount
   }
   if (!query.includeCancelled) where.push("s.status = 'open'");
   const sql = `${withCounts} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY s.starts_at, s.id`;
-  return (statement(db, sql).all(...params) as SessionRow[]).map(toSession);
+  return statement<unknown[], SessionRow>(db, sql)
+    .all(...params)
+    .map(toSession);
 }
 
 export function countSessions(db: Db): number {
-  return (statement(db, "SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+  return statement<[], CountRow>(db, "SELECT count(*) AS n FROM sessions").get()?.n ?? 0;
+}
+
+/** The stored id of a session typed in any case ("s12" for "S12"). */
+export function sessionIdIgnoringCase(db: Db, typed: string): string | undefined {
+  return statement<[string], IdRow>(db, "SELECT id FROM sessions WHERE lower(id) = lower(?)").get(typed)?.id;
 }
 
 /** Inserts or updates by id; returns the session as it was before (undefined if new). Run inside a transaction. */

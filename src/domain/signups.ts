@@ -20,20 +20,53 @@ interface SignupRow {
   seq: number;
 }
 
+interface CountRow {
+  n: number;
+}
+
+interface NextSeqRow {
+  next: number;
+}
+
+interface MemberIdRow {
+  member_id: number;
+}
+
+interface SessionIdRow {
+  session_id: string;
+}
+
+interface WaitingRow {
+  id: number;
+  member_id: number;
+}
+
+interface MemberSignupRow {
+  session_id: string;
+  status: "confirmed" | "waitlisted";
+  seq: number;
+}
+
+interface RosterRow {
+  roster_name: string | null;
+  role: Role | null;
+  status: RosterEntry["status"];
+  updated_at: number;
+}
+
 function findSignup(db: Db, sessionId: string, memberId: number): SignupRow | undefined {
-  return statement(db, "SELECT id, status, seq FROM signups WHERE session_id = ? AND member_id = ?").get(
-    sessionId,
-    memberId,
-  ) as SignupRow | undefined;
+  return statement<[string, number], SignupRow>(
+    db,
+    "SELECT id, status, seq FROM signups WHERE session_id = ? AND member_id = ?",
+  ).get(sessionId, memberId);
 }
 
 export function waitlistPosition(db: Db, sessionId: string, seq: number): number {
-  return (
-    statement(db, "SELECT count(*) AS n FROM signups WHERE session_id = ? AND status = 'waitlisted' AND seq <= ?").get(
-      sessionId,
-      seq,
-    ) as { n: number }
-  ).n;
+  const row = statement<[string, number], CountRow>(
+    db,
+    "SELECT count(*) AS n FROM signups WHERE session_id = ? AND status = 'waitlisted' AND seq <= ?",
+  ).get(sessionId, seq);
+  return row?.n ?? 0;
 }
 
 function allowedFor(audience: SessionWithCounts["audience"], role: Role | null): boolean {
@@ -67,11 +100,11 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
     if (!allowedFor(session.audience, role)) return { kind: "refused", reason: "audience", session };
 
     const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
-    const seq = (
-      statement(db, "SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?").get(sessionId) as {
-        next: number;
-      }
-    ).next;
+    const seq =
+      statement<[string], NextSeqRow>(
+        db,
+        "SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?",
+      ).get(sessionId)?.next ?? 1;
     if (existing) {
       statement(db, "UPDATE signups SET status = ?, seq = ?, updated_at = ? WHERE id = ?").run(
         status,
@@ -111,10 +144,10 @@ export function promoteWaitlist(db: Db, sessionId: string, now: number): number[
     if (!session || session.status === "cancelled" || now >= session.startsAt) return [];
     const free = session.capacity - session.confirmed;
     if (free <= 0) return [];
-    const next = statement(
+    const next = statement<[string, number], WaitingRow>(
       db,
       "SELECT id, member_id FROM signups WHERE session_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT ?",
-    ).all(sessionId, free) as { id: number; member_id: number }[];
+    ).all(sessionId, free);
     const promote = statement(db, "UPDATE signups SET status = 'confirmed', updated_at = ? WHERE id = ?");
     for (const row of next) promote.run(now, row.id);
     return next.map((row) => row.member_id);
@@ -129,12 +162,12 @@ export interface MemberSignup {
 
 /** The member's current places and waitlist places in sessions that have not ended. */
 export function memberSignups(db: Db, memberId: number, from: number): MemberSignup[] {
-  const rows = statement(
+  const rows = statement<[number, number], MemberSignupRow>(
     db,
     `SELECT g.session_id, g.status, g.seq FROM signups g JOIN sessions s ON s.id = g.session_id
        WHERE g.member_id = ? AND g.status IN ('confirmed', 'waitlisted') AND s.ends_at >= ?
        ORDER BY s.starts_at`,
-  ).all(memberId, from) as { session_id: string; status: "confirmed" | "waitlisted"; seq: number }[];
+  ).all(memberId, from);
   return rows.flatMap((row): MemberSignup[] => {
     const session = getSession(db, row.session_id);
     if (!session) return [];
@@ -159,17 +192,12 @@ export interface RosterEntry {
 
 /** The roster for the session leader: confirmed first, then the waitlist in order. */
 export function roster(db: Db, sessionId: string): RosterEntry[] {
-  const rows = statement(
+  const rows = statement<[string], RosterRow>(
     db,
     `SELECT m.roster_name, m.role, g.status, g.updated_at FROM signups g JOIN members m ON m.id = g.member_id
        WHERE g.session_id = ? AND g.status IN ('confirmed', 'waitlisted')
        ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.seq`,
-  ).all(sessionId) as {
-    roster_name: string | null;
-    role: Role | null;
-    status: RosterEntry["status"];
-    updated_at: number;
-  }[];
+  ).all(sessionId);
   let waitlistPlace = 0;
   let confirmedPlace = 0;
   return rows.map((row) => ({
@@ -181,12 +209,32 @@ export function roster(db: Db, sessionId: string): RosterEntry[] {
   }));
 }
 
+/** Members with a place, in sign-up order: who a reminder or a leader's message goes to. */
+export function confirmedMemberIds(db: Db, sessionId: string): number[] {
+  return statement<[string], MemberIdRow>(
+    db,
+    "SELECT member_id FROM signups WHERE session_id = ? AND status = 'confirmed' ORDER BY seq",
+  )
+    .all(sessionId)
+    .map((row) => row.member_id);
+}
+
+/** Sessions where the member has a place or a waitlist place. */
+export function activeSessionIds(db: Db, memberId: number): string[] {
+  return statement<[number], SessionIdRow>(
+    db,
+    "SELECT session_id FROM signups WHERE member_id = ? AND status IN ('confirmed', 'waitlisted')",
+  )
+    .all(memberId)
+    .map((row) => row.session_id);
+}
+
 /** Members with a place or a waitlist place, for notices such as a cancelled session. */
 export function activeMemberIds(db: Db, sessionId: string): number[] {
-  return (
-    statement(
-      db,
-      "SELECT member_id FROM signups WHERE session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY seq",
-    ).all(sessionId) as { member_id: number }[]
-  ).map((row) => row.member_id);
+  return statement<[string], MemberIdRow>(
+    db,
+    "SELECT member_id FROM signups WHERE session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY seq",
+  )
+    .all(sessionId)
+    .map((row) => row.member_id);
 }

@@ -4,6 +4,7 @@ import type { Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
 import { getMemberById } from "../domain/members.js";
 import { enqueue } from "../domain/outbox.js";
+import { confirmedMemberIds } from "../domain/signups.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
@@ -34,11 +35,7 @@ export function messageAttendees(
   const messageId = createHash("sha256").update(`${session.id}\n${actor}\n${message}`).digest("hex").slice(0, 20);
   const notBefore = urgent ? now : nextInWindow(now, sendWindow(ctx.config));
   return inTransaction(ctx.db, () => {
-    const memberIds = (
-      ctx.db
-        .prepare("SELECT member_id FROM signups WHERE session_id = ? AND status = 'confirmed' ORDER BY seq")
-        .all(session.id) as { member_id: number }[]
-    ).map((row) => row.member_id);
+    const memberIds = confirmedMemberIds(ctx.db, session.id);
     let queued = 0;
     // The message is the same for every member of a language: render it once per language.
     const replies = new Map<string, Reply>();

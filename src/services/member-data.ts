@@ -1,7 +1,8 @@
 import { audit } from "../domain/audit.js";
 import { personalDataSections } from "../domain/privacy-sections.js";
-import { cancelSignup } from "../domain/signups.js";
+import { activeSessionIds, cancelSignup } from "../domain/signups.js";
 import { inTransaction } from "../storage/db.js";
+import { pruneEvents } from "../storage/processed-events.js";
 import type { Member } from "../types.js";
 import type { CoreContext } from "./context.js";
 import { noticePromoted } from "./notices.js";
@@ -20,11 +21,8 @@ export function exportMemberData(ctx: CoreContext, member: Member): MemberExport
 export function eraseMember(ctx: CoreContext, member: Member): Record<string, number> {
   const now = ctx.clock.now();
   return inTransaction(ctx.db, () => {
-    const active = ctx.db
-      .prepare("SELECT session_id FROM signups WHERE member_id = ? AND status IN ('confirmed', 'waitlisted')")
-      .all(member.id) as { session_id: string }[];
-    for (const { session_id } of active) {
-      const outcome = cancelSignup(ctx.db, session_id, member.id, now);
+    for (const sessionId of activeSessionIds(ctx.db, member.id)) {
+      const outcome = cancelSignup(ctx.db, sessionId, member.id, now);
       if (outcome.kind === "cancelled") for (const id of outcome.promoted) noticePromoted(ctx, id, outcome.session);
     }
     const erased = Object.fromEntries(
@@ -44,6 +42,6 @@ export function applyRetention(ctx: CoreContext): { cutoff: number; removed: Rec
   const removed = inTransaction(ctx.db, () =>
     Object.fromEntries(personalDataSections.map((section) => [section.name, section.expire?.(ctx.db, at) ?? 0])),
   );
-  ctx.db.prepare("DELETE FROM processed_events WHERE seen_at < ?").run(ctx.clock.now() - 7 * 86_400_000);
+  pruneEvents(ctx.db, ctx.clock.now() - 7 * 86_400_000);
   return { cutoff: at, removed };
 }

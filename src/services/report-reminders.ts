@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { sendWindow } from "../config/core-config.js";
 import { ensureMember, findMember } from "../domain/members.js";
-import { enqueue } from "../domain/outbox.js";
-import { getReport } from "../domain/reports.js";
+import { enqueue, isEnqueued, withdrawPending } from "../domain/outbox.js";
+import { getReport, reportsOwed } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
 import { type Db, inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
@@ -26,23 +26,14 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
   const day = DateTime.fromMillis(notBefore, { zone: ctx.config.BOT_TIMEZONE }).toISODate();
   // One transaction: a report submitted meanwhile is either seen here or withdraws what this enqueues.
   return inTransaction(ctx.db, () => {
-    const owing = ctx.db
-      .prepare(
-        `SELECT s.id, l.platform, l.user_id FROM sessions s
-         JOIN session_leaders l ON l.session_id = s.id
-         LEFT JOIN session_reports r ON r.session_id = s.id
-         WHERE s.status = 'open' AND s.ends_at <= ? AND s.ends_at > ? AND (r.status IS NULL OR r.status <> 'submitted')
-         ORDER BY s.ends_at`,
-      )
-      .all(now, now - reportReminderDays * 86_400_000) as { id: string; platform: string; user_id: string }[];
-    const sentBefore = ctx.db.prepare("SELECT 1 FROM outbox WHERE dedupe_key = ?");
+    const owing = reportsOwed(ctx.db, now, now - reportReminderDays * 86_400_000);
     let queued = 0;
     for (const row of owing) {
-      const dedupeKey = `${dedupePrefix(row.id)}${row.platform}:${row.user_id}:${day}`;
-      if (sentBefore.get(dedupeKey)) continue; // most ticks of a day: nothing to do
-      const session = getSession(ctx.db, row.id);
+      const dedupeKey = `${dedupePrefix(row.sessionId)}${row.platform}:${row.userId}:${day}`;
+      if (isEnqueued(ctx.db, dedupeKey)) continue; // most ticks of a day: nothing to do
+      const session = getSession(ctx.db, row.sessionId);
       const member =
-        findMember(ctx.db, row.platform, row.user_id) ?? ensureMember(ctx.db, row.platform, row.user_id, now);
+        findMember(ctx.db, row.platform, row.userId) ?? ensureMember(ctx.db, row.platform, row.userId, now);
       if (!session || !member.reachable) continue;
       const view = leaderView(viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE));
       const added = enqueue(
@@ -65,10 +56,7 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
 
 /** Once the report is in, reminders still waiting in the outbox are withdrawn: none goes out after submitting. */
 export function withdrawReportReminders(db: Db, sessionId: string): number {
-  const prefix = dedupePrefix(sessionId);
-  return db
-    .prepare("DELETE FROM outbox WHERE status = 'pending' AND substr(dedupe_key, 1, length(?)) = ?")
-    .run(prefix, prefix).changes;
+  return withdrawPending(db, dedupePrefix(sessionId));
 }
 
 export const reportReminderTask: PeriodicTask = {

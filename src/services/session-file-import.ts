@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { ProblemList, readSessionsCsv } from "../domain/session-csv-stream.js";
 import type { ImportProblem } from "../domain/session-import.js";
 import { getSession } from "../domain/sessions.js";
-import { inTransaction } from "../storage/db.js";
+import { inAsyncTransaction, inTransaction } from "../storage/db.js";
 import type { NotCsv, SessionInput } from "../types.js";
 import type { CoreContext } from "./context.js";
 import { applySession, capacityProblem, emptySummary, type ImportSummary } from "./session-service.js";
@@ -59,29 +59,23 @@ export async function importSessionsCsvStream(
   const now = ctx.clock.now();
   const summary = emptySummary();
   const recheck = sessionChecks(ctx, options, new ProblemList(0));
-  // better-sqlite3 transactions are synchronous; this one spans the awaits of the stream, and nothing else in this
-  // process uses the connection meanwhile.
-  ctx.db.exec("BEGIN IMMEDIATE");
-  try {
-    const second = await readSessionsCsv(open, zone, {
-      maxProblems,
-      encoding: first.encoding,
-      onSession: (session, line, clean) => {
-        const problem = recheck(session, line);
-        if (!problem && clean) applySession(ctx, session, summary, options, now);
-        return problem;
-      },
-    });
-    if (second.kind !== "ok") {
-      ctx.db.exec("ROLLBACK");
-      return second;
-    }
-    ctx.db.exec("COMMIT");
-    return { kind: "imported", count: second.count, summary, warnings: warnings.first, warningTotal: warnings.total };
-  } catch (error) {
-    if (ctx.db.inTransaction) ctx.db.exec("ROLLBACK");
-    throw error;
-  }
+  // One transaction across the awaits of the stream: nothing else in this process uses the connection meanwhile.
+  const second = await inAsyncTransaction(
+    ctx.db,
+    () =>
+      readSessionsCsv(open, zone, {
+        maxProblems,
+        encoding: first.encoding,
+        onSession: (session, line, clean) => {
+          const problem = recheck(session, line);
+          if (!problem && clean) applySession(ctx, session, summary, options, now);
+          return problem;
+        },
+      }),
+    (read) => read.kind === "ok",
+  );
+  if (second.kind !== "ok") return second;
+  return { kind: "imported", count: second.count, summary, warnings: warnings.first, warningTotal: warnings.total };
 }
 
 /** The same checks and one transaction for sessions already in memory (a JSON file). */

@@ -1,8 +1,8 @@
 import { sendWindow } from "../config/core-config.js";
 import { getMemberById } from "../domain/members.js";
 import { listSessions } from "../domain/sessions.js";
+import { confirmedMemberIds } from "../domain/signups.js";
 import { deliveryTexts } from "../i18n/delivery-texts.js";
-import type { Db } from "../storage/db.js";
 import { nextInWindow, previousInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
 import { sessionBlocks, when } from "../views/session-blocks.js";
@@ -15,14 +15,6 @@ import type { PeriodicTask } from "./scheduling/periodic-task.js";
 export function reminderDueAt(ctx: CoreContext, session: Pick<SessionWithCounts, "startsAt">): number {
   const target = session.startsAt - ctx.config.REMINDER_HOURS_BEFORE * 3_600_000;
   return previousInWindow(target, sendWindow(ctx.config)) ?? target;
-}
-
-function confirmedMemberIds(db: Db, sessionId: string): number[] {
-  return (
-    db
-      .prepare("SELECT member_id FROM signups WHERE session_id = ? AND status = 'confirmed' ORDER BY seq")
-      .all(sessionId) as { member_id: number }[]
-  ).map((row) => row.member_id);
 }
 
 /** Queues the reminders that are due: once per session and member (the dedupe key), with a cancel button. */

@@ -60,3 +60,19 @@ export function migrate(db: Db, target = Number.POSITIVE_INFINITY): number {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+/**
+ * An immediate transaction around asynchronous work (better-sqlite3's own are synchronous): only for a connection
+ * nothing else uses meanwhile. Commits when `keep` accepts the result, else rolls back; a throw rolls back.
+ */
+export async function inAsyncTransaction<T>(db: Db, work: () => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = await work();
+    db.exec(keep(result) ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw error;
+  }
+}

@@ -67,7 +67,7 @@ export class BotLease {
     const token = randomUUID();
     const expiresAt = now + options.expiryMs;
     db.transaction(() => {
-      const held = db.prepare("SELECT * FROM bot_lease WHERE id = 1").get() as LeaseRow | undefined;
+      const held = db.prepare<[], LeaseRow>("SELECT * FROM bot_lease WHERE id = 1").get();
       if (held && held.expires_at > now && !holderGone(held)) {
         throw new LeaseHeldError(
           `DATABASE_PATH=${databasePath} is in use by another Spreekuur bot (${describe(held)}). ` +

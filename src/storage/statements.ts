@@ -3,8 +3,14 @@ import type { Db } from "./db.js";
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 
-/** A prepared statement, compiled once per connection: for queries run once per recipient of a broadcast. */
-export function statement(db: Db, sql: string): Statement {
+/**
+ * A prepared statement, compiled once per connection: for queries run once per recipient of a broadcast.
+ * `Params` are the bound values, `Row` what one result row holds (as `db.prepare<Params, Row>`).
+ */
+export function statement<Params extends unknown[] = unknown[], Row = unknown>(
+  db: Db,
+  sql: string,
+): Statement<Params, Row> {
   let statements = cache.get(db);
   if (!statements) {
     statements = new Map();
@@ -15,5 +21,6 @@ export function statement(db: Db, sql: string): Statement {
     prepared = db.prepare(sql);
     statements.set(sql, prepared);
   }
-  return prepared;
+  // The cache holds statements of every shape; the SQL text is what fixes this one's.
+  return prepared as Statement<Params, Row>;
 }

@@ -1,6 +1,7 @@
 import { type Audience, parseBroadcastAudience } from "../../../src/domain/audience.js";
 import { deliveryReport, getBroadcast } from "../../../src/domain/broadcasts.js";
 import { parseMemberKey } from "../../../src/domain/member-key.js";
+import { getSession } from "../../../src/domain/sessions.js";
 import { formatDateTime } from "../../../src/i18n/dates.js";
 import { queueBroadcast } from "../../../src/services/broadcast-queue.js";
 import { createDraft, recipientCount, resendFailed } from "../../../src/services/broadcasts.js";
@@ -62,7 +63,7 @@ export const registerBroadcastCommands: RegisterCommands = (program, { io, conte
         const text = options.text.trim();
         if (!text || text.length > 3000) throw new CliError("--text must be 1 to 3000 characters");
         const audience = audienceOption(ctx, options.to);
-        if (options.session && !ctx.db.prepare("SELECT 1 FROM sessions WHERE id = ?").get(options.session)) {
+        if (options.session && !getSession(ctx.db, options.session)) {
           throw new CliError(`no session with id "${options.session}"`);
         }
         const sendAt = options.at ? parseLocalDateTime(options.at, ctx.config.BOT_TIMEZONE) : undefined;

@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import { sendWindow } from "../../config/core-config.js";
-import { enqueueReturningId, type OutboxEntry } from "../../domain/outbox.js";
-import { statement } from "../../storage/statements.js";
+import { enqueueReturningId, failUnsent, nudgesPlanned, type OutboxEntry } from "../../domain/outbox.js";
 import { nextInWindow } from "../../time/quiet-hours.js";
 import type { CoreContext } from "../context.js";
 
@@ -10,12 +9,7 @@ export type NudgeResult = "queued" | "duplicate" | "capped";
 /** Nudges of the member planned in the same week (Monday–Sunday in the bot's zone) as `at`, capped ones excluded. */
 function nudgesInWeek(ctx: CoreContext, memberId: number, at: number): number {
   const [weekStart, weekEnd] = weekOf(at, ctx.config.BOT_TIMEZONE);
-  const row = statement(
-    ctx.db,
-    `SELECT count(*) AS n FROM outbox WHERE member_id = ? AND nudge = 1 AND not_before >= ? AND not_before < ?
-       AND coalesce(failure, '') NOT LIKE 'capped:%'`,
-  ).get(memberId, weekStart, weekEnd) as { n: number };
-  return row.n;
+  return nudgesPlanned(ctx.db, memberId, weekStart, weekEnd);
 }
 
 // A broadcast asks the same two questions once per recipient: remember the last answers (time zone math is slow).
@@ -58,9 +52,6 @@ export function enqueueNudge(
   const id = enqueueReturningId(ctx.db, { ...entry, notBefore, nudge: true }, now);
   if (id === undefined) return "duplicate";
   if (!capped) return "queued";
-  statement(ctx.db, "UPDATE outbox SET status = 'failed', failure = ? WHERE id = ?").run(
-    `capped: more than ${ctx.config.NUDGES_PER_WEEK} nudges this week`,
-    id,
-  );
+  failUnsent(ctx.db, id, `capped: more than ${ctx.config.NUDGES_PER_WEEK} nudges this week`);
   return "capped";
 }

@@ -1,9 +1,8 @@
 import type { Platform } from "../../contract.js";
 import { organiserKeys } from "../../domain/audience.js";
 import { findMember } from "../../domain/members.js";
-import { enqueue } from "../../domain/outbox.js";
+import { enqueue, oldestWaitingId } from "../../domain/outbox.js";
 import { deliveryPauseTexts } from "../../i18n/delivery-pause-texts.js";
-import { statement } from "../../storage/statements.js";
 import { type CoreContext, memberAddress, memberLocale } from "../context.js";
 
 // Organisers are told once when a platform refuses the app: through the outbox of the *other* platforms, since the
@@ -22,11 +21,7 @@ export interface PauseFacts {
  * the same row and so enqueues nothing again; after a recovery those rows are gone and the next pause is new.
  */
 function pauseKey(ctx: CoreContext, platform: Platform): number {
-  const row = statement(
-    ctx.db,
-    "SELECT min(id) AS id FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
-  ).get(platform) as { id: number | null };
-  return row.id ?? 0;
+  return oldestWaitingId(ctx.db, platform) ?? 0;
 }
 
 /** Enqueues one notice per organiser on another platform; returns how many were enqueued. */

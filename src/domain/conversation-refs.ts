@@ -1,0 +1,54 @@
+import type { Platform } from "../contract.js";
+import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
+
+// Stored conversation references (table conversation_refs): what a platform needs to reach a chat proactively.
+// The reference itself is the adapter's JSON; this module only stores and finds it.
+
+interface ReferenceRow {
+  reference: string;
+}
+
+export interface StoredReference {
+  platform: Platform;
+  conversation: string;
+  userId: string | undefined;
+  /** The adapter's reference, serialised. */
+  reference: string;
+}
+
+/** Stores a reference; `overwrite` false only adds one, never re-points a stored conversation. */
+export function saveConversationRef(db: Db, ref: StoredReference, now: number, overwrite: boolean): void {
+  const onConflict = overwrite
+    ? `DO UPDATE SET user_id = coalesce(excluded.user_id, user_id), reference = excluded.reference,
+           updated_at = excluded.updated_at`
+    : "DO NOTHING";
+  statement<[Platform, string, string | null, string, number]>(
+    db,
+    `INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (platform, conversation) ${onConflict}`,
+  ).run(ref.platform, ref.conversation, ref.userId ?? null, ref.reference, now);
+}
+
+/**
+ * The reference for a conversation id, or else the latest one of the user (a member's address may hold either).
+ * Two lookups, not one with OR: the first is a primary-key hit, where an OR made every proactive send scan the
+ * whole table (a 15,000-recipient broadcast spent most of its time here).
+ */
+export function findConversationRef(
+  db: Db,
+  platform: Platform,
+  conversation: string,
+  userId: string,
+): string | undefined {
+  const row =
+    statement<[Platform, string], ReferenceRow>(
+      db,
+      "SELECT reference FROM conversation_refs WHERE platform = ? AND conversation = ?",
+    ).get(platform, conversation) ??
+    statement<[Platform, string], ReferenceRow>(
+      db,
+      "SELECT reference FROM conversation_refs WHERE platform = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1",
+    ).get(platform, userId);
+  return row?.reference;
+}
