@@ -10,7 +10,7 @@ import { PlaygroundConnector } from "./connector.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-export const playgroundConfigSchema = z.object({
+const playgroundConfigSchema = z.object({
   /** auto: on while Teams authentication is off; on: also with credentials (for a demo box); off: never. */
   PLAYGROUND: z.enum(["auto", "on", "off"], { message: "must be auto, on or off" }).default("auto"),
   MICROSOFT_APP_ID: z.string().optional(),
