@@ -12,7 +12,7 @@ import { startApp } from "../adapters/app.js";
 import { HttpServer } from "../adapters/http/server.js";
 import { boltLogger } from "../adapters/slack/bolt-logger.js";
 import { webApiClientOptions } from "../adapters/slack/errors.js";
-import { encodeMetadata, formCallbackId } from "../adapters/slack/render.js";
+import { encodeMetadata, formCallbackId } from "../adapters/slack/render-modal.js";
 import { ManualClock } from "../src/clock.js";
 import { parseSessionsCsv } from "../src/domain/session-import.js";
 import { silentLogger } from "../src/log.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formValues } from "../adapters/slack/handlers.js";
-import { renderMessage, renderModal } from "../adapters/slack/render.js";
+import { renderMessage } from "../adapters/slack/render.js";
+import { renderModal } from "../adapters/slack/render-modal.js";
 import type { Reply } from "../src/contract.js";
 
 // Forms in Block Kit: multiple choices (the contract joins values with commas) and forms typed in chat.

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  coreActionId,
-  decodeMetadata,
-  encodeMetadata,
-  formErrors,
-  limits,
-  renderHome,
-  renderMessage,
-  renderModal,
-  toMrkdwn,
-} from "../adapters/slack/render.js";
+import { renderHome, renderMessage } from "../adapters/slack/render.js";
+import { coreActionId } from "../adapters/slack/render-blocks.js";
+import { limits, toMrkdwn } from "../adapters/slack/render-limits.js";
+import { decodeMetadata, encodeMetadata, formErrors, renderModal } from "../adapters/slack/render-modal.js";
 import type { Block, Reply } from "../src/contract.js";
 
 // The Block Kit renderer at Slack's limits: it shortens or pages, and never produces a payload Slack would refuse.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { encodeMetadata } from "../adapters/slack/render.js";
+import { encodeMetadata } from "../adapters/slack/render-modal.js";
 import { sessionsCsv } from "./support/driver.js";
 import { type SlackBot, startSlackBot } from "./support/slack-app.js";
 import { dmMessage, post, selectValue, textValue, viewSubmission } from "./support/slack-requests.js";

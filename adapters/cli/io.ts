@@ -12,7 +12,7 @@ export interface CliIo {
 }
 
 /** What a command group gets: where to write, and the core context (opened on first use). */
-export interface CliDeps {
+interface CliDeps {
   io: CliIo;
   context: () => CoreContext;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendJson } from "../http/server.js";
 
 /** An activity as the bot sends it to the connector (only the fields the page needs are named). */
-export interface BotActivity {
+interface BotActivity {
   id: string;
   type: string;
   text?: string;
@@ -21,7 +21,7 @@ export interface ConnectorEvent {
 }
 
 /** The page's activity ids start with this prefix. */
-export const pageActivityPrefix = "pg-";
+const pageActivityPrefix = "pg-";
 
 /**
  * A reply in a turn answers the page's activity (replyToId is its id); a proactive send answers botbuilder's own

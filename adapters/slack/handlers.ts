@@ -5,7 +5,8 @@ import type { Logger } from "../../src/log.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import type { DmChannels } from "./dm-channels.js";
 import { publishHome } from "./home.js";
-import { coreActionId, decodeMetadata, formCallbackId, formErrors } from "./render.js";
+import { coreActionId } from "./render-blocks.js";
+import { decodeMetadata, formCallbackId, formErrors } from "./render-modal.js";
 import { deliverReplies, type Origin, openForm, type Pending, pending, type Surfaces } from "./surfaces.js";
 import type { WorkQueue } from "./work-queue.js";
 

@@ -11,7 +11,7 @@ import { WorkQueue } from "./work-queue.js";
 /** Every Web API call gives up after this (the outbox or a retry takes over); Slack answers in well under 1 s. */
 export const webApiTimeoutMs = 5000;
 /** views.open: a trigger id expires 3 s after the click, so waiting longer is pointless. */
-export const triggerTimeoutMs = 2500;
+const triggerTimeoutMs = 2500;
 
 export interface Lanes {
   work: WorkQueue;

@@ -13,7 +13,7 @@ import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
-export const slackEventsPath = "/slack/events";
+const slackEventsPath = "/slack/events";
 
 export interface SlackMount {
   adapter: SlackAdapter;

@@ -13,7 +13,7 @@ export interface RetryPolicy {
 }
 
 /** About 1.3 s at most: long enough for a blip, short enough not to hold a work lane. */
-export const replyRetry: RetryPolicy = { attempts: 3, backoffMs: (n) => 250 * 4 ** n, maxWaitMs: 2000 };
+const replyRetry: RetryPolicy = { attempts: 3, backoffMs: (n) => 250 * 4 ** n, maxWaitMs: 2000 };
 
 type Failed = FailedDelivery;
 

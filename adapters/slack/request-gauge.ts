@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 
 /** How long after the last request arrived a burst counts as still going on. */
-export const burstQuietMs = 50;
+const burstQuietMs = 50;
 
 /**
  * Tells the work lane whether Slack requests are arriving: while one is unanswered, or one arrived less than

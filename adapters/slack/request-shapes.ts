@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { slashCommand } from "./handlers.js";
-import { formCallbackId } from "./render.js";
+import { formCallbackId } from "./render-modal.js";
 
 // What a signed Slack body must look like before Bolt and our listeners see it. Bolt trusts the shape of whatever
 // is signed (a `null` payload ends the process, `user: null` answers 500), so each body is first sorted the way

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from "node:http";
 // Bolt only refuses timestamps in the past; a replay window has two sides, so both are checked here.
 
 /** How far a request's timestamp may be from our clock, either way (Slack's five minutes). */
-export const signatureWindowSeconds = 5 * 60;
+const signatureWindowSeconds = 5 * 60;
 
 export type SignatureProblem = "missing" | "malformed" | "outside the time window" | "mismatch";
 

@@ -3,7 +3,8 @@ import type { Attachment, Reply } from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import type { DmChannels } from "./dm-channels.js";
-import { renderMessage, renderModal } from "./render.js";
+import { renderMessage } from "./render.js";
+import { renderModal } from "./render-modal.js";
 import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry } from "./reply-retry.js";
 
 // Where the core's answers to a member go: the modal, the message a button sat on, an ephemeral response, the DM.

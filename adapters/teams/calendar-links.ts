@@ -21,7 +21,7 @@ function sign(secret: string, payload: string): string {
 }
 
 /** A signed reference to a session's invite: cheap to make per card (no compression of the whole .ics). */
-export function calendarToken(secret: string, ref: InviteRef, now: number): string {
+function calendarToken(secret: string, ref: InviteRef, now: number): string {
   const expires = Math.floor(now / 1000) + calendarLinkDays * 86_400;
   const packed = JSON.stringify([ref.sessionId, ref.revision, ref.cancelled ? 1 : 0, expires]);
   const payload = `${refMark}${Buffer.from(packed, "utf8").toString("base64url")}`;

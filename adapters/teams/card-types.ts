@@ -1,11 +1,11 @@
 // The slice of Adaptive Cards 1.5 the renderer produces (validated against the official schema in tests).
 
-export interface CardActionData {
+interface CardActionData {
   actionId: string;
   value?: string;
 }
 
-export interface SubmitAction {
+interface SubmitAction {
   type: "Action.Submit";
   title: string;
   data: CardActionData;
@@ -24,7 +24,7 @@ export interface ExecuteAction {
   fallback: SubmitAction;
 }
 
-export interface OpenUrlAction {
+interface OpenUrlAction {
   type: "Action.OpenUrl";
   title: string;
   url: string;

@@ -1,4 +1,3 @@
-import type { Locale, Platform } from "../contract.js";
 import { liveAnnouncements, markAnnouncementShown } from "../domain/announcements.js";
 import { getBroadcast, placesShown } from "../domain/broadcasts.js";
 import { enqueue, isWaitingLike, messageIdOf } from "../domain/outbox.js";
