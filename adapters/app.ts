@@ -7,6 +7,7 @@ import { countSessions } from "../src/domain/sessions.js";
 import { jobHandlers, periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
+import { registerPlatformProfile } from "../src/services/platform-profiles.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
@@ -117,6 +118,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const mountDispatchers = () => {
     for (const adapter of adapters) {
       if (dispatchers.has(adapter.platform)) continue;
+      // The core renders for a platform by the limits its adapter declares.
+      registerPlatformProfile(adapter.platform, adapter.profile);
       const dispatcher = new Dispatcher(ctx, adapter, { idleMs: options.drainEveryMs ?? 1000 });
       dispatchers.set(adapter.platform, dispatcher);
       dispatcher.start();

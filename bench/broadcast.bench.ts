@@ -58,10 +58,6 @@ async function main(): Promise<void> {
       DATABASE_PATH: tempDatabasePath(),
       HOST: "127.0.0.1",
       LOG_LEVEL: "silent",
-      SLACK_RATE_PER_SECOND: String(slackLimits.ratePerSecond),
-      SLACK_CHANNEL_RATE_PER_SECOND: String(slackLimits.conversationRatePerSecond),
-      TEAMS_RATE_PER_SECOND: String(teamsLimits.ratePerSecond),
-      TEAMS_CONVERSATION_RATE_PER_SECOND: String(teamsLimits.conversationRatePerSecond),
       DELIVERY_MAX_IN_FLIGHT: process.env.DELIVERY_MAX_IN_FLIGHT,
     }),
     PORT: 0,
@@ -76,6 +72,11 @@ async function main(): Promise<void> {
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: `${slackFake.url}/api/`,
+      // The adapters' own settings: each declares its rates to the dispatcher.
+      SLACK_RATE_PER_SECOND: String(slackLimits.ratePerSecond),
+      SLACK_CHANNEL_RATE_PER_SECOND: String(slackLimits.conversationRatePerSecond),
+      TEAMS_RATE_PER_SECOND: String(teamsLimits.ratePerSecond),
+      TEAMS_CONVERSATION_RATE_PER_SECOND: String(teamsLimits.conversationRatePerSecond),
     },
   });
   const { ctx } = app.core;

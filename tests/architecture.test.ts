@@ -115,4 +115,22 @@ describe("architecture", () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it("the core names no platform: no slack or teams string outside data, and Platform is an open id", () => {
+    // Data may: the migrations' SQL, and the list of platform ids a typed member key may name.
+    const data = (file: string) => file.startsWith("src/storage/migrations/") || file === "src/domain/platform-ids.ts";
+    const named = sourceFiles("src")
+      .filter((file) => !data(file))
+      .flatMap((file) =>
+        readFileSync(file, "utf8")
+          .split("\n")
+          .map((line, index) => ({ line, index }))
+          .filter(({ line }) => /(["'`])(slack|teams)\1/i.test(line))
+          .map(({ index }) => `${file}:${index + 1}`),
+      );
+    expect(named).toEqual([]);
+    const platformType = /export type Platform\s*=\s*([^;]+);/.exec(readFileSync("src/contract.ts", "utf8"))?.[1];
+    expect(platformType, "src/contract.ts declares `export type Platform = …;`").toBeDefined();
+    expect(platformType).not.toMatch(/["'`]/);
+  });
 });

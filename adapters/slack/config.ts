@@ -1,5 +1,9 @@
 import { z } from "zod";
+import type { PlatformRates } from "../../src/contract.js";
 import { ConfigError, parseEnv } from "../../src/env.js";
+
+const perSecond = (fallback: number) =>
+  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 
 const slackConfigSchema = z.object({
   /** Bot token (xoxb-…): the adapter is enabled when it and the signing secret are set. */
@@ -15,6 +19,9 @@ const slackConfigSchema = z.object({
     .optional(),
   /** Web API base URL, ending in /api/ (GovSlack, tests). */
   SLACK_API_URL: z.url({ message: "must be a URL such as https://slack.com/api/" }).optional(),
+  /** chat.postMessage: a workspace-wide rate (several hundred per minute) and about 1/s per channel. */
+  SLACK_RATE_PER_SECOND: perSecond(5),
+  SLACK_CHANNEL_RATE_PER_SECOND: perSecond(1),
 });
 
 export interface SlackConfig {
@@ -22,6 +29,8 @@ export interface SlackConfig {
   signingSecret: string;
   appToken?: string;
   apiUrl?: string;
+  /** What the adapter declares to the pacer. */
+  rates: PlatformRates;
 }
 
 /** Reads the Slack settings; undefined when Slack is not configured. A half-configured Slack is an error. */
@@ -39,6 +48,10 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   return {
     botToken,
     signingSecret,
+    rates: {
+      ratePerSecond: parsed.SLACK_RATE_PER_SECOND,
+      conversationRatePerSecond: parsed.SLACK_CHANNEL_RATE_PER_SECOND,
+    },
     ...(parsed.SLACK_APP_TOKEN ? { appToken: parsed.SLACK_APP_TOKEN } : {}),
     ...(apiUrl ? { apiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` } : {}),
   };

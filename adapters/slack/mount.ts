@@ -76,7 +76,7 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log, () => lanes.idle());
+  const adapter = new SlackAdapter(bolt.client, dms, log, config.rates, () => lanes.idle());
   return {
     adapter,
     bolt,

@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { PlatformRates } from "../../src/contract.js";
 import { parseEnv } from "../../src/env.js";
 
 export const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
+
+const perSecond = (fallback: number) =>
+  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 
 export const teamsConfigSchema = z
   .object({
@@ -15,6 +19,9 @@ export const teamsConfigSchema = z
     PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
     /** Signs calendar links; without it a random secret is used and links stop working after a restart. */
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** 50 requests/s per app per tenant, 7/s per conversation. */
+    TEAMS_RATE_PER_SECOND: perSecond(50),
+    TEAMS_CONVERSATION_RATE_PER_SECOND: perSecond(7),
   })
   .superRefine((env, ctx) => {
     if (!env.MICROSOFT_APP_ID) return;
@@ -39,6 +46,8 @@ export interface TeamsConfig {
   calendarSecret: string;
   /** True when requests are checked for a Bot Framework token. */
   authenticated: boolean;
+  /** What the adapter declares to the pacer. */
+  rates: PlatformRates;
 }
 
 export function loadTeamsConfig(env: Record<string, string | undefined>, port: number): TeamsConfig {
@@ -51,5 +60,9 @@ export function loadTeamsConfig(env: Record<string, string | undefined>, port: n
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${port}`,
     calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
     authenticated: Boolean(parsed.MICROSOFT_APP_ID),
+    rates: {
+      ratePerSecond: parsed.TEAMS_RATE_PER_SECOND,
+      conversationRatePerSecond: parsed.TEAMS_CONVERSATION_RATE_PER_SECOND,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { isLeaderOf, sessionsLedBy } from "../domain/leaders.js";
 import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
+import { limitsOf } from "../services/platform-profiles.js";
 import type { SessionWithCounts } from "../types.js";
 import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "../views/leader-views.js";
 import { when } from "../views/views.js";
@@ -15,7 +16,7 @@ const recentDays = 60;
 const maxShown = 15;
 
 export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
-export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view);
+export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view, limitsOf(turn.from.platform));
 
 /** The session when the sender leads it; otherwise a polite refusal. */
 export function ownSession(turn: Turn, sessionId: string | undefined): SessionWithCounts | Reply {

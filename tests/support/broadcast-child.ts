@@ -1,6 +1,7 @@
 // Runs one platform's dispatcher against the fake platform until the outbox is empty: the process the
 // crash test kills with SIGKILL and starts again.
 
+import { loadTeamsConfig } from "../../adapters/teams/config.js";
 import { systemClock } from "../../src/clock.js";
 import { loadCoreConfig } from "../../src/config/core-config.js";
 import { silentLogger } from "../../src/log.js";
@@ -11,7 +12,11 @@ import { HttpTestAdapter } from "./http-test-adapter.js";
 const config = loadCoreConfig(process.env);
 const db = openDatabase(config.DATABASE_PATH);
 const ctx = { db, config, clock: systemClock, log: silentLogger };
-const dispatcher = new Dispatcher(ctx, new HttpTestAdapter(process.env.FAKE_URL ?? "", "teams"), { idleMs: 50 });
+// Paced at the Teams adapter's rates from the settings (TEAMS_RATE_PER_SECOND), as the bot would be.
+const { rates } = loadTeamsConfig(process.env, config.PORT);
+const dispatcher = new Dispatcher(ctx, new HttpTestAdapter(process.env.FAKE_URL ?? "", "teams", rates), {
+  idleMs: 50,
+});
 dispatcher.start();
 await dispatcher.drained();
 await dispatcher.stop();
