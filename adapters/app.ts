@@ -16,7 +16,7 @@ import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadExampleSessions } from "./playground/examples.js";
 import { mountPlayground, playgroundOrganiser } from "./playground/mount.js";
-import { loadSlackConfig } from "./slack/config.js";
+import { loadSlackConfig, loadSlackRates } from "./slack/config.js";
 import { mountSlack } from "./slack/mount.js";
 import { loadTeamsConfig } from "./teams/config.js";
 import { mountTeams } from "./teams/mount.js";
@@ -110,7 +110,9 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     surveyWebhook(ctx, options.surveyWebhookSecret ?? loadSurveyConfig().SURVEY_WEBHOOK_SECRET),
   );
   const slackConfig = loadSlackConfig(env);
-  const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
+  const slack = slackConfig
+    ? await mountSlack({ config: slackConfig, rates: loadSlackRates(env), core, http, log })
+    : undefined;
   if (slack) adapters.push(slack.adapter);
 
   // One paced dispatcher per mounted adapter; adapters may be mounted after start.

@@ -29,8 +29,6 @@ export interface SlackConfig {
   signingSecret: string;
   appToken?: string;
   apiUrl?: string;
-  /** What the adapter declares to the pacer. */
-  rates: PlatformRates;
 }
 
 /** Reads the Slack settings; undefined when Slack is not configured. A half-configured Slack is an error. */
@@ -48,11 +46,16 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   return {
     botToken,
     signingSecret,
-    rates: {
-      ratePerSecond: parsed.SLACK_RATE_PER_SECOND,
-      conversationRatePerSecond: parsed.SLACK_CHANNEL_RATE_PER_SECOND,
-    },
     ...(parsed.SLACK_APP_TOKEN ? { appToken: parsed.SLACK_APP_TOKEN } : {}),
     ...(apiUrl ? { apiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` } : {}),
+  };
+}
+
+/** chat.postMessage's rates from the settings: what the Slack adapter declares to the pacer. */
+export function loadSlackRates(env: Record<string, string | undefined>): PlatformRates {
+  const parsed = parseEnv(slackConfigSchema, env);
+  return {
+    ratePerSecond: parsed.SLACK_RATE_PER_SECOND,
+    conversationRatePerSecond: parsed.SLACK_CHANNEL_RATE_PER_SECOND,
   };
 }

@@ -11,9 +11,13 @@ import type { Turn } from "./turn.js";
 
 // What the leaders' and the report features share: who is asking, whether they lead the session, typed text.
 
-/** Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15 (50 blocks a message). */
+/**
+ * Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15, and no more than fit
+ * the platform's message (three blocks a session, a header and a "more" line).
+ */
 const recentDays = 60;
 const maxShown = 15;
+const shownFitting = (v: LeaderView) => Math.min(maxShown, Math.floor((v.limits.blocksPerMessage - 2) / 3));
 
 export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
 export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view, limitsOf(turn.from.platform));
@@ -44,7 +48,7 @@ export function mySessions(turn: Turn): Reply[] {
   const all = sessionsLedBy(turn.ctx.db, keyOf(turn));
   if (!all.length) return [plain(v.lt.notLeader)];
   const recent = all.filter((s) => s.endsAt >= turn.now - recentDays * 86_400_000);
-  const shown = recent.slice(0, maxShown);
+  const shown = recent.slice(0, shownFitting(v));
   const states = new Map(shown.map((s) => [s.id, reportState(turn, s.id)]));
   return [leaderSessions(shown, states, v, turn.now, all.length - shown.length)];
 }
