@@ -5,6 +5,7 @@ import { countSessions } from "../src/domain/sessions.js";
 import { periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
+import { registerPlatformProfile } from "../src/services/platform-profiles.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
@@ -97,7 +98,9 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
 
   http.route("POST", "/surveys/*", surveyWebhook(ctx, options.config.survey.SURVEY_WEBHOOK_SECRET));
   const slackConfig = options.config.slack;
-  const slack = slackConfig ? await mountSlack({ config: slackConfig, core, http, log }) : undefined;
+  const slack = slackConfig
+    ? await mountSlack({ config: slackConfig, rates: options.config.slackRates, core, http, log })
+    : undefined;
   if (slack) adapters.push(slack.adapter);
 
   // One paced dispatcher per mounted adapter; adapters may be mounted after start.
@@ -105,6 +108,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const mountDispatchers = () => {
     for (const adapter of adapters) {
       if (dispatchers.has(adapter.platform)) continue;
+      // The core renders for a platform by the limits its adapter declares.
+      registerPlatformProfile(adapter.platform, adapter.profile);
       const dispatcher = new Dispatcher(ctx, adapter, { idleMs: options.drainEveryMs ?? 1000 });
       dispatchers.set(adapter.platform, dispatcher);
       dispatcher.start();

@@ -2,10 +2,11 @@
 // CLI's entry, scripts/package-teams.ts) and handed to each part as its slice. Each part declares its own schema.
 import { type CoreConfig, coreConfigSchema } from "../src/config/core-config.js";
 import { type SurveyConfig, surveyConfigSchema } from "../src/config/survey-config.js";
+import type { PlatformRates } from "../src/contract.js";
 import { parseEnvParts } from "../src/env.js";
 import { type LeaseConfig, leaseConfigSchema } from "../src/storage/lease-config.js";
 import { playgroundConfigSchema, playgroundEnabled } from "./playground/mount.js";
-import { type SlackConfig, slackConfigFrom, slackConfigSchema } from "./slack/config.js";
+import { type SlackConfig, slackConfigFrom, slackConfigSchema, slackRatesFrom } from "./slack/config.js";
 import {
   type TeamsConfig,
   teamsAppIdFrom,
@@ -22,6 +23,8 @@ export interface Config {
   lease: LeaseConfig;
   /** Undefined when Slack is not configured. */
   slack: SlackConfig | undefined;
+  /** What the Slack adapter declares to the pacer (used when Slack is configured). */
+  slackRates: PlatformRates;
   teams: TeamsConfig;
   /** Whether the local playground page is mounted. */
   playground: boolean;
@@ -62,6 +65,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     survey: parsed.survey,
     lease: parsed.lease,
     slack,
+    slackRates: slackRatesFrom(parsed.slack),
     teams,
     playground: playgroundEnabled(parsed.playground, teams.authenticated),
     firstRun,

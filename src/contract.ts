@@ -1,8 +1,11 @@
 // The contract between the platform-neutral core and the adapters around it.
 // UI is data: the core answers with replies; each adapter renders them with one pure renderer.
 
-export type Platform = "slack" | "teams" | "playground" | "memory";
-export const platforms = ["slack", "teams", "playground", "memory"] as const;
+/**
+ * A platform's id as its adapter names itself (stored with every member and outbox row). Open: a new adapter (a
+ * shell, Mattermost) brings its own id and profile; the core paces and renders by the profile, never by the id.
+ */
+export type Platform = string;
 
 export type Locale = "nl" | "en";
 
@@ -105,8 +108,69 @@ export type Delivery =
   | { ok: false; reason: "unauthorized"; detail: string }
   | { ok: false; reason: DeliveryFailureReason; retryable: boolean; detail: string };
 
+/** What the platform allows a bot to send: one rate for the whole workspace/tenant, one per conversation. */
+export interface PlatformRates {
+  ratePerSecond: number;
+  conversationRatePerSecond: number;
+}
+
+/** The largest replies the platform shows; the views keep within them. */
+export interface PlatformLimits {
+  /** Characters in one text block. */
+  textLength: number;
+  blocksPerMessage: number;
+  /** Blocks in a form (a modal, or the card that holds the inputs). */
+  blocksPerForm: number;
+  fieldsPerBlock: number;
+  actionsPerBlock: number;
+  /** Characters of a button's or an option's label. */
+  labelLength: number;
+  optionsPerInput: number;
+  /** The most characters an input may accept. */
+  inputLength: number;
+  /** Characters of a form's title and its submit label. */
+  formTitleLength: number;
+}
+
+/** What the platform can do beyond sending a message. */
+export interface PlatformCapabilities {
+  /** A sent message can be replaced (`Adapter.update`). */
+  updates: boolean;
+  /** Forms open as a modal dialog rather than in the message. */
+  modals: boolean;
+  /** Replies only the asking member sees. */
+  ephemeral: boolean;
+  /** Attachments arrive as files (else as links). */
+  files: boolean;
+}
+
+/** Each adapter declares its platform; the core paces and renders by it, never by the platform's name. */
+export interface AdapterProfile {
+  rates: PlatformRates;
+  limits: PlatformLimits;
+  capabilities: PlatformCapabilities;
+}
+
+/**
+ * Limits every renderer meets, the tightest of the platforms this bot was built for (Block Kit's): for a platform
+ * whose adapter is not mounted in this process, and for adapters that stand in for any platform (tests).
+ */
+export const commonLimits: PlatformLimits = {
+  textLength: 3000,
+  blocksPerMessage: 50,
+  blocksPerForm: 100,
+  fieldsPerBlock: 10,
+  actionsPerBlock: 25,
+  labelLength: 75,
+  optionsPerInput: 100,
+  inputLength: 3000,
+  formTitleLength: 24,
+};
+
 export interface Adapter {
   platform: Platform;
+  /** Rates, limits and capabilities of the platform, as the adapter declares them. */
+  profile: AdapterProfile;
   /** Sends on the bot's own initiative. Returns the outcome as a value; only bugs throw. */
   send(to: Address, reply: Reply): Promise<Delivery>;
   /** Replaces a message the bot sent before (e.g. an announcement's places-left count), where the platform can. */

@@ -91,7 +91,7 @@ describe("the dispatcher against a platform that enforces its limits", () => {
     const c = context();
     fake = new FakePlatform({ ratePerSecond: 20, conversationRatePerSecond: 5 });
     const dispatcher = new Dispatcher(c, new HttpTestAdapter(await fake.listen()), {
-      limits: { ratePerSecond: 200, conversationRatePerSecond: 200 },
+      rates: { ratePerSecond: 200, conversationRatePerSecond: 200 },
       maxInFlight: 16,
       idleMs: 20,
     });
@@ -110,7 +110,7 @@ describe("the dispatcher against a platform that enforces its limits", () => {
     const c = context();
     fake = new FakePlatform({ ratePerSecond: 20, conversationRatePerSecond: 2 });
     const dispatcher = new Dispatcher(c, new HttpTestAdapter(await fake.listen()), {
-      limits: { ratePerSecond: 20, conversationRatePerSecond: 2 },
+      rates: { ratePerSecond: 20, conversationRatePerSecond: 2 },
       maxInFlight: 8,
       idleMs: 20,
     });
@@ -226,7 +226,7 @@ describe("stopping the dispatcher", () => {
     const c = context();
     fake = new FakePlatform({ ratePerSecond: 2, conversationRatePerSecond: 2, retryAfterSeconds: 60 });
     const dispatcher = new Dispatcher(c, new HttpTestAdapter(await fake.listen()), {
-      limits: { ratePerSecond: 100, conversationRatePerSecond: 100 },
+      rates: { ratePerSecond: 100, conversationRatePerSecond: 100 },
       maxInFlight: 4,
       idleMs: 20,
     });

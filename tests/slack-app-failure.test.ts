@@ -42,7 +42,7 @@ function broadcastToMembers(ctx: CoreContext): number {
 
 function dispatcherFor(running: SlackBot): Dispatcher {
   const dispatcher = new Dispatcher(running.app.core.ctx, running.slack, {
-    limits: { ratePerSecond: 1000, conversationRatePerSecond: 1000 },
+    rates: { ratePerSecond: 1000, conversationRatePerSecond: 1000 },
     idleMs: 10,
     // Probes only when the test says so (probeNow): nothing here depends on how fast time passes.
     probeEveryMs: 3_600_000,

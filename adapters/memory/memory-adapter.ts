@@ -1,4 +1,22 @@
-import type { Adapter, Address, Delivery, Platform, Reply } from "../../src/contract.js";
+import {
+  type Adapter,
+  type AdapterProfile,
+  type Address,
+  commonLimits,
+  type Delivery,
+  type Platform,
+  type Reply,
+} from "../../src/contract.js";
+
+/**
+ * It stands in for any platform: the common (tightest) limits, so what fits here fits everywhere, and rates no
+ * test waits for.
+ */
+const memoryProfile: AdapterProfile = {
+  rates: { ratePerSecond: 1000, conversationRatePerSecond: 1000 },
+  limits: commonLimits,
+  capabilities: { updates: false, modals: false, ephemeral: false, files: true },
+};
 
 /** An adapter that keeps what it is sent in memory: the shell adapter of tests and scripts. */
 export class MemoryAdapter implements Adapter {
@@ -7,7 +25,10 @@ export class MemoryAdapter implements Adapter {
   readonly script: Delivery[] = [];
   private counter = 0;
 
-  constructor(readonly platform: Platform = "memory") {}
+  constructor(
+    readonly platform: Platform = "memory",
+    readonly profile: AdapterProfile = memoryProfile,
+  ) {}
 
   async send(to: Address, reply: Reply): Promise<Delivery> {
     const scripted = this.script.shift();

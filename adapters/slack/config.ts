@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { PlatformRates } from "../../src/contract.js";
+
+const perSecond = (fallback: number) =>
+  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 
 /** Slack's settings; adapters/config.ts validates them with every other part's (one error lists them all). */
 export const slackConfigSchema = z
@@ -16,6 +20,9 @@ export const slackConfigSchema = z
       .optional(),
     /** Web API base URL, ending in /api/ (GovSlack, tests). */
     SLACK_API_URL: z.url({ message: "must be a URL such as https://slack.com/api/" }).optional(),
+    /** chat.postMessage: a workspace-wide rate (several hundred per minute) and about 1/s per channel. */
+    SLACK_RATE_PER_SECOND: perSecond(5),
+    SLACK_CHANNEL_RATE_PER_SECOND: perSecond(1),
   })
   .superRefine((env, ctx) => {
     // A half-configured Slack is an error: the adapter needs both.
@@ -43,5 +50,13 @@ export function slackConfigFrom(parsed: z.infer<typeof slackConfigSchema>): Slac
     signingSecret,
     ...(parsed.SLACK_APP_TOKEN ? { appToken: parsed.SLACK_APP_TOKEN } : {}),
     ...(apiUrl ? { apiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` } : {}),
+  };
+}
+
+/** chat.postMessage's rates from the settings: what the Slack adapter declares to the pacer. */
+export function slackRatesFrom(parsed: z.infer<typeof slackConfigSchema>): PlatformRates {
+  return {
+    ratePerSecond: parsed.SLACK_RATE_PER_SECOND,
+    conversationRatePerSecond: parsed.SLACK_CHANNEL_RATE_PER_SECOND,
   };
 }

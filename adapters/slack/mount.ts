@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { PlatformRates } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import type { HttpServer } from "../http/server.js";
@@ -24,6 +25,8 @@ export interface SlackMount {
 
 export interface MountOptions {
   config: SlackConfig;
+  /** The rates the adapter declares (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
+  rates: PlatformRates;
   core: Core;
   http: HttpServer;
   log: Logger;
@@ -34,7 +37,7 @@ export interface MountOptions {
  * a guard in front (signature within 5 minutes either way, the body's shape; request-guard.ts). Socket Mode when an
  * app-level token is set.
  */
-export async function mountSlack({ config, core, http, log }: MountOptions): Promise<SlackMount> {
+export async function mountSlack({ config, rates, core, http, log }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
   const clientOptions = {
     ...webApiClientOptions,
@@ -76,7 +79,7 @@ export async function mountSlack({ config, core, http, log }: MountOptions): Pro
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log, () => lanes.idle());
+  const adapter = new SlackAdapter(bolt.client, dms, log, rates, () => lanes.idle());
   return {
     adapter,
     bolt,

@@ -1,5 +1,14 @@
 import type { webApi } from "@slack/bolt";
-import type { Adapter, Address, Delivery, Reply } from "../../src/contract.js";
+import type {
+  Adapter,
+  AdapterProfile,
+  Address,
+  Delivery,
+  PlatformCapabilities,
+  PlatformLimits,
+  PlatformRates,
+  Reply,
+} from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
 import type { DmChannels } from "./dm-channels.js";
 import { deliveryFromError } from "./errors.js";
@@ -9,17 +18,40 @@ import { uploadAttachments } from "./surfaces.js";
 /** Message ids the core keeps for `update`: channel and ts, which chat.update needs. */
 const messageId = (channel: string, ts: string) => `${channel}/${ts}`;
 
+/**
+ * Block Kit's caps: 50 blocks a message, 100 a modal, section text 3000, 10 fields, 25 buttons, button and option
+ * texts 75, 100 options a select, plain-text inputs 3000, modal titles (and submit labels) 24.
+ */
+const slackLimits: PlatformLimits = {
+  textLength: 3000,
+  blocksPerMessage: 50,
+  blocksPerForm: 100,
+  fieldsPerBlock: 10,
+  actionsPerBlock: 25,
+  labelLength: 75,
+  optionsPerInput: 100,
+  inputLength: 3000,
+  formTitleLength: 24,
+};
+
+const slackCapabilities: PlatformCapabilities = { updates: true, modals: true, ephemeral: true, files: true };
+
 /** Sends on the bot's initiative (the outbox drains into it). Outcomes are values; pacing stays with the core. */
 export class SlackAdapter implements Adapter {
-  readonly platform = "slack" as const;
+  readonly platform = "slack";
+  readonly profile: AdapterProfile;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly dms: DmChannels,
     private readonly log: Logger,
+    /** chat.postMessage's rates, from the settings (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
+    rates: PlatformRates,
     /** Resolves when the work queued after acks (the core, then Web API calls) is done: shutdown and tests. */
     readonly idle: () => Promise<void> = () => Promise.resolve(),
-  ) {}
+  ) {
+    this.profile = { rates, limits: slackLimits, capabilities: slackCapabilities };
+  }
 
   async send(to: Address, reply: Reply): Promise<Delivery> {
     let channel: string;

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { PlatformRates } from "../../src/contract.js";
+
+const perSecond = (fallback: number) =>
+  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 
 export const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 
@@ -25,6 +29,9 @@ export const teamsConfigSchema = z
     PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
     /** Signs calendar links; without it a random secret is used and links stop working after a restart. */
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** 50 requests/s per app per tenant, 7/s per conversation. */
+    TEAMS_RATE_PER_SECOND: perSecond(50),
+    TEAMS_CONVERSATION_RATE_PER_SECOND: perSecond(7),
   })
   .superRefine((env, ctx) => {
     if (!teamsAppIdFrom(env)) return;
@@ -51,6 +58,8 @@ export interface TeamsConfig {
   calendarSecret: string;
   /** True when requests are checked for a Bot Framework token. */
   authenticated: boolean;
+  /** What the adapter declares to the pacer. */
+  rates: PlatformRates;
 }
 
 /** The Teams slice of the settings; `port` is the configured PORT, the links' base until PUBLIC_URL says otherwise. */
@@ -65,5 +74,9 @@ export function teamsConfigFrom(parsed: z.infer<typeof teamsConfigSchema>, port:
     publicUrlFollowsPort: !parsed.PUBLIC_URL,
     calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
     authenticated: Boolean(appId),
+    rates: {
+      ratePerSecond: parsed.TEAMS_RATE_PER_SECOND,
+      conversationRatePerSecond: parsed.TEAMS_CONVERSATION_RATE_PER_SECOND,
+    },
   };
 }

@@ -122,5 +122,5 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     res.end(file.content);
   });
 
-  return new TeamsAdapter(cloud, core.ctx, config.appId ?? "", linkFor);
+  return new TeamsAdapter(cloud, core.ctx, config.appId ?? "", linkFor, config.rates);
 }

@@ -1,5 +1,14 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
-import type { Adapter, Address, Delivery, Reply } from "../../src/contract.js";
+import {
+  type Adapter,
+  type AdapterProfile,
+  type Address,
+  commonLimits,
+  type Delivery,
+  type PlatformCapabilities,
+  type PlatformRates,
+  type Reply,
+} from "../../src/contract.js";
 import { findMember } from "../../src/domain/members.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { loadReference } from "./conversation-refs.js";
@@ -8,15 +17,25 @@ import { type RenderOptions, renderActivity } from "./render.js";
 
 // Proactive messages: the stored conversation reference, continueConversationAsync, outcomes as values.
 
+/** Cards are updated in place; forms live in the card; files go out as links (calendar and file links). */
+const teamsCapabilities: PlatformCapabilities = { updates: true, modals: false, ephemeral: false, files: false };
+
 export class TeamsAdapter implements Adapter {
-  readonly platform = "teams" as const;
+  readonly platform = "teams";
+  readonly profile: AdapterProfile;
 
   constructor(
     private readonly cloud: CloudAdapter,
     private readonly ctx: CoreContext,
     private readonly appId: string,
     private readonly linkFor: RenderOptions["linkFor"],
-  ) {}
+    /** The connector's rates, from the settings (TEAMS_RATE_PER_SECOND, TEAMS_CONVERSATION_RATE_PER_SECOND). */
+    rates: PlatformRates,
+  ) {
+    // Teams documents no per-element caps beneath its ~28 KB a message: cards keep to the common limits, so a
+    // long list reads the same as elsewhere.
+    this.profile = { rates, limits: commonLimits, capabilities: teamsCapabilities };
+  }
 
   private options(to: Address): RenderOptions {
     const member = to.user ? findMember(this.ctx.db, "teams", to.user) : undefined;

@@ -1,7 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { platforms } from "../contract.js";
 import { parseMemberKey } from "../domain/member-key.js";
+import { platformIds } from "../domain/platform-ids.js";
 import { parseEnv } from "../env.js";
 import { parseWindow, type SendWindow } from "../time/quiet-hours.js";
 import { deliveryConfigShape } from "./delivery-config.js";
@@ -18,7 +18,7 @@ const organiserList = z
       if (!parseMemberKey(key)) {
         ctx.addIssue({
           code: "custom",
-          message: `"${key}" is not platform:userId with platform one of ${platforms.join(", ")}`,
+          message: `"${key}" is not platform:userId with platform one of ${platformIds.join(", ")}`,
         });
       }
     }

@@ -1,18 +1,13 @@
 import { z } from "zod";
 
-const perSecond = (fallback: number) =>
-  z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 const count = (fallback: number, max: number) =>
   z.coerce.number().int().min(1, `must be 1-${max}`).max(max, `must be 1-${max}`).default(fallback);
 
-/** Settings of the delivery engine and the scheduler; merged into the core settings (src/config.ts). */
+/**
+ * Settings of the delivery engine and the scheduler; merged into the core settings (src/config.ts). A platform's
+ * rates are its adapter's settings: the adapter declares them in its profile.
+ */
 export const deliveryConfigShape = {
-  /** Teams: 50 requests/s per app per tenant, 7/s per conversation. */
-  TEAMS_RATE_PER_SECOND: perSecond(50),
-  TEAMS_CONVERSATION_RATE_PER_SECOND: perSecond(7),
-  /** Slack: chat.postMessage about 1/s per channel plus a workspace-wide rate (several hundred per minute). */
-  SLACK_RATE_PER_SECOND: perSecond(5),
-  SLACK_CHANNEL_RATE_PER_SECOND: perSecond(1),
   /** Messages sent at once per platform; also the most a crash can duplicate. */
   DELIVERY_MAX_IN_FLIGHT: count(16, 1000),
   DELIVERY_MAX_ATTEMPTS: count(8, 100),

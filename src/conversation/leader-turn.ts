@@ -3,6 +3,7 @@ import { sessionsLedBy } from "../domain/leaders.js";
 import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
+import { limitsOf } from "../services/platform-profiles.js";
 import type { SessionWithCounts } from "../types.js";
 import { type LeaderView, leaderSessions, leaderView, plain, type ReportState } from "../views/leader-views.js";
 import { when } from "../views/session-blocks.js";
@@ -10,12 +11,16 @@ import type { Turn } from "./turn.js";
 
 // What the leaders' and the report features share: who is asking, the session they lead, typed text.
 
-/** Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15 (50 blocks a message). */
+/**
+ * Sessions shown to a leader: upcoming ones and those held in the last 60 days, at most 15, and no more than fit
+ * the platform's message (three blocks a session, a header and a "more" line).
+ */
 const recentDays = 60;
 const maxShown = 15;
+const shownFitting = (v: LeaderView) => Math.min(maxShown, Math.floor((v.limits.blocksPerMessage - 2) / 3));
 
 export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
-export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view);
+export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view, limitsOf(turn.from.platform));
 
 /** The session a leader's action is about. The router has already checked that the sender leads it. */
 export function ownSession(turn: Turn, sessionId: string | undefined): SessionWithCounts | Reply {
@@ -42,7 +47,7 @@ export function mySessions(turn: Turn): Reply[] {
   const all = sessionsLedBy(turn.ctx.db, keyOf(turn));
   if (!all.length) return [plain(v.lt.notLeader)];
   const recent = all.filter((s) => s.endsAt >= turn.now - recentDays * 86_400_000);
-  const shown = recent.slice(0, maxShown);
+  const shown = recent.slice(0, shownFitting(v));
   const states = new Map(shown.map((s) => [s.id, reportState(turn, s.id)]));
   return [leaderSessions(shown, states, v, turn.now, all.length - shown.length)];
 }

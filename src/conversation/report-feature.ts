@@ -10,6 +10,7 @@ import {
   reportParts,
 } from "../domain/report-format.js";
 import { getReport, saveDraft, submitReport } from "../domain/reports.js";
+import { limitsOf } from "../services/platform-profiles.js";
 import { withdrawReportReminders } from "../services/report-reminders.js";
 import { reportStatuses } from "../services/report-status.js";
 import { inTransaction } from "../storage/db.js";
@@ -27,7 +28,7 @@ import { type Feature, forLeaders, forOrganisers, organiserText, type Turn } fro
 
 function format(turn: Turn): ReportFormat | Reply {
   try {
-    return loadReportFormat(turn.ctx.config.REPORT_FORMAT_PATH);
+    return loadReportFormat(turn.ctx.config.REPORT_FORMAT_PATH, limitsOf(turn.from.platform));
   } catch (error) {
     if (!(error instanceof ReportFormatError)) throw error;
     turn.ctx.log.error({ err: error.message }, "report format unusable");
@@ -124,7 +125,7 @@ function statusOverview(turn: Turn): Reply[] {
     {
       title: v.lt.statusTitle,
       text: [header, ...lines].join("\n"),
-      blocks: [{ kind: "text", text: header }, ...textBlocks(lines)],
+      blocks: [{ kind: "text", text: header }, ...textBlocks(lines, v.limits)],
     },
   ];
 }

@@ -1,4 +1,5 @@
-import { type Platform, platforms } from "../contract.js";
+import type { Platform } from "../contract.js";
+import { platformIds } from "./platform-ids.js";
 
 export interface MemberKey {
   platform: Platform;
@@ -11,8 +12,8 @@ export function parseMemberKey(text: string): MemberKey | undefined {
   if (colon <= 0) return undefined;
   const platform = text.slice(0, colon);
   const userId = text.slice(colon + 1).trim();
-  if (!userId || !(platforms as readonly string[]).includes(platform)) return undefined;
-  return { platform: platform as Platform, userId };
+  if (!userId || !platformIds.includes(platform)) return undefined;
+  return { platform, userId };
 }
 
 export function formatMemberKey(key: MemberKey): string {

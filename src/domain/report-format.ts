@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Locale } from "../contract.js";
+import { commonLimits, type Locale, type PlatformLimits } from "../contract.js";
 
 // The common format of a session report, read from a file (REPORT_FORMAT_PATH) so the working groups can change it.
 
@@ -14,51 +14,60 @@ const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, "use a-z, 0-9, - and _ (at mos
 export const generalPartId = "general";
 export const otherPointsKey = "other";
 
-export const reportFormatSchema = z
-  .object({
-    version: z.string().trim().min(1).max(40),
-    /** Slack caps a plain-text input at 3000 characters; Teams has no tighter limit. */
-    maxAnswerLength: z.number().int().min(100).max(3000).default(3000),
-    coreTasks: z
-      .array(z.object({ id: id.refine((v) => v !== generalPartId, `"${generalPartId}" is reserved`), label }))
-      .min(1)
-      // The overview shows one field per part (tasks + general): Slack shows at most 10 fields in a section.
-      .max(9),
-    /** Asked for every core task; one form per core task keeps each form far below Slack's 100 blocks. */
-    questions: z
-      .array(z.object({ id, label, required: z.boolean().default(true) }))
-      .min(1)
-      .max(10),
-    otherPoints: z.object({ label }),
-    participants: z.object({ label, max: z.number().int().min(1).max(10_000).default(1000) }),
-  })
-  .superRefine((format, ctx) => {
-    for (const key of ["coreTasks", "questions"] as const) {
-      const seen = new Set<string>();
-      format[key].forEach((item, index) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, index, "id"], message: "repeats an id" });
-        seen.add(item.id);
-      });
-    }
-  });
+/** The format as the platform whose forms show it allows: inputs, fields and blocks within its limits. */
+const reportFormatSchema = (limits: PlatformLimits) =>
+  z
+    .object({
+      version: z.string().trim().min(1).max(40),
+      /** An answer fits the platform's longest input. */
+      maxAnswerLength: z.number().int().min(100).max(limits.inputLength).default(limits.inputLength),
+      coreTasks: z
+        .array(z.object({ id: id.refine((v) => v !== generalPartId, `"${generalPartId}" is reserved`), label }))
+        .min(1)
+        // The overview shows one field per part (tasks + general) in one fields block.
+        .max(limits.fieldsPerBlock - 1),
+      /** Asked for every core task; one form per core task (a heading and its questions) fits the form's blocks. */
+      questions: z
+        .array(z.object({ id, label, required: z.boolean().default(true) }))
+        .min(1)
+        .max(Math.min(10, limits.blocksPerForm - 1)),
+      otherPoints: z.object({ label }),
+      participants: z.object({ label, max: z.number().int().min(1).max(10_000).default(1000) }),
+    })
+    .superRefine((format, ctx) => {
+      for (const key of ["coreTasks", "questions"] as const) {
+        const seen = new Set<string>();
+        format[key].forEach((item, index) => {
+          if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, index, "id"], message: "repeats an id" });
+          seen.add(item.id);
+        });
+      }
+    });
 
-export type ReportFormat = z.infer<typeof reportFormatSchema>;
+export type ReportFormat = z.infer<ReturnType<typeof reportFormatSchema>>;
 export type Label = z.infer<typeof label>;
 
 export class ReportFormatError extends Error {
   override name = "ReportFormatError";
 }
 
-/** Validates a format given as data; the error names every problem with its path. */
-export function parseReportFormat(data: unknown, source = "report format"): ReportFormat {
-  const result = reportFormatSchema.safeParse(data);
+/**
+ * Validates a format given as data, for a platform's limits (by default what every platform shows); the error names
+ * every problem with its path.
+ */
+export function parseReportFormat(
+  data: unknown,
+  source = "report format",
+  limits: PlatformLimits = commonLimits,
+): ReportFormat {
+  const result = reportFormatSchema(limits).safeParse(data);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(file)"}: ${issue.message}`);
   throw new ReportFormatError(`${source} is not a valid report format:\n${lines.join("\n")}`);
 }
 
 /** Reads the format file. Read on use (it is small), so a changed file changes the next form. */
-export function loadReportFormat(path: string): ReportFormat {
+export function loadReportFormat(path: string, limits: PlatformLimits = commonLimits): ReportFormat {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -71,7 +80,7 @@ export function loadReportFormat(path: string): ReportFormat {
   } catch (error) {
     throw new ReportFormatError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseReportFormat(data, path);
+  return parseReportFormat(data, path, limits);
 }
 
 export const answerKey = (taskId: string, questionId: string) => `${taskId}.${questionId}`;

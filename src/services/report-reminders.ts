@@ -10,6 +10,7 @@ import { leaderView } from "../views/leader-views.js";
 import { reportReminder } from "../views/report-views.js";
 import { viewContext } from "../views/view-context.js";
 import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import { limitsOf } from "./platform-profiles.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 /** A leader is reminded on each sending day for this long after the session, until the report is in. */
@@ -35,7 +36,10 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
       const member =
         findMember(ctx.db, row.platform, row.userId) ?? ensureMember(ctx.db, row.platform, row.userId, now);
       if (!session || !member.reachable) continue;
-      const view = leaderView(viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE));
+      const view = leaderView(
+        viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE),
+        limitsOf(member.platform),
+      );
       const added = enqueue(
         ctx.db,
         {

@@ -1,4 +1,4 @@
-import type { Action, Attachment, Block, Reply } from "../contract.js";
+import type { Action, Attachment, Block, PlatformLimits, Reply } from "../contract.js";
 import type { AttendanceEntry } from "../domain/attendance.js";
 import type { RosterEntry } from "../domain/signups.js";
 import { formatDateTime } from "../i18n/dates.js";
@@ -12,19 +12,26 @@ import type { ViewContext } from "./view-context.js";
 
 export interface LeaderView extends ViewContext {
   lt: LeaderTexts;
+  /** What the reader's platform shows at most (its adapter's declared limits). */
+  limits: PlatformLimits;
 }
 
-export function leaderView(view: ViewContext): LeaderView {
-  return { ...view, lt: leaderTexts(view.locale) };
+export function leaderView(view: ViewContext, limits: PlatformLimits): LeaderView {
+  return { ...view, lt: leaderTexts(view.locale), limits };
 }
 
 export type ReportState = "missing" | "draft" | "submitted";
 
-/** Buttons carry at most 75 characters on Slack. */
-export const buttonLabel = (text: string) => (text.length > 75 ? `${text.slice(0, 74)}…` : text);
+/** A button's or an option's label, shortened to what the platform shows. */
+export const buttonLabel = (text: string, limits: PlatformLimits) =>
+  text.length > limits.labelLength ? `${text.slice(0, limits.labelLength - 1)}…` : text;
 
-/** Section text is capped at 3000 characters on Slack: long lists become several text blocks. */
-export function textBlocks(lines: string[], limit = 2900): Block[] {
+/** Room a text block keeps under the platform's cap (a renderer may add markup). */
+const textMargin = 100;
+
+/** Text blocks are capped by the platform: long lists become several text blocks. */
+export function textBlocks(lines: string[], limits: PlatformLimits): Block[] {
+  const limit = limits.textLength - textMargin;
   const blocks: Block[] = [];
   let current = "";
   for (const line of lines) {
@@ -110,7 +117,7 @@ export function rosterReply(session: SessionWithCounts, entries: RosterEntry[], 
     text: [header, ...lines].join("\n").replace(/\*\*/g, ""),
     blocks: [
       { kind: "text", text: `**${header}**` },
-      ...textBlocks(lines),
+      ...textBlocks(lines, v.limits),
       {
         kind: "actions",
         actions: [
@@ -180,15 +187,17 @@ export function attendeeMessage(session: SessionWithCounts, message: string, v: 
   };
 }
 
-export const attendanceChunk = 50;
+/** Options per check list: 50 keeps a long list easy to scan (fewer where the platform holds fewer). */
+const attendanceChunkMax = 50;
 
-/** A check list of the confirmed attendees, in chunks of 50 options (Slack's multi-select holds 100). */
+/** A check list of the confirmed attendees, in chunks of at most 50 options (and what the platform holds). */
 export function attendanceForm(
   session: SessionWithCounts,
   entries: AttendanceEntry[],
   v: LeaderView,
   error?: string,
 ): Reply {
+  const attendanceChunk = Math.min(attendanceChunkMax, v.limits.optionsPerInput);
   const inputs: Block[] = [];
   for (let start = 0; start < entries.length; start += attendanceChunk) {
     const chunk = entries.slice(start, start + attendanceChunk);
@@ -201,6 +210,7 @@ export function attendanceForm(
       options: chunk.map((e) => ({
         label: buttonLabel(
           `${e.rosterName || "?"}${e.role ? ` (${v.t.role[e.role as keyof typeof v.t.role] ?? e.role})` : ""}`,
+          v.limits,
         ),
         value: String(e.memberId),
       })),

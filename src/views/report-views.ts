@@ -51,7 +51,7 @@ export function reportOverview(
       kind: "actions",
       actions: parts.map((partId, index) => ({
         id: LeaderActionIds.reportPart,
-        label: buttonLabel(`${index + 1}. ${partLabel(format, partId, v)}`),
+        label: buttonLabel(`${index + 1}. ${partLabel(format, partId, v)}`, v.limits),
         value: `${session.id}:${partId}`,
       })),
     });

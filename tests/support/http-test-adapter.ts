@@ -1,11 +1,30 @@
-import type { Adapter, Address, Delivery, Platform, Reply } from "../../src/contract.js";
+import {
+  type Adapter,
+  type AdapterProfile,
+  type Address,
+  commonLimits,
+  type Delivery,
+  type Platform,
+  type PlatformRates,
+  type Reply,
+} from "../../src/contract.js";
 
 /** A minimal adapter that posts to the fake platform; its `outcome` is the one place that translates its errors. */
 export class HttpTestAdapter implements Adapter {
+  readonly profile: AdapterProfile;
+
   constructor(
     private readonly baseUrl: string,
     readonly platform: Platform = "teams",
-  ) {}
+    /** Teams' default rates unless a test says otherwise. */
+    rates: PlatformRates = { ratePerSecond: 50, conversationRatePerSecond: 7 },
+  ) {
+    this.profile = {
+      rates,
+      limits: commonLimits,
+      capabilities: { updates: true, modals: false, ephemeral: false, files: false },
+    };
+  }
 
   send(to: Address, reply: Reply): Promise<Delivery> {
     return this.post("/send", { conversation: to.conversation, text: reply.text });

@@ -36,7 +36,7 @@ ctx.db.transaction(() => {
 })();
 const fake = new FakePlatform({ ratePerSecond: rate, conversationRatePerSecond: 7 });
 const d = new Dispatcher(ctx, new HttpTestAdapter(await fake.listen()), {
-  limits: { ratePerSecond: rate, conversationRatePerSecond: 7 },
+  rates: { ratePerSecond: rate, conversationRatePerSecond: 7 },
   maxInFlight: Number(process.env.INFLIGHT ?? 16),
   idleMs: 50,
 });

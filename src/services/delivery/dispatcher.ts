@@ -1,14 +1,15 @@
 import { type Clock, systemClock } from "../../clock.js";
-import type { Adapter, Delivery } from "../../contract.js";
+import type { Adapter, Delivery, PlatformRates } from "../../contract.js";
 import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "../../domain/outbox.js";
 import { whenNotBusy } from "../../storage/busy-retry.js";
 import type { CoreContext } from "../context.js";
 import { type AppPause, AppPauseGate } from "./app-pause.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
-import { Pacer, type PlatformLimits, platformLimits } from "./pacer.js";
+import { Pacer } from "./pacer.js";
 
 export interface DispatcherOptions {
-  limits?: PlatformLimits;
+  /** Instead of the rates the adapter declares (tests, benchmarks). */
+  rates?: PlatformRates;
   maxInFlight?: number;
   retry?: RetryPolicy;
   /** Longest sleep when nothing is due; `wake()` ends it early. */
@@ -71,7 +72,7 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.realTime = options.pacingClock ?? systemClock;
-    this.pacer = new Pacer(options.limits ?? platformLimits(ctx.config, adapter.platform), this.realTime);
+    this.pacer = new Pacer(options.rates ?? adapter.profile.rates, this.realTime);
     this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
     this.retry = options.retry ?? retryPolicy(ctx.config);
     this.idleMs = options.idleMs ?? 1_000;

@@ -15,7 +15,7 @@ const unpaced = { ratePerSecond: Number.POSITIVE_INFINITY, conversationRatePerSe
 export async function drainOnce(ctx: CoreContext, adapter: Adapter): Promise<number> {
   // A probe every "never": after a refusal this drain ends instead of waiting to try again.
   const dispatcher = new Dispatcher(ctx, adapter, {
-    limits: unpaced,
+    rates: unpaced,
     maxInFlight: 1,
     idleMs: 1,
     probeEveryMs: Number.MAX_SAFE_INTEGER,

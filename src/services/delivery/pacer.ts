@@ -1,36 +1,12 @@
 import type { Clock } from "../../clock.js";
-import type { CoreConfig } from "../../config/core-config.js";
-import type { Platform } from "../../contract.js";
+import type { PlatformRates } from "../../contract.js";
 import { Spacing } from "./spacing.js";
-
-/** A platform's limits: one rate for the whole workspace/tenant, one per conversation (channel, DM). */
-export interface PlatformLimits {
-  ratePerSecond: number;
-  conversationRatePerSecond: number;
-}
 
 /**
  * Aim a little under the limit: requests arrive at the platform with some jitter, and a 429 costs a whole
  * Retry-After pause.
  */
 export const headroom = 0.97;
-
-export function platformLimits(config: CoreConfig, platform: Platform): PlatformLimits {
-  switch (platform) {
-    case "teams":
-      return {
-        ratePerSecond: config.TEAMS_RATE_PER_SECOND,
-        conversationRatePerSecond: config.TEAMS_CONVERSATION_RATE_PER_SECOND,
-      };
-    case "slack":
-      return {
-        ratePerSecond: config.SLACK_RATE_PER_SECOND,
-        conversationRatePerSecond: config.SLACK_CHANNEL_RATE_PER_SECOND,
-      };
-    default:
-      return { ratePerSecond: 1000, conversationRatePerSecond: 1000 };
-  }
-}
 
 /**
  * Lets sends start one at a time, spaced to the platform-wide and the per-conversation rate. Spacing is measured
@@ -42,10 +18,10 @@ export class Pacer {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly limits: PlatformLimits,
+    private readonly rates: PlatformRates,
     private readonly clock: Clock,
   ) {
-    this.platformSpacing = Spacing.perSecond(limits.ratePerSecond * headroom);
+    this.platformSpacing = Spacing.perSecond(rates.ratePerSecond * headroom);
   }
 
   /**
@@ -78,7 +54,7 @@ export class Pacer {
       if (this.conversations.size > 10_000) {
         for (const [k, s] of this.conversations) if (s.idle(now)) this.conversations.delete(k);
       }
-      spacing = Spacing.perSecond(this.limits.conversationRatePerSecond * headroom);
+      spacing = Spacing.perSecond(this.rates.conversationRatePerSecond * headroom);
       this.conversations.set(key, spacing);
     }
     return spacing;
