@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseMemberKey } from "../domain/member-key.js";
@@ -59,8 +60,11 @@ export const coreConfigSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1, "must be 1 or more months").max(120).default(12),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
-  /** The session report's common format (JSON, see src/domain/report-format.ts); read when a form is made. */
-  REPORT_FORMAT_PATH: z.string().default("examples/report-format.json"),
+  /**
+   * The session report's common format (JSON, see src/domain/report-format.ts); read when a form is made. The
+   * default is the package's own file (dist/examples when built), whatever the working directory.
+   */
+  REPORT_FORMAT_PATH: z.string().default(fileURLToPath(new URL("../../examples/report-format.json", import.meta.url))),
   ...deliveryConfigShape,
 });
 
