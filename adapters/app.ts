@@ -41,7 +41,7 @@ export interface AppOptions {
 }
 
 /** How long the bot's statements wait for another process's write lock before the core answers "try again". */
-export const botBusyTimeoutMs = 200;
+const botBusyTimeoutMs = 200;
 
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1"];

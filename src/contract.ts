@@ -99,7 +99,7 @@ export type Inbound =
       eventId?: string;
     };
 
-export type DeliveryFailureReason = "blocked" | "not_found" | "invalid" | "unavailable";
+type DeliveryFailureReason = "blocked" | "not_found" | "invalid" | "unavailable";
 
 export type Delivery =
   | { ok: true; messageId: string }

@@ -32,7 +32,7 @@ export interface Core {
 /** What the router checks before a feature runs: the action or intent, who may use it, and about which session. */
 type Asked = Pick<TextIntent, "id" | "who" | "sessionId" | "insteadOfRefusal">;
 
-export type FormValidation = { kind: "invalid"; reply: Reply } | { kind: "valid" } | { kind: "unchecked" };
+type FormValidation = { kind: "invalid"; reply: Reply } | { kind: "valid" } | { kind: "unchecked" };
 
 /** Builds the core from its context and the conversation features (sign-ups first; others add broadcasts, polls…). */
 export function createCore(ctx: CoreContext, features: Feature[] = allFeatures): Core {

@@ -1,7 +1,7 @@
 export type Audience = "huisarts" | "aios" | "both";
 export type Role = "huisarts" | "aios" | "other";
 export const roles: readonly Role[] = ["huisarts", "aios", "other"];
-export type SessionStatus = "open" | "cancelled";
+type SessionStatus = "open" | "cancelled";
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 
 export interface Session {

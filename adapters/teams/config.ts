@@ -5,7 +5,7 @@ import type { PlatformRates } from "../../src/contract.js";
 const perSecond = (fallback: number) =>
   z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
 
-export const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
+const appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 
 /** The bot's Microsoft app id, declared once: the bot's settings and the Teams app package both read it. */
 export const teamsAppIdSchema = z.object({

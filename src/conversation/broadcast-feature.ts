@@ -15,7 +15,7 @@ import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
 
-export const BroadcastActions = {
+const BroadcastActions = {
   compose: "broadcast.compose",
   preview: "broadcast.preview",
   confirm: "broadcast.confirm",
@@ -24,7 +24,7 @@ export const BroadcastActions = {
   resend: "broadcast.resend",
 } as const;
 
-export const BroadcastInputs = {
+const BroadcastInputs = {
   text: "bc_text",
   audience: "bc_audience",
   audienceArg: "bc_audience_arg",
@@ -174,7 +174,7 @@ function confirm(turn: Turn, value: string | undefined): Reply[] {
   ];
 }
 
-export function reportReply(turn: Turn, id: number): Reply {
+function reportReply(turn: Turn, id: number): Reply {
   const tx = t(turn);
   const report = deliveryReport(turn.ctx.db, id);
   const lines = [tx.report(report.sent, report.waiting, report.failed, report.total)];

@@ -7,7 +7,7 @@ import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // The member's rights in chat: see everything stored about them, and have it erased.
 
-export const PrivacyActions = { eraseConfirm: "privacy.erase.confirm", eraseKeep: "privacy.erase.keep" } as const;
+const PrivacyActions = { eraseConfirm: "privacy.erase.confirm", eraseKeep: "privacy.erase.keep" } as const;
 
 const exportPhrases = ["mijn gegevens", "my data", "mijn data", "welke gegevens", "what data"];
 const erasePhrases = [

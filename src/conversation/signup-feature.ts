@@ -32,7 +32,7 @@ function mineBySession(turn: Turn): Map<string, Pick<MemberSignup, "status" | "p
   return new Map(memberSignups(turn.ctx.db, turn.member.id, turn.now).map((s) => [s.session.id, s]));
 }
 
-export function listReply(turn: Turn, filter?: string, offset = 0): Reply {
+function listReply(turn: Turn, filter?: string, offset = 0): Reply {
   const all = upcoming(turn);
   const sessions = filter ? filterSessions(all, filter, turn.ctx.config.BOT_TIMEZONE) : all;
   if (!sessions) return views.sessionList([], { offset: 0, size: 1, filter: filter ?? "" }, turn.view, new Map());

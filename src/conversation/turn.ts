@@ -27,7 +27,7 @@ export type ActionHandler = (
 ) => Reply[];
 
 /** What the router may offer someone refused instead of the refusal; undefined: the refusal. */
-export type InsteadOfRefusal = (turn: Turn) => Reply[] | undefined;
+type InsteadOfRefusal = (turn: Turn) => Reply[] | undefined;
 
 /** A button or form the feature owns, with who may press it. */
 export interface DeclaredAction {

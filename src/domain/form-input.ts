@@ -2,7 +2,7 @@ import type { SurveyPollTexts } from "../i18n/survey-poll-texts.js";
 
 // Organiser input from a chat form or the CLI, validated in one place so both say the same.
 
-export type InputErrorKey = keyof SurveyPollTexts["errors"];
+type InputErrorKey = keyof SurveyPollTexts["errors"];
 export type FieldErrors = Record<string, InputErrorKey>;
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 

@@ -86,7 +86,7 @@ interface RawRow {
   user_id: string | null;
 }
 
-export function toOutboxRow(raw: RawRow): OutboxRow {
+function toOutboxRow(raw: RawRow): OutboxRow {
   return {
     id: raw.id,
     dedupeKey: raw.dedupe_key,

@@ -19,7 +19,7 @@ export const PollFields = {
 
 export type PollKind = "single" | "multiple" | "scale";
 export const pollKinds: readonly PollKind[] = ["single", "multiple", "scale"];
-export const scaleOptions = ["1", "2", "3", "4", "5"];
+const scaleOptions = ["1", "2", "3", "4", "5"];
 
 export interface PollDraft {
   question: string;

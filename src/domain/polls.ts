@@ -156,7 +156,7 @@ export type AnswerOutcome =
   | { kind: "already" | "closed" | "invalid" | "not_in_audience" | "unknown" };
 
 /** Checks the choice against the poll: one option (or several distinct ones for a multiple-choice poll). */
-export function validChoices(poll: Poll, choices: number[]): boolean {
+function validChoices(poll: Poll, choices: number[]): boolean {
   if (choices.length === 0 || new Set(choices).size !== choices.length) return false;
   if (poll.kind !== "multiple" && choices.length !== 1) return false;
   return choices.every((c) => Number.isInteger(c) && c >= 0 && c < poll.options.length);
@@ -205,19 +205,12 @@ export function namedAnswer(db: Db, roundId: number, memberId: number): number[]
   return row && (JSON.parse(row.choices) as number[]);
 }
 
-export function hasAnswered(db: Db, roundId: number, memberId: number): boolean {
-  return (
-    db.prepare("SELECT 1 FROM poll_participants WHERE round_id = ? AND member_id = ?").get(roundId, memberId) !==
-    undefined
-  );
-}
-
 export interface Tally {
   participants: number;
   counts: number[];
 }
 
-export interface Breakdown {
+interface Breakdown {
   group: string;
   tally: Tally;
 }
@@ -228,7 +221,7 @@ export interface RoundResults extends Tally {
   byRegion: (Breakdown | { group: string; hidden: true })[];
 }
 
-export const smallGroup = 5;
+const smallGroup = 5;
 
 interface CountRow {
   n: number;

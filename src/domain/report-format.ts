@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { commonLimits, type Locale, type PlatformLimits } from "../contract.js";
+import { commonLimits, type PlatformLimits } from "../contract.js";
 
 // The common format of a session report, read from a file (REPORT_FORMAT_PATH) so the working groups can change it.
 
@@ -45,7 +45,6 @@ const reportFormatSchema = (limits: PlatformLimits) =>
     });
 
 export type ReportFormat = z.infer<ReturnType<typeof reportFormatSchema>>;
-export type Label = z.infer<typeof label>;
 
 export class ReportFormatError extends Error {
   override name = "ReportFormatError";
@@ -84,8 +83,6 @@ export function loadReportFormat(path: string, limits: PlatformLimits = commonLi
 }
 
 export const answerKey = (taskId: string, questionId: string) => `${taskId}.${questionId}`;
-
-export const labelIn = (text: Label, locale: Locale) => text[locale];
 
 /** The parts of the report form: one per core task, then the general part (other points, participants). */
 export function reportParts(format: ReportFormat): string[] {

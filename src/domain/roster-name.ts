@@ -2,7 +2,7 @@
 // it may change how the text around it reads: no control or format characters (a right-to-left override can make
 // "Jansen" read as another member's name), no stacks of combining marks, and at least one letter.
 
-export const rosterNameLength = { min: 2, max: 80 } as const;
+const rosterNameLength = { min: 2, max: 80 } as const;
 
 export type RosterNameCheck = { ok: true; name: string } | { ok: false; name: string; reason: "no_letter" | "length" };
 
@@ -11,7 +11,7 @@ export type RosterNameCheck = { ok: true; name: string } | { ok: false; name: st
  * isolates U+200E/F, U+202A–E, U+2066–9, zero-width space/joiners, BOM, soft hyphen) are removed. Then NFC,
  * at most two combining marks in a row (no "Zalgo" stacks over the neighbouring lines), whitespace collapsed.
  */
-export function cleanRosterName(raw: string | undefined): string {
+function cleanRosterName(raw: string | undefined): string {
   return (raw ?? "")
     .replace(/\p{Cc}/gu, " ")
     .replace(/\p{Cf}/gu, "")

@@ -3,14 +3,14 @@ import type { SessionInput } from "../types.js";
 import { detectDelimiter } from "./csv-source.js";
 import { checkHeader, fieldCountProblem, type ImportProblem, rowValidator } from "./session-row.js";
 
-export { checkHeader, fieldCountProblem, type ImportProblem, rowValidator, sessionColumns } from "./session-row.js";
+export type { ImportProblem } from "./session-row.js";
 
 export type ParseResult =
   | { ok: true; sessions: SessionInput[]; lines: number[] }
   | { ok: false; problems: ImportProblem[] };
 
 /** Validates rows (objects of strings) given with the line each came from. All rows are checked; nothing is partial. */
-export function validateRows(rows: { line: number; record: Record<string, unknown> }[], zone: string): ParseResult {
+function validateRows(rows: { line: number; record: Record<string, unknown> }[], zone: string): ParseResult {
   const validate = rowValidator(zone);
   const problems: ImportProblem[] = [];
   const sessions: SessionInput[] = [];

@@ -14,7 +14,7 @@ export interface ImportProblem {
   reason: string;
 }
 
-export const sessionColumns = [
+const sessionColumns = [
   "id",
   "title",
   "date",

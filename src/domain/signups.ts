@@ -3,7 +3,7 @@ import { statement } from "../storage/statements.js";
 import type { Role, SessionWithCounts, SignupStatus } from "../types.js";
 import { getSession } from "./sessions.js";
 
-export type RefusalReason = "not_found" | "cancelled" | "started" | "closed" | "audience";
+type RefusalReason = "not_found" | "cancelled" | "started" | "closed" | "audience";
 
 export type SignUpOutcome =
   | { kind: "confirmed"; already: boolean; session: SessionWithCounts }
@@ -61,7 +61,7 @@ function findSignup(db: Db, sessionId: string, memberId: number): SignupRow | un
   ).get(sessionId, memberId);
 }
 
-export function waitlistPosition(db: Db, sessionId: string, seq: number): number {
+function waitlistPosition(db: Db, sessionId: string, seq: number): number {
   const row = statement<[string, number], CountRow>(
     db,
     "SELECT count(*) AS n FROM signups WHERE session_id = ? AND status = 'waitlisted' AND seq <= ?",

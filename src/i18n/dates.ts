@@ -93,8 +93,6 @@ export function monthFromWord(word: string): number | undefined {
   return monthNames[word];
 }
 
-export const monthWords = Object.keys(monthNames);
-
 export function monthOf(epochMs: number, zone: string): number {
   return Number(remembered(`m|${epochMs}|${zone}`, () => String(DateTime.fromMillis(epochMs, { zone }).month)));
 }

@@ -65,7 +65,7 @@ export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: n
 }
 
 /** Closes a round once and posts the results: to organisers with breakdowns, to the audience if chosen. */
-export function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): boolean {
+function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): boolean {
   return inTransaction(ctx.db, () => {
     if (!closeRound(ctx.db, round.id, now)) return false;
     const closed = getRound(ctx.db, round.id) ?? round;

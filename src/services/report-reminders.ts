@@ -14,7 +14,7 @@ import { limitsOf } from "./platform-profiles.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 /** A leader is reminded on each sending day for this long after the session, until the report is in. */
-export const reportReminderDays = 21;
+const reportReminderDays = 21;
 
 const dedupePrefix = (sessionId: string) => `report-reminder:${sessionId}:`;
 

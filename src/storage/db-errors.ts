@@ -3,7 +3,7 @@ import { ConfigError } from "../env.js";
 // Turning a failure to open the database into one line for the operator: which file, why, what to do.
 
 /** The database file named by DATABASE_PATH cannot be used; the message is one line, without a stack. */
-export class DatabaseOpenError extends ConfigError {
+class DatabaseOpenError extends ConfigError {
   override name = "DatabaseOpenError";
 }
 

@@ -20,7 +20,7 @@ interface LeaseRow {
 }
 
 /** Another bot holds the lease; the message names it, on one line. */
-export class LeaseHeldError extends ConfigError {
+class LeaseHeldError extends ConfigError {
   override name = "LeaseHeldError";
 }
 

@@ -23,7 +23,7 @@ export const defaultWindow = (zone: string): SendWindow => ({
 const dutchHolidays = new Holidays("NL");
 
 /** Public holidays only (Koningsdag, Easter and Whit Monday, Ascension, Christmas…), not observances. */
-export function isDutchPublicHoliday(day: DateTime): boolean {
+function isDutchPublicHoliday(day: DateTime): boolean {
   const key = day.year * 10_000 + day.month * 100 + day.day;
   let holiday = holidayCache.get(key);
   if (holiday === undefined) {

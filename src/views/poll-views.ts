@@ -13,7 +13,7 @@ export const PollActions = {
 } as const;
 
 /** Button values: `<roundId>:<option>[,<option>…]`. */
-export function voteValue(roundId: number, choices: number[]): string {
+function voteValue(roundId: number, choices: number[]): string {
   return `${roundId}:${choices.join(",")}`;
 }
 
@@ -78,7 +78,7 @@ export function pollCard(
 const barWidth = 20;
 
 /** "██████░░░░ 30% (3)": the share of participants who chose the option. */
-export function bar(count: number, participants: number): string {
+function bar(count: number, participants: number): string {
   const share = participants ? count / participants : 0;
   const filled = Math.round(share * barWidth);
   return `${"█".repeat(filled)}${"░".repeat(barWidth - filled)} ${Math.round(share * 100)}% (${count})`;

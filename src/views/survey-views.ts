@@ -15,7 +15,7 @@ export const SurveyActions = {
 } as const;
 
 /** The link, with the member's opaque token when the campaign uses personal links. */
-export function surveyLink(campaign: Campaign, token: string | null): string {
+function surveyLink(campaign: Campaign, token: string | null): string {
   if (!token) return campaign.url;
   const url = new URL(campaign.url);
   url.searchParams.set("t", token);

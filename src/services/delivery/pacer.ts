@@ -6,7 +6,7 @@ import { Spacing } from "./spacing.js";
  * Aim a little under the limit: requests arrive at the platform with some jitter, and a 429 costs a whole
  * Retry-After pause.
  */
-export const headroom = 0.97;
+const headroom = 0.97;
 
 /**
  * Lets sends start one at a time, spaced to the platform-wide and the per-conversation rate. Spacing is measured
