@@ -71,6 +71,15 @@ describe("architecture", () => {
     expect(upward).toEqual([]);
   });
 
+  it("views are pure: no database, no context, no services", () => {
+    const impure = sourceFiles("src/views").flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      const found = [/\bDb\b/, /\bCoreContext\b/, /\.\.\/storage\//, /\.\.\/services\//].filter((p) => p.test(text));
+      return found.map((pattern) => `${file}: ${pattern}`);
+    });
+    expect(impure).toEqual([]);
+  });
+
   it("the core in src/ imports no platform SDK and nothing from adapters/", () => {
     const offending = sourceFiles("src").flatMap((file) =>
       imports(file)

@@ -21,11 +21,4 @@ export const deliveryConfigShape = {
     .positive()
     .max(24 * 14, "must be at most two weeks")
     .default(24),
-  /** Scheduled occurrences missed by at most this many minutes run once at start; older ones are skipped. */
-  SCHEDULER_GRACE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(60),
 };

@@ -13,8 +13,9 @@ import { getSession } from "../domain/sessions.js";
 import { inTransaction } from "../storage/db.js";
 import { broadcastReply } from "./broadcast-reply.js";
 import { broadcastRecipients } from "./broadcasts.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
 import { enqueueNudge } from "./delivery/nudges.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 
 /**
  * Confirms a draft: one outbox row per recipient, in one transaction. A second confirm (double click, platform

@@ -10,7 +10,8 @@ import { nextInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
 import { attendeeMessage } from "../views/leader-views.js";
 import { viewContext } from "../views/view-context.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 
 export interface MessageOutcome {
   /** Messages written to the outbox now (0 when the same message was sent before). */

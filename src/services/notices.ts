@@ -4,7 +4,8 @@ import { enqueue } from "../domain/outbox.js";
 import type { SessionWithCounts } from "../types.js";
 import { viewContext } from "../views/view-context.js";
 import { promotedNotice, sessionCancelledNotice } from "../views/views.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 
 // Notices the bot sends on its own initiative after a change: written to the outbox in the caller's transaction.
 

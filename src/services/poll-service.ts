@@ -22,7 +22,8 @@ import { nextInWindow } from "../time/quiet-hours.js";
 import { occurrences } from "../time/schedule.js";
 import { pollCard, resultsReply } from "../views/poll-views.js";
 import { viewContext } from "../views/view-context.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 // Opening poll rounds on time (once, or at every schedule moment), and closing them with results.

@@ -1,7 +1,8 @@
 import type { Platform, Reply } from "../contract.js";
 import { findMember } from "../domain/members.js";
 import { enqueue } from "../domain/outbox.js";
-import { type CoreContext, memberAddress } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress } from "./member-reach.js";
 
 // A reply to a member's own action that the platform did not take (an outage, a rate limit, a timeout), after the
 // adapter's short retries: written to the durable outbox for the member's direct conversation, so it arrives once

@@ -9,7 +9,8 @@ import { nextInWindow } from "../time/quiet-hours.js";
 import { leaderView } from "../views/leader-views.js";
 import { reportReminder } from "../views/report-views.js";
 import { viewContext } from "../views/view-context.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 import { limitsOf } from "./platform-profiles.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 

@@ -7,8 +7,9 @@ import { nextInWindow, previousInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
 import { sessionBlocks, when } from "../views/session-blocks.js";
 import { viewContext } from "../views/view-context.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
 import { enqueueNudge } from "./delivery/nudges.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 /** When a session's reminder is due: REMINDER_HOURS_BEFORE the start, moved back to the last moment in the window. */

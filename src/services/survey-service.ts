@@ -21,7 +21,8 @@ import { nextInWindow } from "../time/quiet-hours.js";
 import { nextOccurrence, occurrences } from "../time/schedule.js";
 import { statusReply, surveyMessage } from "../views/survey-views.js";
 import { viewContext } from "../views/view-context.js";
-import { type CoreContext, memberAddress, memberLocale } from "./context.js";
+import type { CoreContext } from "./context.js";
+import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 
 // Opening, reminding and closing campaigns: each step claims its planned moment first, so it happens once.

@@ -3,7 +3,8 @@ import { organiserKeys } from "../../domain/audience.js";
 import { findMember } from "../../domain/members.js";
 import { enqueue, oldestWaitingId } from "../../domain/outbox.js";
 import { deliveryPauseTexts } from "../../i18n/delivery-pause-texts.js";
-import { type CoreContext, memberAddress, memberLocale } from "../context.js";
+import type { CoreContext } from "../context.js";
+import { memberAddress, memberLocale } from "../member-reach.js";
 
 // Organisers are told once when a platform refuses the app: through the outbox of the *other* platforms, since the
 // refused one cannot carry it (and would deliver it only after the fault is gone). Without an organiser elsewhere
