@@ -14,7 +14,6 @@ import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadExampleSessions } from "./playground/examples.js";
 import { mountPlayground, playgroundOrganiser } from "./playground/mount.js";
-import { mountSlack } from "./slack/mount.js";
 import { mountTeams } from "./teams/mount.js";
 
 export interface App {
@@ -99,7 +98,14 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   http.route("POST", "/surveys/*", surveyWebhook(ctx, options.config.survey.SURVEY_WEBHOOK_SECRET));
   const slackConfig = options.config.slack;
   const slack = slackConfig
-    ? await mountSlack({ config: slackConfig, rates: options.config.slackRates, core, http, log })
+    ? // Bolt is loaded only when Slack is configured: a bot without it starts faster and smaller.
+      await (await import("./slack/mount.js")).mountSlack({
+        config: slackConfig,
+        rates: options.config.slackRates,
+        core,
+        http,
+        log,
+      })
     : undefined;
   if (slack) adapters.push(slack.adapter);
 
