@@ -13,25 +13,23 @@ import type { Logger } from "../../src/log.js";
 import type { DmChannels } from "./dm-channels.js";
 import { deliveryFromError } from "./errors.js";
 import { renderMessage } from "./render.js";
+import { limits as blockKit } from "./render-limits.js";
 import { uploadAttachments } from "./surfaces.js";
 
 /** Message ids the core keeps for `update`: channel and ts, which chat.update needs. */
 const messageId = (channel: string, ts: string) => `${channel}/${ts}`;
 
-/**
- * Block Kit's caps: 50 blocks a message, 100 a modal, section text 3000, 10 fields, 25 buttons, button and option
- * texts 75, 100 options a select, plain-text inputs 3000, modal titles (and submit labels) 24.
- */
+/** What the core may put in one Slack surface: Block Kit's caps, as the renderer enforces them. */
 const slackLimits: PlatformLimits = {
-  textLength: 3000,
-  blocksPerMessage: 50,
-  blocksPerForm: 100,
-  fieldsPerBlock: 10,
-  actionsPerBlock: 25,
-  labelLength: 75,
-  optionsPerInput: 100,
-  inputLength: 3000,
-  formTitleLength: 24,
+  textLength: blockKit.sectionText,
+  blocksPerMessage: blockKit.messageBlocks,
+  blocksPerForm: blockKit.viewBlocks,
+  fieldsPerBlock: blockKit.fieldsPerSection,
+  actionsPerBlock: blockKit.elementsPerActions,
+  labelLength: blockKit.buttonText,
+  optionsPerInput: blockKit.options,
+  inputLength: blockKit.sectionText,
+  formTitleLength: blockKit.modalTitle,
 };
 
 const slackCapabilities: PlatformCapabilities = { updates: true, modals: true, ephemeral: true, files: true };
