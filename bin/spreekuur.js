@@ -31,4 +31,9 @@ async function loadCli() {
 }
 
 const { runCli } = await loadCli();
-process.exitCode = await runCli(process.argv.slice(2));
+// The entry point is where the environment is read: the CLI gets it, with where to write, as its only input.
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  env: process.env,
+});

@@ -14,14 +14,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const program = ["src", "adapters", "scripts"].flatMap(sourceFiles);
+const program = ["src", "adapters", "scripts", "bin"].flatMap(sourceFiles);
 const filesMatching = (pattern: RegExp) => program.filter((file) => pattern.test(readFileSync(file, "utf8"))).sort();
 
 describe("the environment is read once", () => {
   it("process.env appears only in the entry points, each passing it to loadConfig", () => {
     expect(filesMatching(/process\.env\b/)).toEqual([
-      "adapters/cli/main.ts",
       "adapters/main.ts",
+      // The CLI's entry: it hands the environment to runCli (adapters/cli/main.ts), which passes it to loadConfig.
+      "bin/spreekuur.js",
       "scripts/package-teams.ts",
       // Developer tooling, not a setting of the bot: where the official schemas are (tests, package:teams).
       "scripts/shared-path.ts",

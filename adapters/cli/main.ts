@@ -4,19 +4,13 @@ import { ConfigError } from "../../src/env.js";
 import { loadConfig } from "../config.js";
 import { buildProgram, CliError, type CliIo } from "./program.js";
 
-/** Where the CLI writes, and the environment its settings come from (the process's own; tests give theirs). */
+/** Where the CLI writes, and the environment its settings come from (bin/spreekuur.js passes the process's own). */
 export interface CliEnvironment extends CliIo {
   env: Record<string, string | undefined>;
 }
 
-const defaultIo: CliEnvironment = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  env: process.env,
-};
-
 /** Runs the CLI; resolves to the exit code. */
-export async function runCli(argv: string[], io: CliEnvironment = defaultIo): Promise<number> {
+export async function runCli(argv: string[], io: CliEnvironment): Promise<number> {
   const { env, ...output } = io;
   // Read on first use: a command that needs no database (--help) needs no valid settings either.
   let config: CoreConfig | undefined;
