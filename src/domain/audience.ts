@@ -1,9 +1,11 @@
 import type { Platform } from "../contract.js";
 import type { Db } from "../storage/db.js";
+import { statement } from "../storage/statements.js";
 import { type AudienceProblem, type Member, type Role, roles } from "../types.js";
 import { type MemberKey, parseMemberKey } from "./member-key.js";
 import { type MemberRow, toMember } from "./members.js";
 import { canonicalProvince } from "./regions.js";
+import { sessionIdIgnoringCase } from "./sessions.js";
 
 // Who a broadcast, a poll or a survey goes to: one model for all three.
 //
@@ -95,8 +97,8 @@ export function parseBroadcastAudience(
     }
     case "session":
     case "waitlist": {
-      const row = db.prepare<[string], { id: string }>("SELECT id FROM sessions WHERE lower(id) = lower(?)").get(value);
-      return row ? { kind, sessionId: row.id } : "session_unknown";
+      const sessionId = sessionIdIgnoringCase(db, value);
+      return sessionId ? { kind, sessionId } : "session_unknown";
     }
     case "channel":
       return value ? { kind, platform, conversation: value } : "channel_missing";
@@ -146,7 +148,8 @@ export function inAudience(db: Db, audience: Audience, memberId: number): boolea
   if (audience.kind === "channel") return false;
   const { from, where, params } = audienceQuery(audience);
   const sql = `SELECT 1 AS yes FROM ${from} WHERE m.id = ? AND ${where}`;
-  return db.prepare<(string | number)[], { yes: number }>(sql).get(memberId, ...params) !== undefined;
+  // Compiled once per audience shape: this runs on every poll answer and survey completion.
+  return statement<(string | number)[], { yes: number }>(db, sql).get(memberId, ...params) !== undefined;
 }
 
 /** Organisers, from the setting and the database: who gets results and summaries. */
