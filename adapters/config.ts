@@ -1,6 +1,7 @@
 // The settings of the whole program, read once from the environment by the entry points (adapters/main.ts, the
 // CLI's entry, scripts/package-teams.ts) and handed to each part as its slice. Each part declares its own schema.
 import { type CoreConfig, coreConfigSchema } from "../src/config/core-config.js";
+import { type DirectoryConfig, directoryConfigSchema } from "../src/config/directory-config.js";
 import { type SurveyConfig, surveyConfigSchema } from "../src/config/survey-config.js";
 import type { PlatformRates } from "../src/contract.js";
 import { parseEnvParts } from "../src/env.js";
@@ -20,6 +21,7 @@ type Env = Record<string, string | undefined>;
 export interface Config {
   core: CoreConfig;
   survey: SurveyConfig;
+  directory: DirectoryConfig;
   lease: LeaseConfig;
   /** Undefined when Slack is not configured. */
   slack: SlackConfig | undefined;
@@ -43,6 +45,7 @@ const firstRunDefaults = { SEND_DAYS: "1-7", SEND_HOURS: "00:00-24:00", NUDGES_P
 const parts = {
   core: coreConfigSchema,
   survey: surveyConfigSchema,
+  directory: directoryConfigSchema,
   lease: leaseConfigSchema,
   slack: slackConfigSchema,
   teams: teamsConfigSchema,
@@ -63,6 +66,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   return {
     core,
     survey: parsed.survey,
+    directory: parsed.directory,
     lease: parsed.lease,
     slack,
     slackRates: slackRatesFrom(parsed.slack),

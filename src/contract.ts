@@ -14,6 +14,8 @@ export interface Address {
   platform: Platform;
   conversation: string;
   user?: string;
+  /** The Slack team/enterprise or Teams tenant the conversation is in, when known. */
+  workspace?: string;
 }
 
 export interface Action {
@@ -175,4 +177,12 @@ export interface Adapter {
   send(to: Address, reply: Reply): Promise<Delivery>;
   /** Replaces a message the bot sent before (e.g. an announcement's places-left count), where the platform can. */
   update?(to: Address, messageId: string, reply: Reply): Promise<Delivery>;
+  /**
+   * First contact: opens the 1:1 conversation with a member who never wrote (Slack conversations.open, Teams
+   * createConversationAsync in their tenant). The outbox calls it, paced, before the first send to them.
+   */
+  openDirect?(to: { user: string; workspace: string }): Promise<Opened>;
 }
+
+/** The conversation `openDirect` opened, or why it could not (as a send's failure). */
+export type Opened = { ok: true; conversation: string } | Exclude<Delivery, { ok: true }>;

@@ -37,13 +37,23 @@ export type SessionInput = Omit<Session, "revision" | "isExample"> & {
   leaderKey?: string;
 };
 
+/**
+ * A person, with the identity the bot reaches them on (`platform`, `userId`…): the one they chose, else the one
+ * they used last. Everything that names a person refers to `id`; their other identities are in `identities`.
+ */
 export interface Member {
   id: number;
-  platform: string;
-  userId: string;
   rosterName: string | null;
   role: Role | null;
   locale: "nl" | "en" | null;
+  /** `stop`: no broadcasts, polls or survey reminders. */
+  optedOut: boolean;
+  /** The identity messages go to. */
+  identityId: number;
+  platform: string;
+  /** Slack team/enterprise id or Teams tenant id; "" while unknown. */
+  workspace: string;
+  userId: string;
   dmConversation: string | null;
   reachable: boolean;
 }

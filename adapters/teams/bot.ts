@@ -1,7 +1,8 @@
 import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
 import type { Reply } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
-import { ensureMember, findMember, setReachable } from "../../src/domain/members.js";
+import { setReachable } from "../../src/domain/identities.js";
+import { ensureMember, findMember } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";

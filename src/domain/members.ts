@@ -1,60 +1,74 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
 import type { Member, Role } from "../types.js";
+import { ensureIdentity } from "./identities.js";
+
+// Members as the rest of the code reaches them: the view member_reach (migration 011) joins each person to the
+// identity messages go to. Who they are on each platform is in identities.ts.
 
 export interface MemberRow {
   id: number;
-  platform: string;
-  user_id: string;
   roster_name: string | null;
   role: Role | null;
   locale: "nl" | "en" | null;
+  opted_out_at: number | null;
+  identity_id: number;
+  platform: string;
+  workspace: string;
+  user_id: string;
   dm_conversation: string | null;
   reachable: number;
 }
 
+/** The columns of member_reach a Member is made of (alias `m`). */
+export const memberColumns = `m.id, m.roster_name, m.role, m.locale, m.opted_out_at, m.identity_id, m.platform,
+  m.workspace, m.user_id, m.dm_conversation, m.reachable`;
+
 export function toMember(row: MemberRow): Member {
   return {
     id: row.id,
-    platform: row.platform,
-    userId: row.user_id,
     rosterName: row.roster_name,
     role: row.role,
     locale: row.locale,
+    optedOut: row.opted_out_at !== null,
+    identityId: row.identity_id,
+    platform: row.platform,
+    workspace: row.workspace,
+    userId: row.user_id,
     dmConversation: row.dm_conversation,
     reachable: row.reachable === 1,
   };
 }
 
+/** The person one platform account belongs to (reached on whichever identity is theirs to be reached on). */
 export function findMember(db: Db, platform: string, userId: string): Member | undefined {
   const row = statement<[string, string], MemberRow>(
     db,
-    "SELECT * FROM members WHERE platform = ? AND user_id = ?",
+    `SELECT ${memberColumns} FROM identities i JOIN member_reach m ON m.id = i.member_id
+      WHERE i.platform = ? AND i.user_id = ?`,
   ).get(platform, userId);
   return row && toMember(row);
 }
 
 export function getMemberById(db: Db, id: number): Member | undefined {
-  const row = statement<[number], MemberRow>(db, "SELECT * FROM members WHERE id = ?").get(id);
+  const row = statement<[number], MemberRow>(db, `SELECT ${memberColumns} FROM member_reach m WHERE m.id = ?`).get(id);
   return row && toMember(row);
 }
 
-/** Finds or creates the member; remembers where to reach them directly. A member who writes is reachable. */
-export function ensureMember(db: Db, platform: string, userId: string, now: number, dmConversation?: string): Member {
-  const existing = findMember(db, platform, userId);
-  if (!existing) {
-    statement(
-      db,
-      "INSERT OR IGNORE INTO members (platform, user_id, dm_conversation, created_at) VALUES (?, ?, ?, ?)",
-    ).run(platform, userId, dmConversation ?? null, now);
-  } else if ((dmConversation && existing.dmConversation !== dmConversation) || !existing.reachable) {
-    // Written only when something changed: most turns read and write nothing here.
-    statement(db, "UPDATE members SET dm_conversation = coalesce(?, dm_conversation), reachable = 1 WHERE id = ?").run(
-      dmConversation ?? null,
-      existing.id,
-    );
-  } else return existing;
-  const member = findMember(db, platform, userId);
+/**
+ * Finds or creates the member who writes from this account; remembers where to reach them directly and that
+ * they used it now. A member who writes is reachable there, and no longer counted as gone.
+ */
+export function ensureMember(
+  db: Db,
+  platform: string,
+  userId: string,
+  now: number,
+  dmConversation?: string,
+  workspace?: string,
+): Member {
+  const { memberId } = ensureIdentity(db, { platform, userId, dmConversation, workspace }, now);
+  const member = getMemberById(db, memberId);
   if (!member) throw new Error("member vanished after upsert");
   return member;
 }
@@ -67,10 +81,7 @@ export function setLocale(db: Db, memberId: number, locale: "nl" | "en"): void {
   statement(db, "UPDATE members SET locale = ? WHERE id = ?").run(locale, memberId);
 }
 
-export function setReachable(db: Db, platform: string, userId: string, reachable: boolean): void {
-  statement(db, "UPDATE members SET reachable = ? WHERE platform = ? AND user_id = ?").run(
-    reachable ? 1 : 0,
-    platform,
-    userId,
-  );
+/** `stop` (true) and `start` (false): broadcasts, polls and survey reminders end or resume. */
+export function setOptedOut(db: Db, memberId: number, optedOut: boolean, now: number): void {
+  statement(db, "UPDATE members SET opted_out_at = ? WHERE id = ?").run(optedOut ? now : null, memberId);
 }

@@ -13,5 +13,6 @@ export function memberAddress(member: Member): Address {
     platform: member.platform,
     conversation: member.dmConversation ?? member.userId,
     user: member.userId,
+    ...(member.workspace ? { workspace: member.workspace } : {}),
   };
 }

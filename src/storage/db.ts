@@ -49,9 +49,18 @@ export function migrate(db: Db, target = Number.POSITIVE_INFINITY): number {
       // Re-read inside the write lock: another process may have migrated meanwhile.
       if (schemaVersion(db) >= migration.version) return;
       db.exec(migration.sql);
+      if (migration.rebuildsTables && (db.pragma("foreign_key_check") as unknown[]).length > 0)
+        throw new Error(`migration ${migration.version} left rows pointing nowhere`);
       db.pragma(`user_version = ${migration.version}`);
     });
-    apply.immediate();
+    // SQLite's table rebuild: the pragma is ignored inside a transaction, and dropping the old table must not
+    // cascade to the rows that refer to it.
+    if (migration.rebuildsTables) db.pragma("foreign_keys = OFF");
+    try {
+      apply.immediate();
+    } finally {
+      if (migration.rebuildsTables) db.pragma("foreign_keys = ON");
+    }
   }
   return schemaVersion(db);
 }

@@ -1,5 +1,5 @@
 import type { Adapter, Delivery } from "../../contract.js";
-import { setReachable } from "../../domain/members.js";
+import { setReachable } from "../../domain/identities.js";
 import { holdForApp, markFailed, markSent, type OutboxRow, retryLater } from "../../domain/outbox.js";
 import type { CoreContext } from "../context.js";
 

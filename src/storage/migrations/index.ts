@@ -6,9 +6,18 @@ import sessionTotals from "./007-session-totals.js";
 import slimReferences from "./008-slim-references.js";
 import botLease from "./009-bot-lease.js";
 import dropScheduledJobs from "./010-drop-scheduled-jobs.js";
+import identities from "./011-identities.js";
 
 /** Append-only: never edit a released migration, add the next number. */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Rebuilds a table others refer to: runs with foreign keys off, checked before it commits. */
+  rebuildsTables?: boolean;
+}
+
+export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "delivery", sql: delivery },
   { version: 3, name: "surveys-polls", sql: surveysPolls },
@@ -17,4 +26,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 8, name: "slim-references", sql: slimReferences },
   { version: 9, name: "bot-lease", sql: botLease },
   { version: 10, name: "drop-scheduled-jobs", sql: dropScheduledJobs },
+  { version: 11, name: "identities", sql: identities, rebuildsTables: true },
 ];
