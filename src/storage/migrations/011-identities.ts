@@ -127,6 +127,11 @@ ALTER TABLE polls DROP COLUMN created_by;
 ALTER TABLE polls RENAME COLUMN created_by_member TO created_by;
 DROP TABLE key_members;
 
+-- The identity a member's message goes to (its user id, workspace and, for first contact, none yet).
+ALTER TABLE outbox ADD COLUMN identity_id INTEGER REFERENCES identities (id) ON DELETE SET NULL;
+UPDATE outbox SET identity_id = (SELECT i.id FROM identities i WHERE i.member_id = outbox.member_id
+  AND i.platform = outbox.platform) WHERE member_id IS NOT NULL;
+
 DROP TABLE members;
 ALTER TABLE members_new RENAME TO members;
 
