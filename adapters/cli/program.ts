@@ -6,6 +6,7 @@ import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { registerAttendanceCommands } from "./commands/attendance.js";
 import { registerBroadcastCommands } from "./commands/broadcast.js";
+import { registerDirectoryCommands, type SlackDirectorySync } from "./commands/directory.js";
 import { registerLeaderCommands } from "./commands/leaders.js";
 import { registerMemberCommands } from "./commands/members.js";
 import { registerOrganiserCommands } from "./commands/organisers.js";
@@ -16,6 +17,7 @@ import { registerSignupCommands } from "./commands/signups.js";
 import { registerSurveyCommands } from "./commands/survey.js";
 import type { CliIo, RegisterCommands } from "./io.js";
 
+export type { SlackDirectorySync } from "./commands/directory.js";
 export { CliError, type CliIo } from "./io.js";
 
 /** Every command group, one file each. */
@@ -35,9 +37,10 @@ const commandGroups: RegisterCommands[] = [
 
 /**
  * The `spreekuur` command line. Commands open the database named by DATABASE_PATH on first use; `config` gives the
- * core's settings (the CLI's entry reads them from the environment then).
+ * core's settings (the CLI's entry reads them from the environment then). `slackDirectorySync` is the Slack
+ * adapter's directory sync, wired by the entry (a command group may not reach into another adapter).
  */
-export function buildProgram(io: CliIo, config: () => CoreConfig): Command {
+export function buildProgram(io: CliIo, config: () => CoreConfig, slackDirectorySync?: SlackDirectorySync): Command {
   let ctx: CoreContext | undefined;
   const context = (): CoreContext => {
     if (!ctx) {
@@ -50,6 +53,8 @@ export function buildProgram(io: CliIo, config: () => CoreConfig): Command {
     .description("Spreekuur: denksessies, aanmeldingen, enquêtes en peilingen in Slack en Teams")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of commandGroups) register(program, { io, context });
+  for (const register of [...commandGroups, registerDirectoryCommands(slackDirectorySync)]) {
+    register(program, { io, context });
+  }
   return program;
 }

@@ -1,6 +1,7 @@
 import { forgetInAudit } from "./audit.js";
 import { memberKeyOf } from "./member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
+import { identityAddresses, identityNames } from "./privacy-identity-sections.js";
 
 const keyOf = memberKeyOf;
 
@@ -54,15 +55,19 @@ export const outboxSection: PersonalDataSection = {
       .map(({ payload, ...rest }) => {
         return { ...rest, text: (JSON.parse(payload) as { text?: string }).text ?? "" };
       }),
-  erase: (db, member) =>
-    db
+  // By member, or by any of their accounts' user ids and 1:1 conversations (a channel message names neither).
+  erase: (db, member) => {
+    const addresses = identityAddresses(db, member.id).flatMap(({ ids }) => ids);
+    const named = addresses.length ? ` OR conversation IN (${addresses.map(() => "?").join(", ")})` : "";
+    return db
       .prepare(
-        `UPDATE outbox SET member_id = NULL, conversation = '', payload = '{}', failure = NULL, message_id = NULL,
-           status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
+        `UPDATE outbox SET member_id = NULL, identity_id = NULL, conversation = '', payload = '{}', failure = NULL,
+           message_id = NULL, status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
            dedupe_key = 'erased:' || id
-         WHERE member_id = ? OR conversation IN (?, ?)`,
+         WHERE member_id = ?${named}`,
       )
-      .run(member.id, member.userId, member.dmConversation ?? member.userId).changes,
+      .run(member.id, ...addresses).changes;
+  },
   expire: (db, cutoff) =>
     db
       .prepare(
@@ -73,17 +78,23 @@ export const outboxSection: PersonalDataSection = {
       .run(cutoff).changes,
 };
 
+/** What each of the member's accounts needs to be reached proactively (Teams keeps one per conversation). */
 export const conversationSection: PersonalDataSection = {
   name: "conversation references",
   tables: ["conversation_refs"],
-  export: (db, member) =>
-    db
-      .prepare("SELECT platform, conversation, updated_at FROM conversation_refs WHERE platform = ? AND user_id = ?")
-      .all(member.platform, member.userId),
-  erase: (db, member) =>
-    db
-      .prepare("DELETE FROM conversation_refs WHERE platform = ? AND (user_id = ? OR conversation = ?)")
-      .run(member.platform, member.userId, member.dmConversation ?? member.userId).changes,
+  export: (db, member) => {
+    const refs = db.prepare(
+      "SELECT platform, conversation, updated_at FROM conversation_refs WHERE platform = ? AND user_id = ?",
+    );
+    return identityAddresses(db, member.id).flatMap(({ platform, ids }) => refs.all(platform, ids[0]));
+  },
+  erase: (db, member) => {
+    const drop = db.prepare("DELETE FROM conversation_refs WHERE platform = ? AND (user_id = ? OR conversation = ?)");
+    return identityAddresses(db, member.id).reduce(
+      (sum, { platform, ids: [user, dm] }) => sum + drop.run(platform, user, dm ?? user).changes,
+      0,
+    );
+  },
 };
 
 export const organiserSection: PersonalDataSection = {
@@ -98,17 +109,20 @@ export const organiserSection: PersonalDataSection = {
   erase: (db, member) =>
     db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
       .changes +
-    // As actor, as subject, or named in a detail (`session.leader` names the member linked).
-    forgetInAudit(db, [keyOf(member), member.userId, member.dmConversation ?? ""]),
+    // As actor, as subject, or named in a detail (`session.leader` names the member linked), by any account.
+    forgetInAudit(db, identityNames(db, member.id)),
 };
 
-/** The member row itself goes last. */
+/** The person: name, role, language, where they prefer to be reached, `stop`. The member row itself goes last. */
 export const profileSection: PersonalDataSection = {
   name: "profile",
   tables: ["members"],
   export: (db, member) =>
     db
-      .prepare("SELECT platform, user_id, roster_name, role, locale, reachable, created_at FROM members WHERE id = ?")
+      .prepare(
+        `SELECT roster_name, role, locale, preferred_platform, opted_out_at, told_how_to_stop, created_at
+         FROM members WHERE id = ?`,
+      )
       .all(member.id),
   erase: (db, member) => db.prepare("DELETE FROM members WHERE id = ?").run(member.id).changes,
 };

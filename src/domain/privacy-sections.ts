@@ -10,6 +10,7 @@ import {
   profileSection,
   signupSection,
 } from "./privacy-core-sections.js";
+import { identitySection } from "./privacy-identity-sections.js";
 import { authorSection, pollSection, surveySection } from "./privacy-survey-poll-sections.js";
 
 export const personalDataSections: PersonalDataSection[] = [
@@ -22,6 +23,8 @@ export const personalDataSections: PersonalDataSection[] = [
   outboxSection,
   conversationSection,
   organiserSection,
+  // After every section that finds the member's rows by their accounts' ids.
+  identitySection,
   profileSection,
 ];
 
@@ -40,4 +43,6 @@ export const tablesWithoutPersonalData = [
   "announcements",
   // Which bot process holds the database: host name and process id.
   "bot_lease",
+  // Where each workspace's directory sync stands: a cursor and times, no account.
+  "directory_syncs",
 ];
