@@ -1,9 +1,6 @@
 import { forgetInAudit } from "./audit.js";
-import { memberKeyOf } from "./member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 import { identityAddresses, identityNames } from "./privacy-identity-sections.js";
-
-const keyOf = memberKeyOf;
 
 export const signupSection: PersonalDataSection = {
   name: "signups",
@@ -101,14 +98,12 @@ export const organiserSection: PersonalDataSection = {
   name: "organiser role and actions",
   tables: ["organisers", "audit_log"],
   export: (db, member) => [
-    ...db
-      .prepare("SELECT 'organiser' AS kind, added_at FROM organisers WHERE platform = ? AND user_id = ?")
-      .all(member.platform, member.userId),
-    ...db.prepare("SELECT 'action' AS kind, at, action, subject FROM audit_log WHERE actor = ?").all(keyOf(member)),
+    ...db.prepare("SELECT 'organiser' AS kind, added_at FROM organisers WHERE member_id = ?").all(member.id),
+    ...db.prepare("SELECT 'action' AS kind, at, action, subject FROM audit_log WHERE member_id = ?").all(member.id),
   ],
   erase: (db, member) =>
-    db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
-      .changes +
+    db.prepare("DELETE FROM organisers WHERE member_id = ?").run(member.id).changes +
+    db.prepare("UPDATE audit_log SET member_id = NULL WHERE member_id = ?").run(member.id).changes +
     // As actor, as subject, or named in a detail (`session.leader` names the member linked), by any account.
     forgetInAudit(db, identityNames(db, member.id)),
 };
@@ -116,6 +111,7 @@ export const organiserSection: PersonalDataSection = {
 /** The person: name, role, language, where they prefer to be reached, `stop`. The member row itself goes last. */
 export const profileSection: PersonalDataSection = {
   name: "profile",
+  // The accounts are the identities section's.
   tables: ["members"],
   export: (db, member) =>
     db
@@ -131,12 +127,8 @@ export const leaderSection: PersonalDataSection = {
   name: "sessions led",
   tables: ["session_leaders"],
   export: (db, member) =>
-    db
-      .prepare("SELECT session_id, linked_at FROM session_leaders WHERE platform = ? AND user_id = ?")
-      .all(member.platform, member.userId),
-  erase: (db, member) =>
-    db.prepare("DELETE FROM session_leaders WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
-      .changes,
+    db.prepare("SELECT session_id, linked_at FROM session_leaders WHERE member_id = ?").all(member.id),
+  erase: (db, member) => db.prepare("DELETE FROM session_leaders WHERE member_id = ?").run(member.id).changes,
 };
 
 export const attendanceSection: PersonalDataSection = {
