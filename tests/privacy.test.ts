@@ -74,7 +74,7 @@ function busyDriver(): Driver {
         showRunning: false,
         shareResults: false,
       },
-      "memory:doc-1",
+      doc1.id,
       now,
     );
     const round = openRound(db, poll, now);
@@ -93,7 +93,7 @@ function busyDriver(): Driver {
       maxReminders: 0,
       personalLinks: true,
     },
-    "memory:doc-1",
+    doc1.id,
     now,
   );
   addRecipient(db, campaign, doc1.id);
@@ -118,11 +118,17 @@ describe("a member's data", () => {
       const busy = await busyPlatform(platform);
       driver = busy.driver;
       const { db } = driver.ctx;
-      const { erased, other } = people[platform];
-      expect(textColumnsHolding(db, [erased.user, erased.dm]).length).toBeGreaterThan(5);
+      const { erased, linked, other } = people[platform];
+      // Their account on the other platform (linked) goes too.
+      const names = [erased.user, erased.dm, linked.user, linked.dm];
+      expect(textColumnsHolding(db, names).length).toBeGreaterThan(5);
+      expect(textColumnsHolding(db, [linked.user, linked.dm]).length).toBeGreaterThanOrEqual(4);
       const othersBefore = rowsOf(db, other, busy.other.id);
       eraseMember(driver.ctx, busy.erased);
-      expect(textColumnsHolding(db, [erased.user, erased.dm]), platform).toEqual([]);
+      expect(textColumnsHolding(db, names), platform).toEqual([]);
+      expect(db.prepare("SELECT count(*) AS n FROM identities WHERE member_id = ?").get(busy.erased.id)).toEqual({
+        n: 0,
+      });
       expect(rowsOf(db, erased, busy.erased.id), platform).toEqual([]);
       expect(rowsOf(db, other, busy.other.id), platform).toEqual(othersBefore);
       // The audit still says an erasure happened and what the organiser did, not who.
@@ -151,7 +157,8 @@ describe("a member's data", () => {
     if (!member) throw new Error("member missing");
     const data = exportMemberData(driver.ctx, member);
     expect(Object.keys(data)).toEqual(personalDataSections.map((s) => s.name));
-    expect(data.profile).toEqual([expect.objectContaining({ user_id: "doc-1", roster_name: "Dr. Erasmus Wisse" })]);
+    expect(data.profile).toEqual([expect.objectContaining({ roster_name: "Dr. Erasmus Wisse", opted_out_at: null })]);
+    expect(data.identities).toEqual([expect.objectContaining({ platform: "memory", user_id: "doc-1" })]);
     expect(data.signups).toHaveLength(2);
     expect(data.polls).toEqual([
       expect.objectContaining({ question: "Met naam?", choices: "[0]" }),
@@ -187,7 +194,7 @@ describe("a member's data", () => {
     expect(summary?.text).toContain("Aanmeldingen: 2 (waarvan 1 op de wachtlijst)");
     const file = summary?.attachments?.[0];
     expect(file?.mediaType).toBe("application/json");
-    expect(JSON.parse(file?.content ?? "{}").profile[0].user_id).toBe("doc-1");
+    expect(JSON.parse(file?.content ?? "{}").identities[0].user_id).toBe("doc-1");
 
     const [question] = gp.say("verwijder mijn gegevens");
     expect(question?.text).toContain("Dit kan niet ongedaan");

@@ -2,7 +2,10 @@ import { runCli } from "../../adapters/cli/main.js";
 import { MemoryAdapter } from "../../adapters/memory/memory-adapter.js";
 import { saveReference } from "../../adapters/teams/conversation-refs.js";
 import type { Address, Delivery, From, Reply } from "../../src/contract.js";
+import { audit } from "../../src/domain/audit.js";
 import { addRecipient, createCampaign } from "../../src/domain/campaigns.js";
+import { upsertDirectoryEntry } from "../../src/domain/directory.js";
+import { ensureIdentity } from "../../src/domain/identities.js";
 import { findMember } from "../../src/domain/members.js";
 import { answer, createPoll, openRound } from "../../src/domain/polls.js";
 import { queueBroadcast } from "../../src/services/broadcast-queue.js";
@@ -19,13 +22,42 @@ export interface Person {
   dm: string;
 }
 
-export const people: Record<"slack" | "teams", { erased: Person; other: Person }> = {
-  slack: { erased: { user: "U0ERASED1", dm: "D0ERASED1" }, other: { user: "U0OTHER22", dm: "D0OTHER22" } },
+/** `linked`: the erased member's account on the other platform (joined by `koppel`), which must go too. */
+export const people: Record<"slack" | "teams", { erased: Person; linked: Person; other: Person }> = {
+  slack: {
+    erased: { user: "U0ERASED1", dm: "D0ERASED1" },
+    linked: { user: "29:1erasedLinkT", dm: "a:1erasedLinkDm" },
+    other: { user: "U0OTHER22", dm: "D0OTHER22" },
+  },
   teams: {
     erased: { user: "29:1erasedXyZ", dm: "a:1erasedDmQ" },
+    linked: { user: "U0ERASEDL", dm: "D0ERASEDL" },
     other: { user: "29:1otherAbC", dm: "a:1otherDmR" },
   },
 };
+
+const otherPlatform = { slack: "teams", teams: "slack" } as const;
+
+/** Joins an account on the other platform to the member, as `koppel` does, and names it in the audit log. */
+function linkOtherAccount(db: Db, platform: "slack" | "teams", memberId: number, now: number): void {
+  const { linked } = people[platform];
+  const there = otherPlatform[platform];
+  const own = upsertDirectoryEntry(
+    db,
+    { platform: there, workspace: "W-linked", userId: linked.user, guest: false },
+    now,
+  );
+  ensureIdentity(db, { platform: there, userId: linked.user, dmConversation: linked.dm }, now);
+  // Used a day ago: the member's own account stays the one messages go to.
+  db.prepare(
+    "UPDATE identities SET member_id = ?, linked_by = 'code', last_seen_at = ? WHERE platform = ? AND user_id = ?",
+  ).run(memberId, now - 86_400_000, there, linked.user);
+  db.prepare("DELETE FROM members WHERE id = ?").run(own);
+  db.prepare(
+    "INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES (?, ?, ?, '{}', ?)",
+  ).run(there, linked.dm, linked.user, now);
+  audit(db, { actor: "cli", action: "identity.link", detail: `${there}:${linked.user}` }, now);
+}
 
 /** Answers as Slack does: the message id is the DM channel and a timestamp. */
 class ChannelStampAdapter extends MemoryAdapter {
@@ -69,6 +101,7 @@ export async function busyPlatform(
   const e = member(erased);
   const o = member(other);
   const now = driver.clock.now();
+  linkOtherAccount(db, platform, e.id, now);
   const key = `${platform}:${erased.user}`;
   for (const anonymous of [false, true]) {
     const poll = createPoll(
@@ -86,7 +119,7 @@ export async function busyPlatform(
         showRunning: false,
         shareResults: false,
       },
-      key,
+      e.id,
       now,
     );
     const round = openRound(db, poll, now);
@@ -106,20 +139,20 @@ export async function busyPlatform(
       maxReminders: 0,
       personalLinks: true,
     },
-    key,
+    e.id,
     now,
   );
   addRecipient(db, campaign, e.id);
   addRecipient(db, campaign, o.id);
   // The erased member broadcasts as organiser (audit rows with them as actor; a message to each, themselves too).
   const broadcast = createDraft(driver.ctx, {
-    createdBy: key,
+    createdBy: e.id,
     text: "Denksessie verplaatst",
     audience: { kind: "everyone" },
     urgent: true,
     locale: "nl",
   });
-  queueBroadcast(driver.ctx, broadcast, key);
+  queueBroadcast(driver.ctx, broadcast, e.id);
   if (platform === "teams") {
     for (const person of [erased, other]) {
       const reference = {
