@@ -1,6 +1,7 @@
 import type { Db } from "../storage/db.js";
 import { forgetInAudit } from "./audit.js";
 import { identitiesOf } from "./identities.js";
+import { memberKeyOf } from "./member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
 // A person's identities (each Slack or Teams account, from the directory or because they wrote) and their
@@ -10,7 +11,7 @@ import type { PersonalDataSection } from "./personal-data.js";
 /** Every id a member is named by in text: `platform:userId` keys, user ids and their 1:1 conversations. */
 export function identityNames(db: Db, memberId: number): string[] {
   return identitiesOf(db, memberId).flatMap((identity) => [
-    `${identity.platform}:${identity.userId}`,
+    memberKeyOf(identity),
     identity.userId,
     identity.dmConversation ?? "",
   ]);
