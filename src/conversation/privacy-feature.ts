@@ -23,7 +23,14 @@ function exportReply(turn: Turn): Reply {
   const data = exportMemberData(turn.ctx, turn.member);
   const signups = (data.signups ?? []) as { status: string }[];
   const active = signups.filter((s) => s.status !== "cancelled");
-  const known = new Set(["profile", "signups", "deliveries", "conversation references", "organiser role and actions"]);
+  const known = new Set([
+    "profile",
+    "identities",
+    "signups",
+    "deliveries",
+    "conversation references",
+    "organiser role and actions",
+  ]);
   const other = Object.entries(data)
     .filter(([name]) => !known.has(name))
     .reduce((sum, [, rows]) => sum + rows.length, 0);

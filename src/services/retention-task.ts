@@ -4,7 +4,10 @@ import type { PeriodicTask } from "./scheduling/periodic-task.js";
 const day = 86_400_000;
 let lastRun = Number.NEGATIVE_INFINITY;
 
-/** Applies the retention period once a day (it is idempotent, so a restart that runs it again does no harm). */
+/**
+ * Applies the retention period once a day: sign-ups of past sessions, old messages, and the accounts and persons
+ * that left the workspaces long ago (applyRetention). Idempotent, so a restart that runs it again does no harm.
+ */
 export const retentionTask: PeriodicTask = {
   name: "privacy.retention",
   run(ctx, now) {
