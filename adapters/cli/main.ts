@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { ConfigError } from "../../src/env.js";
+import type { CoreContext } from "../../src/services/context.js";
 import { type Config, loadConfig } from "../config.js";
 import { buildProgram, CliError, type CliIo, type SlackDirectorySync } from "./program.js";
 
@@ -32,6 +33,22 @@ export async function runCli(argv: string[], io: CliEnvironment): Promise<number
   }
 }
 
+/** What `directory sync` needs of the Slack adapter's directory-sync module (adapters/slack/directory-sync.ts). */
+interface SlackDirectoryModule {
+  createDirectoryClient?: (token: string, options: { slackApiUrl?: string }) => unknown;
+  syncSlackDirectory?: (options: {
+    client: unknown;
+    db: CoreContext["db"];
+    clock: CoreContext["clock"];
+    log: CoreContext["log"];
+    settings: Config["directory"];
+    callsPerMinute: number;
+  }) => Promise<object>;
+}
+
+/** users.list is Tier 2: about 20 calls a minute, unless the Slack settings pace it otherwise. */
+const tier2CallsPerMinute = 20;
+
 /** `spreekuur directory sync`: the Slack adapter's sync, loaded only when asked for (it brings the Web API client). */
 function slackDirectorySync(settings: () => Config): SlackDirectorySync {
   return async (ctx) => {
@@ -39,11 +56,24 @@ function slackDirectorySync(settings: () => Config): SlackDirectorySync {
     if (!slack) return { outcome: "not configured" };
     // A computed specifier: the module is another engineer's, still being written (issue 15).
     const specifier = "../slack/directory-sync.js";
-    const loaded = (await import(specifier).catch(() => undefined)) as
-      | { syncSlackDirectory?: (...args: unknown[]) => Promise<unknown> }
-      | undefined;
-    if (typeof loaded?.syncSlackDirectory !== "function") return { outcome: "unavailable" };
-    const counts = await loaded.syncSlackDirectory(ctx, { slack, directory });
-    return { outcome: "synced", counts: typeof counts === "object" && counts ? { ...counts } : {} };
+    const loaded = (await import(specifier).catch(() => undefined)) as SlackDirectoryModule | undefined;
+    const { createDirectoryClient, syncSlackDirectory } = loaded ?? {};
+    if (!createDirectoryClient || !syncSlackDirectory) return { outcome: "unavailable" };
+    const client = createDirectoryClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {});
+    const paced = (slack as { directoryCallsPerMinute?: number }).directoryCallsPerMinute;
+    try {
+      const counts = await syncSlackDirectory({
+        client,
+        db: ctx.db,
+        clock: ctx.clock,
+        log: ctx.log,
+        settings: directory,
+        callsPerMinute: paced ?? tier2CallsPerMinute,
+      });
+      return { outcome: "synced", counts: { ...counts } };
+    } catch (error) {
+      // The sync's error names the Slack error code (invalid_auth, missing_scope), never a token.
+      throw new CliError(error instanceof Error ? error.message : "slack directory sync failed");
+    }
   };
 }
