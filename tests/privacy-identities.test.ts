@@ -6,6 +6,7 @@ import { signUp } from "../src/domain/signups.js";
 import { applyRetention, eraseMember, exportMemberData } from "../src/services/member-data.js";
 import type { Db } from "../src/storage/db.js";
 import type { Member } from "../src/types.js";
+import { cli } from "./support/cli.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
 import { textColumnsHolding } from "./support/erasure-fixture.js";
 
@@ -101,6 +102,21 @@ describe("a person with accounts on two platforms", () => {
     ]);
     expect(findIdentity(db, "teams", "29:1other")?.memberId).toBe(other.id);
     expect(db.prepare("SELECT count(*) AS n FROM conversation_refs").get()).toEqual({ n: 1 });
+  });
+});
+
+describe("a person whose accounts all left", () => {
+  it("can still be exported and erased by mail, by either account", async () => {
+    const { db, person } = linkedPerson();
+    markLeft(db, "slack", linked.slack, 0);
+    markLeft(db, "teams", linked.teams, 0);
+    const env = { DATABASE_PATH: (driver as Driver).ctx.config.DATABASE_PATH };
+    const exported = await cli(env, "member", "export", `slack:${linked.slack}`);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.out).identities).toHaveLength(3);
+    expect(await cli(env, "member", "erase", `teams:${linked.teams}`)).toMatchObject({ code: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM members WHERE id = ?").get(person.id)).toEqual({ n: 0 });
+    expect(await cli(env, "member", "show", `slack:${linked.slack}`)).toMatchObject({ code: 1 });
   });
 });
 
