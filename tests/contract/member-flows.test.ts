@@ -29,8 +29,8 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(summary?.text).toContain("Aanmeldingen: 1");
     const file = summary?.files[0];
     expect(file?.filename).toMatch(/\.json$/);
-    const data = JSON.parse(file?.content ?? "{}") as { profile: { user_id: string }[] };
-    expect(data.profile[0]?.user_id).toBe(gp.id);
+    const data = JSON.parse(file?.content ?? "{}") as { identities: { user_id: string }[] };
+    expect(data.identities[0]?.user_id).toBe(gp.id);
 
     const question = last(await gp.say("verwijder mijn gegevens"));
     expect(question.text).toContain("Dit kan niet ongedaan");
@@ -38,9 +38,7 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(findMember(platform.ctx.db, platform.name, gp.id)).toBeDefined();
     expect(last(await gp.press("Ja, verwijder alles")).text).toContain("Uw gegevens zijn verwijderd");
     expect(findMember(platform.ctx.db, platform.name, gp.id)).toBeUndefined();
-    const named = platform.ctx.db
-      .prepare("SELECT count(*) AS n FROM signups s JOIN members m ON m.id = s.member_id WHERE m.user_id = ?")
-      .get(gp.id);
+    const named = platform.ctx.db.prepare("SELECT count(*) AS n FROM identities WHERE user_id = ?").get(gp.id);
     expect(named).toEqual({ n: 0 });
     // The waitlisted member moves up and hears it through the same adapter.
     await platform.drain();
