@@ -49,7 +49,7 @@ describe("Teams file links", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(response.headers.get("cache-control")).toBe("private, no-store");
-    expect(JSON.parse(await response.text()).profile[0].user_id).toBe("29:anna");
+    expect(JSON.parse(await response.text()).identities[0].user_id).toBe("29:anna");
     const token = path.split("/")[2] ?? "";
     expect((await fetch(new URL(`/calendar/${token}.ics`, harness.url))).status).toBe(404);
     harness.clock.advance(fileLinkMs + 1);
