@@ -54,7 +54,7 @@ function slackDirectorySync(settings: () => Config): SlackDirectorySync {
   return async (ctx) => {
     const { slack, directory } = settings();
     if (!slack) return { outcome: "not configured" };
-    // A computed specifier: the module is another engineer's, still being written (issue 15).
+    // A computed specifier: the CLI builds and runs without the module (until the Slack directory sync lands).
     const specifier = "../slack/directory-sync.js";
     const loaded = (await import(specifier).catch(() => undefined)) as SlackDirectoryModule | undefined;
     const { createDirectoryClient, syncSlackDirectory } = loaded ?? {};
