@@ -30,7 +30,9 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
     `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
          nudge, broadcast_id, update_of, identity_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-         (SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?))
+         coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?),
+           (SELECT id FROM identities WHERE member_id = ? AND platform = ? AND left_at IS NULL
+             ORDER BY last_seen_at DESC LIMIT 1)))
        ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
     entry.dedupeKey,
@@ -47,6 +49,8 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
     entry.to.platform,
     entry.to.user ?? null,
     entry.memberId ?? null,
+    entry.memberId ?? null,
+    entry.to.platform,
   );
   return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }

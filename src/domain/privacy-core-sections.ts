@@ -103,20 +103,18 @@ export const organiserSection: PersonalDataSection = {
 /** The member row itself goes last. */
 export const profileSection: PersonalDataSection = {
   name: "profile",
-  tables: ["members", "identities"],
-  export: (db, member) => [
-    ...db
+  // A pending link code goes with its identity (ON DELETE CASCADE), the identities with the member.
+  tables: ["members", "identities", "link_codes"],
+  // One row per identity (each way to reach them), with the person's profile; never the e-mail hash itself.
+  export: (db, member) =>
+    db
       .prepare(
-        "SELECT roster_name, role, locale, preferred_platform, opted_out_at, created_at FROM members WHERE id = ?",
+        `SELECT i.platform, i.workspace, i.user_id, i.reachable, i.last_seen_at, i.in_directory, i.guest, i.left_at,
+           i.linked_by, i.email_hash IS NOT NULL AS email_hash_stored, m.roster_name, m.role, m.locale,
+           m.preferred_platform, m.opted_out_at, m.created_at
+         FROM members m JOIN identities i ON i.member_id = m.id WHERE m.id = ? ORDER BY i.id`,
       )
       .all(member.id),
-    ...db
-      .prepare(
-        `SELECT platform, workspace, user_id, reachable, last_seen_at, in_directory, guest, left_at, linked_by,
-           email_hash IS NOT NULL AS email_hash_stored, created_at FROM identities WHERE member_id = ?`,
-      )
-      .all(member.id),
-  ],
   erase: (db, member) => db.prepare("DELETE FROM members WHERE id = ?").run(member.id).changes,
 };
 
