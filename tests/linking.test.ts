@@ -25,9 +25,10 @@ class Account {
     return { platform: this.platform, conversation: `dm-${this.user}`, user: this.user, direct: true };
   }
 
-  say(text: string): string {
+  say(text: string, where: "direct" | "channel" = "direct"): string {
+    const from = where === "direct" ? this.from : { platform: this.platform, conversation: "C-team", user: this.user };
     return driver.core
-      .handle({ kind: "message", text, from: this.from })
+      .handle({ kind: "message", text, from })
       .map((r: Reply) => r.text)
       .join("\n");
   }
@@ -83,6 +84,13 @@ describe("one person on two platforms", () => {
       ["teams", "code"],
     ]);
     expect(teams.say(`koppel ${slack.askCode()}`)).toBe("Deze accounts zijn al gekoppeld.");
+  });
+
+  it("gives a code only in the direct chat, where nobody else reads it", () => {
+    driver = new Driver();
+    const reply = slack.say("koppel", "channel");
+    expect(reply).toBe("Een koppelcode geef ik alleen in uw privégesprek met Spreekuur. Stuur mij daar `koppel`.");
+    expect(driver.ctx.db.prepare("SELECT count(*) AS n FROM link_codes").get()).toEqual({ n: 0 });
   });
 
   it("merges sign-ups, nudge counts and poll participation", () => {

@@ -21,6 +21,8 @@ function writingIdentity(turn: Turn) {
 const label = (platform: string) => platform.charAt(0).toUpperCase() + platform.slice(1);
 
 function askCode(turn: Turn): Reply[] {
+  // Whoever types the code joins this person: it must not be shown where others read along.
+  if (!turn.from.direct) return [notice(linkingTexts(turn.view.locale).onlyDirect)];
   const code = issueLinkCode(turn.ctx.db, writingIdentity(turn).id, turn.now);
   return [notice(linkingTexts(turn.view.locale).codeIssued(code, linkCodeValidMs / 60_000))];
 }

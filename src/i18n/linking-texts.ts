@@ -7,6 +7,7 @@ const nl = {
     `Uw koppelcode is ${code}. Typ binnen ${minutes} minuten \`koppel ${code}\` in Teams of Slack, waar u ook Spreekuur gebruikt. Dan weet Spreekuur dat beide accounts van u zijn en krijgt u elk bericht nog maar één keer.`,
   linked:
     "Uw accounts zijn gekoppeld. Uw aanmeldingen, taal en antwoorden op peilingen zijn samengevoegd; stond u twee keer op dezelfde sessie, dan telt de eerste aanmelding. Typ `voorkeur` met de naam van het platform (bijvoorbeeld `voorkeur teams`) om te kiezen waar u berichten krijgt, of `ontkoppel` om dit ongedaan te maken.",
+  onlyDirect: "Een koppelcode geef ik alleen in uw privégesprek met Spreekuur. Stuur mij daar `koppel`.",
   wrong: "Deze code klopt niet. Typ `koppel` in uw andere account voor een nieuwe code.",
   expired:
     "Deze code is verlopen: een code is 10 minuten geldig. Typ `koppel` in uw andere account voor een nieuwe code.",
@@ -31,6 +32,7 @@ const en: LinkingTexts = {
     `Your link code is ${code}. Within ${minutes} minutes, type \`koppel ${code}\` in Teams or Slack, wherever else you use Spreekuur. Spreekuur then knows both accounts are yours and sends you each message only once.`,
   linked:
     "Your accounts are linked. Your sign-ups, language and poll answers have been merged; if you were signed up twice for the same session, the first sign-up counts. Type `voorkeur` with the platform's name (for example `voorkeur teams`) to choose where you get messages, or `ontkoppel` to undo this.",
+  onlyDirect: "I give a link code only in your direct chat with Spreekuur. Send me `koppel` there.",
   wrong: "This code is not right. Type `koppel` in your other account for a new code.",
   expired: "This code has expired: a code is valid for 10 minutes. Type `koppel` in your other account for a new code.",
   sameMember: "These accounts are already linked.",
