@@ -2,6 +2,7 @@
 import { broadcastFeature } from "./conversation/broadcast-feature.js";
 import { consentFeature } from "./conversation/consent-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
+import { linkingFeature } from "./conversation/linking-feature.js";
 import { pollFeature } from "./conversation/poll-feature.js";
 import { privacyFeature } from "./conversation/privacy-feature.js";
 import { reportFeature } from "./conversation/report-feature.js";
@@ -20,6 +21,7 @@ import { surveyTask } from "./services/survey-service.js";
 export const allFeatures: Feature[] = [
   privacyFeature,
   consentFeature,
+  linkingFeature,
   broadcastFeature,
   leaderFeature,
   reportFeature,
