@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { finishSync, markLeft, startSync, upsertDirectoryEntry } from "../src/domain/directory.js";
 import { ensureIdentity, resolveMemberKey } from "../src/domain/identities.js";
+import { linkMembers } from "../src/domain/linking.js";
 import { setOptedOut, setProfile } from "../src/domain/members.js";
 import { type Db, openDatabase } from "../src/storage/db.js";
 import { cli } from "./support/cli.js";
@@ -34,13 +35,12 @@ function seeded(): { env: { DATABASE_PATH: string } } {
   upsertDirectoryEntry(db, { platform: "teams", workspace: "tenant-a", userId: "29:a", guest: false }, now);
   const teamsSide = upsertDirectoryEntry(
     db,
-    { platform: "teams", workspace: "tenant-a", userId: "29:b", guest: false, emailHash: hash },
+    { platform: "teams", workspace: "tenant-a", userId: "29:b", guest: false },
     now,
   );
   ensureIdentity(db, { platform: "teams", userId: "29:b", workspace: "tenant-a", dmConversation: "a:dm-b" }, now);
-  // Linked as `koppel` does: the Teams account joins the Slack account's person.
-  db.prepare("UPDATE identities SET member_id = ?, linked_by = 'code' WHERE user_id = '29:b'").run(linked);
-  db.prepare("DELETE FROM members WHERE id = ?").run(teamsSide);
+  // Linked by `koppel`: the Teams account joins the Slack account's (older) person.
+  expect(linkMembers(db, linked, teamsSide, "code", now).keep).toBe(linked);
   setProfile(db, linked, "Dr. Twee Werelden", "huisarts");
   db.prepare("UPDATE members SET locale = 'en', preferred_platform = 'teams' WHERE id = ?").run(linked);
   // An organiser named by key who never wrote: an identity with no workspace yet.

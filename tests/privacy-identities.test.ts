@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { markLeft, upsertDirectoryEntry } from "../src/domain/directory.js";
 import { ensureIdentity, findIdentity } from "../src/domain/identities.js";
+import { issueLinkCode } from "../src/domain/link-codes.js";
 import { personAsMember } from "../src/domain/privacy-persons.js";
 import { signUp } from "../src/domain/signups.js";
 import { applyRetention, eraseMember, exportMemberData } from "../src/services/member-data.js";
@@ -18,6 +19,7 @@ afterEach(() => driver?.close());
 
 const linked = { slack: "U0LINKED5", slackDm: "D0LINKED5", teams: "29:1linkedQw", teamsDm: "a:1linkedDmZ" };
 const hash = "f00d-hmac-of-the-address";
+let code = "";
 
 function insertAudit(db: Db, actor: string, subject: string | null, detail: string | null): void {
   db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (0, ?, 'test', ?, ?)").run(
@@ -35,17 +37,14 @@ function linkedPerson(): { db: Db; person: Member; other: Member } {
   const entry = (platform: string, workspace: string, userId: string) =>
     upsertDirectoryEntry(db, { platform, workspace, userId, guest: false, emailHash: hash }, now);
   const memberId = entry("slack", "T1", linked.slack);
-  const teamsSide = entry("teams", "tenant-1", linked.teams);
+  // The same e-mail hash: the directory links the Teams account to the Slack account's person.
+  expect(entry("teams", "tenant-1", linked.teams)).toBe(memberId);
   ensureIdentity(db, { platform: "slack", userId: linked.slack, workspace: "T1", dmConversation: linked.slackDm }, now);
   ensureIdentity(db, { platform: "teams", userId: linked.teams, dmConversation: linked.teamsDm }, now);
-  db.prepare("UPDATE identities SET member_id = ?, linked_by = 'email' WHERE user_id = ?").run(memberId, linked.teams);
-  db.prepare("DELETE FROM members WHERE id = ?").run(teamsSide);
   db.prepare("UPDATE members SET preferred_platform = 'teams', opted_out_at = ? WHERE id = ?").run(now, memberId);
   const teamsIdentity = findIdentity(db, "teams", linked.teams);
-  db.prepare("INSERT INTO link_codes (identity_id, code, expires_at) VALUES (?, '482913', ?)").run(
-    teamsIdentity?.id,
-    now + 600_000,
-  );
+  if (!teamsIdentity) throw new Error("setup");
+  code = issueLinkCode(db, teamsIdentity.id, now);
   const reference = (platform: string, conversation: string, userId: string) =>
     db
       .prepare(
@@ -59,7 +58,11 @@ function linkedPerson(): { db: Db; person: Member; other: Member } {
   insertAudit(db, "cli", `teams:${linked.teams}`, null);
   insertAudit(db, "cli", "S1", `conversation=${linked.teamsDm}`);
   insertAudit(db, "cli", "S1", "teams:29:1other");
-  const otherId = entry("teams", "tenant-1", "29:1other");
+  const otherId = upsertDirectoryEntry(
+    db,
+    { platform: "teams", workspace: "tenant-1", userId: "29:1other", guest: false },
+    now,
+  );
   const person = personAsMember(db, memberId);
   const other = personAsMember(db, otherId);
   if (!person || !other) throw new Error("setup");
@@ -81,7 +84,7 @@ describe("a person with accounts on two platforms", () => {
     expect(data["conversation references"]).toHaveLength(2);
     const text = JSON.stringify(data);
     expect(text).not.toContain(hash);
-    expect(text).not.toContain("482913");
+    expect(text).not.toContain(code);
     expect(text).not.toContain("29:1other");
   });
 

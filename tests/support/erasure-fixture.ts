@@ -6,6 +6,7 @@ import { audit } from "../../src/domain/audit.js";
 import { addRecipient, createCampaign } from "../../src/domain/campaigns.js";
 import { upsertDirectoryEntry } from "../../src/domain/directory.js";
 import { ensureIdentity } from "../../src/domain/identities.js";
+import { linkMembers } from "../../src/domain/linking.js";
 import { findMember } from "../../src/domain/members.js";
 import { answer, createPoll, openRound } from "../../src/domain/polls.js";
 import { queueBroadcast } from "../../src/services/broadcast-queue.js";
@@ -48,11 +49,13 @@ function linkOtherAccount(db: Db, platform: "slack" | "teams", memberId: number,
     now,
   );
   ensureIdentity(db, { platform: there, userId: linked.user, dmConversation: linked.dm }, now);
+  if (linkMembers(db, memberId, own, "code", now).keep !== memberId) throw new Error("setup");
   // Used a day ago: the member's own account stays the one messages go to.
-  db.prepare(
-    "UPDATE identities SET member_id = ?, linked_by = 'code', last_seen_at = ? WHERE platform = ? AND user_id = ?",
-  ).run(memberId, now - 86_400_000, there, linked.user);
-  db.prepare("DELETE FROM members WHERE id = ?").run(own);
+  db.prepare("UPDATE identities SET last_seen_at = ? WHERE platform = ? AND user_id = ?").run(
+    now - 86_400_000,
+    there,
+    linked.user,
+  );
   db.prepare(
     "INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES (?, ?, ?, '{}', ?)",
   ).run(there, linked.dm, linked.user, now);
