@@ -27,15 +27,22 @@ export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
 export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
   const result = statement(
     db,
-    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
-         nudge, broadcast_id, update_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, identity_id, payload, not_before,
+         created_at, nudge, broadcast_id, update_of)
+       VALUES (?, ?, ?, ?, ?, coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ?),
+         (SELECT id FROM identities WHERE member_id = ? AND platform = ? ORDER BY id LIMIT 1)), ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
     entry.dedupeKey,
     entry.kind,
     entry.to.platform,
     entry.to.conversation,
     entry.memberId ?? null,
+    // The identity the address names (else the member's on that platform): its 1:1 conversation is used when sending.
+    entry.to.platform,
+    entry.to.user ?? null,
+    entry.memberId ?? null,
+    entry.to.platform,
     JSON.stringify(entry.reply),
     entry.notBefore,
     now,
@@ -55,6 +62,8 @@ export interface OutboxRow {
   reply: Reply;
   attempts: number;
   updateOf: string | null;
+  /** The identity it goes to, when it names one; no `dmConversation` yet means first contact (`openDirect`). */
+  identity?: { id: number; userId: string; workspace: string; dmConversation: string | null };
 }
 
 interface CountRow {
@@ -83,25 +92,46 @@ interface RawRow {
   payload: string;
   attempts: number;
   update_of: string | null;
+  identity_id: number | null;
   user_id: string | null;
+  workspace: string | null;
+  dm_conversation: string | null;
 }
 
 function toOutboxRow(raw: RawRow): OutboxRow {
+  // Queued before the 1:1 conversation was known (addressed to the user id): it goes there now.
+  const conversation = raw.dm_conversation && raw.conversation === raw.user_id ? raw.dm_conversation : raw.conversation;
+  const workspace = raw.workspace || undefined;
   return {
     id: raw.id,
     dedupeKey: raw.dedupe_key,
     kind: raw.kind,
-    to: { platform: raw.platform, conversation: raw.conversation, ...(raw.user_id ? { user: raw.user_id } : {}) },
+    to: {
+      platform: raw.platform,
+      conversation,
+      ...(raw.user_id ? { user: raw.user_id } : {}),
+      ...(workspace ? { workspace } : {}),
+    },
     memberId: raw.member_id,
     reply: JSON.parse(raw.payload) as Reply,
     attempts: raw.attempts,
     updateOf: raw.update_of,
+    ...(raw.identity_id !== null && raw.user_id !== null
+      ? {
+          identity: {
+            id: raw.identity_id,
+            userId: raw.user_id,
+            workspace: raw.workspace ?? "",
+            dmConversation: raw.dm_conversation,
+          },
+        }
+      : {}),
   };
 }
 
 const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts,
-    o.update_of, m.user_id
-  FROM outbox o LEFT JOIN members m ON m.id = o.member_id`;
+    o.update_of, o.identity_id, i.user_id, i.workspace, i.dm_conversation
+  FROM outbox o LEFT JOIN identities i ON i.id = o.identity_id`;
 
 /** Pending messages for a platform that are due, oldest first. */
 export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
@@ -160,6 +190,11 @@ export function markFailed(db: Db, id: number, failure: string): void {
     failure,
     id,
   );
+}
+
+/** First contact opened the 1:1 conversation: the row goes there (and is found there, as any other). */
+export function setConversation(db: Db, id: number, conversation: string): void {
+  statement(db, "UPDATE outbox SET conversation = ? WHERE id = ?").run(conversation, id);
 }
 
 /** Back to the queue until `notBefore`; `countAttempt` false for waits that are not the message's fault (429). */
