@@ -55,9 +55,12 @@ function message(c: CoreContext, memberId: number, key: string): void {
 }
 
 function row(c: CoreContext, key: string) {
-  return c.db
-    .prepare("SELECT status, conversation, attempts, failure FROM outbox WHERE dedupe_key = ?")
-    .get(key) as { status: string; conversation: string; attempts: number; failure: string | null };
+  return c.db.prepare("SELECT status, conversation, attempts, failure FROM outbox WHERE dedupe_key = ?").get(key) as {
+    status: string;
+    conversation: string;
+    attempts: number;
+    failure: string | null;
+  };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
