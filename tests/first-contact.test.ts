@@ -97,15 +97,19 @@ describe("first contact", () => {
     expect(d.stats.opened).toBe(1);
   });
 
-  it("opens nothing for a member who wrote: their conversation is known", async () => {
+  it("opens nothing for a member who wrote, nor for a message to a channel that names a member", async () => {
     const c = context();
     const adapter = new MemoryAdapter();
     const member = ensureMember(c.db, "memory", "U2", c.clock.now(), "D-U2");
     message(c, member.id, "known");
+    directoryMember(c, "U8");
+    const now = c.clock.now();
+    const to = { platform: "memory", conversation: "C-general", user: "U8" };
+    enqueue(c.db, { dedupeKey: "channel", kind: "reply", to, reply: { text: "Hallo" }, notBefore: now }, now);
     const d = start(c, adapter);
     await d.drained();
     expect(adapter.opened).toHaveLength(0);
-    expect(adapter.sent.map((m) => m.to.conversation)).toEqual(["D-U2"]);
+    expect(adapter.sent.map((m) => m.to.conversation).sort()).toEqual(["C-general", "D-U2"]);
   });
 
   it("a 429 on the open pauses the whole platform for Retry-After, without an attempt counted", async () => {

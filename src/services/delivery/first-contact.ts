@@ -10,9 +10,18 @@ import { type Outcome, type RetryPolicy, recordOutcome } from "./outcome.js";
 
 export type Unopened = OutboxRow & { identity: NonNullable<OutboxRow["identity"]> };
 
-/** A new message to a member's identity with no 1:1 conversation yet, on a platform that can open one. */
+/**
+ * A new message to a member's identity with no 1:1 conversation yet (addressed to the user id itself, not to a
+ * channel), on a platform that can open one.
+ */
 export function needsOpening(adapter: Adapter, row: OutboxRow): row is Unopened {
-  return adapter.openDirect !== undefined && !row.updateOf && row.identity?.dmConversation === null;
+  const identity = row.identity;
+  return (
+    adapter.openDirect !== undefined &&
+    !row.updateOf &&
+    identity?.dmConversation === null &&
+    row.to.conversation === identity.userId
+  );
 }
 
 /** Opens under way, by identity: two messages to the same new member in one claim share the one open call. */
