@@ -27,10 +27,12 @@ export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
 export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
   const result = statement(
     db,
-    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, identity_id, payload, not_before,
-         created_at, nudge, broadcast_id, update_of)
-       VALUES (?, ?, ?, ?, ?, coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ?),
-         (SELECT id FROM identities WHERE member_id = ? AND platform = ? ORDER BY id LIMIT 1)), ?, ?, ?, ?, ?, ?)
+    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
+         nudge, broadcast_id, update_of, identity_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+         coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?),
+           (SELECT id FROM identities WHERE member_id = ? AND platform = ? AND left_at IS NULL
+             ORDER BY last_seen_at DESC LIMIT 1)))
        ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
     entry.dedupeKey,
@@ -38,17 +40,17 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
     entry.to.platform,
     entry.to.conversation,
     entry.memberId ?? null,
-    // The identity the address names (else the member's on that platform): its 1:1 conversation is used when sending.
-    entry.to.platform,
-    entry.to.user ?? null,
-    entry.memberId ?? null,
-    entry.to.platform,
     JSON.stringify(entry.reply),
     entry.notBefore,
     now,
     entry.nudge ? 1 : 0,
     entry.broadcastId ?? null,
     entry.updateOf ?? null,
+    entry.to.platform,
+    entry.to.user ?? null,
+    entry.memberId ?? null,
+    entry.memberId ?? null,
+    entry.to.platform,
   );
   return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }
