@@ -7,6 +7,8 @@ import { findIdentity } from "../src/domain/identities.js";
 import { ensureMember, getMemberById } from "../src/domain/members.js";
 import { enqueue } from "../src/domain/outbox.js";
 import { silentLogger } from "../src/log.js";
+import { queueBroadcast } from "../src/services/broadcast-queue.js";
+import { createDraft } from "../src/services/broadcasts.js";
 import type { CoreContext } from "../src/services/context.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { memberAddress } from "../src/services/member-reach.js";
@@ -72,13 +74,15 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
 }
 
 describe("first contact", () => {
-  it("opens the 1:1 conversation once, stores it, and sends there; later messages reuse it", async () => {
+  it("a broadcast to everyone opens a directory member's conversation once, stores it, and sends there", async () => {
     const c = context();
     const adapter = new MemoryAdapter();
     adapter.openScript.push({ ok: true, conversation: "D-U1" });
     const memberId = directoryMember(c, "U1");
-    // Two messages queued before the conversation exists share the one open.
-    message(c, memberId, "one");
+    const draft = { createdBy: "cli", text: "Nascholing", audience: { kind: "everyone" as const }, urgent: true };
+    const broadcast = createDraft(c, { ...draft, locale: "nl" });
+    expect(queueBroadcast(c, broadcast, "cli")).toBe(1);
+    // A second message queued before the conversation exists shares the one open.
     message(c, memberId, "two");
     const d = start(c, adapter);
     await d.drained();
@@ -86,9 +90,10 @@ describe("first contact", () => {
     expect(adapter.opened).toEqual([{ user: "U1", workspace: "W1" }]);
     expect(adapter.sent.map((m) => m.to.conversation)).toEqual(["D-U1", "D-U1"]);
     expect(findIdentity(c.db, "memory", "U1")?.dmConversation).toBe("D-U1");
-    expect(row(c, "one")).toMatchObject({ status: "sent", conversation: "D-U1" });
+    expect(row(c, `broadcast:${broadcast}:${memberId}`)).toMatchObject({ status: "sent", conversation: "D-U1" });
     expect(d.stats).toMatchObject({ opened: 1, requests: 2, sent: 2 });
 
+    // Later messages go straight to the stored conversation.
     message(c, memberId, "three");
     d.wake();
     await d.drained();
@@ -102,10 +107,10 @@ describe("first contact", () => {
     const adapter = new MemoryAdapter();
     const member = ensureMember(c.db, "memory", "U2", c.clock.now(), "D-U2");
     message(c, member.id, "known");
-    directoryMember(c, "U8");
+    const memberId = directoryMember(c, "U8");
     const now = c.clock.now();
     const to = { platform: "memory", conversation: "C-general", user: "U8" };
-    enqueue(c.db, { dedupeKey: "channel", kind: "reply", to, reply: { text: "Hallo" }, notBefore: now }, now);
+    enqueue(c.db, { dedupeKey: "channel", kind: "reply", to, memberId, reply: { text: "Hi" }, notBefore: now }, now);
     const d = start(c, adapter);
     await d.drained();
     expect(adapter.opened).toHaveLength(0);

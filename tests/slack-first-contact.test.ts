@@ -3,6 +3,8 @@ import { upsertDirectoryEntry } from "../src/domain/directory.js";
 import { findIdentity } from "../src/domain/identities.js";
 import { getMemberById } from "../src/domain/members.js";
 import { enqueue } from "../src/domain/outbox.js";
+import { queueBroadcast } from "../src/services/broadcast-queue.js";
+import { createDraft } from "../src/services/broadcasts.js";
 import { memberAddress } from "../src/services/member-reach.js";
 import { type SlackBot, startSlackBot } from "./support/slack-app.js";
 
@@ -36,9 +38,12 @@ function queueToDirectoryMember(userId: string, key: string): void {
 const attemptsOf = (key: string) => bot.count("SELECT attempts AS n FROM outbox WHERE dedupe_key = ?", key);
 
 describe("Slack first contact", () => {
-  it("a directory member who never wrote receives a DM after conversations.open, opened once", async () => {
+  it("a broadcast reaches a directory member who never wrote: conversations.open once, then the DM", async () => {
     bot = await startSlackBot();
-    queueToDirectoryMember("U900", "first");
+    const ctx = bot.app.core.ctx;
+    upsertDirectoryEntry(ctx.db, { platform: "slack", workspace: "T1", userId: "U900", guest: false }, ctx.clock.now());
+    const draft = { createdBy: "cli", text: "Nascholing", audience: { kind: "everyone" as const }, urgent: true };
+    expect(queueBroadcast(ctx, createDraft(ctx, { ...draft, locale: "nl" }), "cli")).toBe(1);
     await bot.drain();
 
     expect(bot.fake.callsTo("conversations.open").map((c) => c.params.users)).toEqual(["U900"]);
