@@ -39,7 +39,10 @@ export class TeamsDirectory {
   syncTeam(teamId: string): void {
     if (this.running.has(teamId)) return;
     const run = this.sync(teamId)
-      .catch((error: unknown) => this.deps.ctx.log.warn({ platform: "teams", err: error }, "team roster sync failed"))
+      // The outcome, not the error: a connector error carries the request, and nothing of it belongs in a log.
+      .catch((error: unknown) =>
+        this.deps.ctx.log.warn({ platform: "teams", outcome: deliveryFromError(error) }, "team roster sync failed"),
+      )
       .finally(() => this.running.delete(teamId));
     this.running.set(teamId, run);
   }
