@@ -116,6 +116,16 @@ describe("a Teams team's roster in the directory", () => {
     expect(everyone()).not.toContain("29:nieuw-1");
   });
 
+  it("asks a page again after its Retry-After when botbuilder's own retries are spent", async () => {
+    harness = await TeamsHarness.start();
+    const limited = { match: /pagedmembers/, status: 429, headers: { "retry-after": "0" } };
+    harness.connector.failures.push(limited, limited, limited, limited);
+    await addBotToTeam(300);
+    // 1 + 3 attempts refused, then the page again, then the two pages after it.
+    expect(harness.connector.rosterReads(team).map((r) => r.status)).toEqual([429, 429, 429, 429, 200, 200, 200]);
+    expect(directoryCount()).toBe(270);
+  });
+
   it("resumes a sync cut off by a crash at the stored continuation token", async () => {
     const databasePath = tempDatabasePath();
     harness = await TeamsHarness.start({ DATABASE_PATH: databasePath });
