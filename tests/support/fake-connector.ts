@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { TeamsChannelAccount } from "botbuilder";
-import { offsetOf, pageToken } from "./fake-roster.js";
+import { offsetOf, pageToken, type RosterMember } from "./fake-roster.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 // A local stand-in for the Bot Framework connector (the serviceUrl Teams gives a bot): records what the bot sends
@@ -48,7 +47,7 @@ export class FakeConnector {
   /** Set: every request answers this (e.g. 401 for bad bot credentials) until cleared. */
   refuseAll: ScriptedFailure | undefined;
   /** Team id → its members, as the paged members route lists them. */
-  readonly rosters = new Map<string, TeamsChannelAccount[]>();
+  readonly rosters = new Map<string, RosterMember[]>();
   /** The largest page the roster route answers with, whatever the bot asks (Teams: 500). */
   maxPageSize = 500;
   /** 1:1 conversations created, per member: Teams answers the same chat when asked again. */

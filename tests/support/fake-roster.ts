@@ -1,7 +1,15 @@
-import type { TeamsChannelAccount } from "botbuilder";
-
 // Team rosters for the fake connector: generated members as Teams' paged members route lists them (ids, AAD
-// object id, e-mail and UPN, "user" or "guest").
+// object id, e-mail and UPN, "user" or "guest"). Its own type, not botbuilder's: the fake is the platform's side.
+
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId: string;
+  userRole: "user" | "guest";
+}
 
 export interface RosterOptions {
   tenantId: string;
@@ -11,7 +19,7 @@ export interface RosterOptions {
   prefix?: string;
 }
 
-export function generateRoster(count: number, options: RosterOptions): TeamsChannelAccount[] {
+export function generateRoster(count: number, options: RosterOptions): RosterMember[] {
   const prefix = options.prefix ?? "member";
   return Array.from({ length: count }, (_, i) => {
     const n = i + 1;
