@@ -1,5 +1,6 @@
 import type { Activity } from "botbuilder";
 import type { From, Inbound } from "../../src/contract.js";
+import { tenantOf } from "./directory-events.js";
 
 // Normalises a Teams activity into the core's inbound shape: who, where, what.
 
@@ -7,10 +8,13 @@ export function fromOf(activity: Partial<Activity>): From | undefined {
   const user = activity.from?.id;
   const conversation = activity.conversation?.id;
   if (!user || !conversation) return undefined;
+  const tenant = tenantOf(activity);
   return {
     platform: "teams",
     conversation,
     user,
+    // The identity's workspace: where the directory and a first contact look for them.
+    ...(tenant ? { workspace: tenant } : {}),
     direct: activity.conversation?.conversationType === "personal",
     ...(activity.locale ? { locale: activity.locale } : {}),
   };

@@ -121,7 +121,7 @@ export function teamsBot(deps: BotDeps) {
     remember(context);
     const from = fromOf(activity);
     if (!from?.direct) return; // a team install: the reference is enough for channel announcements
-    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation);
+    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation, from.workspace);
     const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
     await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
   }

@@ -186,6 +186,18 @@ describe("first contact on Teams", () => {
     expect(harness.connector.calls.filter((c) => c.path === "/v3/conversations")).toHaveLength(1);
   });
 
+  it("needs no creation for a member who wrote first: their chat, in their tenant", async () => {
+    harness = await TeamsHarness.start();
+    const gp = harness.user("29:schrijver");
+    await gp.install();
+    expect(findIdentity(harness.app.db, "teams", "29:schrijver")?.workspace).toBe(tenantId);
+    expect(await harness.teams.openDirect?.({ user: "29:schrijver", workspace: tenantId })).toEqual({
+      ok: true,
+      conversation: gp.conversationId,
+    });
+    expect(harness.connector.calls.filter((c) => c.path === "/v3/conversations")).toHaveLength(0);
+  });
+
   it("reports a tenant it has no conversation in, and a creation still rate limited after the retries", async () => {
     harness = await TeamsHarness.start();
     await addBotToTeam(20);
