@@ -1,6 +1,5 @@
 import type { Activity } from "botbuilder";
 import type { From, Inbound } from "../../src/contract.js";
-import { tenantOf } from "./directory-events.js";
 
 // Normalises a Teams activity into the core's inbound shape: who, where, what.
 
@@ -8,12 +7,12 @@ export function fromOf(activity: Partial<Activity>): From | undefined {
   const user = activity.from?.id;
   const conversation = activity.conversation?.id;
   if (!user || !conversation) return undefined;
-  const tenant = tenantOf(activity);
+  const tenant =
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   return {
     platform: "teams",
     conversation,
     user,
-    // The identity's workspace: where the directory and a first contact look for them.
     ...(tenant ? { workspace: tenant } : {}),
     direct: activity.conversation?.conversationType === "personal",
     ...(activity.locale ? { locale: activity.locale } : {}),
