@@ -17,8 +17,10 @@ export class Pace {
 
   /** Waits for the next call's turn and takes it; false when aborted. */
   async turn(): Promise<boolean> {
-    const wait = this.nextAt - Date.now();
-    if (wait > 0 && !(await this.sleep(wait))) return false;
+    // Timers may fire a little early by the wall clock: wait until the turn has really come.
+    for (let wait = this.nextAt - Date.now(); wait > 0; wait = this.nextAt - Date.now()) {
+      if (!(await this.sleep(wait))) return false;
+    }
     if (this.signal?.aborted) return false;
     this.nextAt = Date.now() + this.intervalMs;
     return true;
