@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, startApp } from "../adapters/app.js";
-import { syncSlackDirectory } from "../adapters/slack/directory-sync.js";
-import { webApiClientOptions } from "../adapters/slack/errors.js";
+import { createDirectoryClient, syncSlackDirectory } from "../adapters/slack/directory-sync.js";
 import { ManualClock } from "../src/clock.js";
 import { audienceMembers } from "../src/domain/audience.js";
 import { syncState } from "../src/domain/directory.js";
@@ -96,7 +94,7 @@ describe("Slack directory sync", () => {
     fake = await new FakeSlack().start();
     fake.directory.users = workspace500();
     const bot = await startBot({ SLACK_DIRECTORY_SYNC: "off" });
-    const client = new webApi.WebClient(botToken, { slackApiUrl: fake.apiUrl, ...webApiClientOptions });
+    const client = createDirectoryClient(botToken, { slackApiUrl: fake.apiUrl });
     const sync = (settings: { DIRECTORY_GUESTS: "include" | "skip" }) =>
       syncSlackDirectory({ client, db: bot.db, clock: bot.clock, log: silentLogger, settings, callsPerMinute: 6000 });
     expect(await sync({ DIRECTORY_GUESTS: "include" })).toEqual({
@@ -184,6 +182,11 @@ describe("Slack directory events", () => {
     await waitForIdentity(bot, "UNEW3", false);
     expect(findIdentity(bot.db, "slack", "BBOT1")).toBe(undefined);
     expect(everyone()).toEqual(["UNEW3"]);
+    // Someone of another organisation in a shared channel changed their profile: no member of ours.
+    await postUserEvent(bot.url, "user_change", member({ id: "UOTHER", team_id: "T2" }));
+    await postUserEvent(bot.url, "user_change", member({ id: "UNEW4" }));
+    await waitForIdentity(bot, "UNEW4", false);
+    expect(findIdentity(bot.db, "slack", "UOTHER")).toBe(undefined);
   });
 
   it("stores the e-mail hash only with MEMBER_EMAIL_KEY, and the address never", async () => {

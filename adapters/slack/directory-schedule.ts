@@ -1,17 +1,15 @@
-import { webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
 import { Cron } from "croner";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { toCron } from "../../src/time/schedule.js";
-import { type DirectorySyncCounts, syncSlackDirectory } from "./directory-sync.js";
-import { webApiClientOptions } from "./errors.js";
+import { createDirectoryClient, type DirectorySyncCounts, syncSlackDirectory } from "./directory-sync.js";
 
 // The Slack directory sync while the bot runs: once at start (resuming a sync a crash cut short) and then at
 // DIRECTORY_SYNC_CRON in BOT_TIMEZONE. One sync at a time; stopping aborts it between pages.
 
 export interface DirectorySchedule {
-  /** A sync now, or the one under way. */
-  run(): Promise<DirectorySyncCounts | undefined>;
+  /** Stops the schedule and the sync under way (between pages); resolves when it has stopped. */
   stop(): Promise<void>;
 }
 
@@ -25,11 +23,11 @@ export interface DirectoryScheduleOptions {
 
 export function startDirectorySchedule(options: DirectoryScheduleOptions): DirectorySchedule {
   const { ctx, directory } = options;
-  // Its own client: its paced calls never queue behind (or ahead of) messages, and a 429 reaches the sync.
-  const client = new webApi.WebClient(options.token, { ...options.clientOptions, ...webApiClientOptions });
+  const client = createDirectoryClient(options.token, options.clientOptions);
   const abort = new AbortController();
   let running: Promise<DirectorySyncCounts | undefined> | undefined;
 
+  /** A sync now, or the one under way. */
   function run(): Promise<DirectorySyncCounts | undefined> {
     if (abort.signal.aborted) return Promise.resolve(undefined);
     running ??= syncSlackDirectory({
@@ -61,7 +59,6 @@ export function startDirectorySchedule(options: DirectoryScheduleOptions): Direc
     : undefined;
   void run();
   return {
-    run,
     async stop() {
       job?.stop();
       abort.abort();

@@ -1,20 +1,22 @@
-import type { webApi } from "@slack/bolt";
+import { webApi } from "@slack/bolt";
 import type { Clock } from "../../src/clock.js";
 import { advanceSync, finishSync, markUnseenLeft, startSync } from "../../src/domain/directory.js";
 import type { Logger } from "../../src/log.js";
 import { type Db, inTransaction } from "../../src/storage/db.js";
 import { Pace } from "./directory-pace.js";
 import { applySlackUser, type DirectorySettings, slackUserSchema, workspaceOf } from "./directory-user.js";
+import { webApiClientOptions } from "./errors.js";
 
 // The full directory sync: every page of users.list, one transaction per page holding its accounts and the next
 // cursor, so a sync that stops (a crash, a stop, an error) resumes at that cursor next time. Paced for Tier 2;
 // a 429 waits its Retry-After. The client must reject rate-limited calls rather than retry them itself
-// (errors.ts webApiClientOptions), or a 429 would be hidden and the pause doubled.
+// (createDirectoryClient), or a 429 would be hidden and the pause doubled.
 
 /** The most users.list returns a page (Slack recommends at most 200). */
 const pageSize = 200;
 
 export interface SlackDirectorySync {
+  /** From createDirectoryClient. */
   client: webApi.WebClient;
   db: Db;
   clock: Clock;
@@ -40,6 +42,14 @@ export interface DirectorySyncCounts {
   rateLimited: number;
   /** The last page was read; false when stopped before it (the next run resumes). */
   finished: boolean;
+}
+
+/**
+ * The sync's own Web API client (the bot's, the CLI's): its paced calls never queue behind or ahead of messages, and
+ * a 429 reaches the sync instead of being retried inside the client.
+ */
+export function createDirectoryClient(token: string, options: webApi.WebClientOptions = {}): webApi.WebClient {
+  return new webApi.WebClient(token, { ...options, ...webApiClientOptions });
 }
 
 const rateLimitedCode = "slack_webapi_rate_limited_error";

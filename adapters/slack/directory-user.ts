@@ -19,6 +19,8 @@ export const slackUserSchema = z.object({
   locale: z.string().optional(),
   /** Only with users:read.email, and Slack gives only verified addresses. */
   profile: z.object({ email: z.string().optional() }).optional(),
+  /** Enterprise Grid: the organisation the account belongs to. */
+  enterprise_user: z.object({ enterprise_id: z.string().optional() }).optional(),
 });
 
 export type SlackUser = z.infer<typeof slackUserSchema>;
@@ -29,7 +31,7 @@ const slackbot = "USLACKBOT";
 export type DirectorySettings = Pick<DirectoryConfig, "DIRECTORY_GUESTS" | "MEMBER_EMAIL_KEY">;
 
 /** Why an account is not a member of the directory, or undefined when it is one. */
-export function notAMember(user: SlackUser, settings: DirectorySettings): "bot" | "deleted" | "guest" | undefined {
+function notAMember(user: SlackUser, settings: DirectorySettings): "bot" | "deleted" | "guest" | undefined {
   if (user.is_bot || user.id === slackbot) return "bot";
   if (user.deleted) return "deleted";
   const guest = Boolean(user.is_restricted || user.is_ultra_restricted);
@@ -76,6 +78,18 @@ export function applySlackUser(
   const leaves = known && known.leftAt === null && (reason === "deleted" || known.inDirectory);
   if (leaves && markLeft(db, "slack", user.id, now)) return "left";
   return "skipped";
+}
+
+/**
+ * An account of another organisation (Slack Connect: user_change also comes for people in shared channels): not a
+ * member here. Within one Enterprise Grid organisation the workspaces share their people.
+ */
+export function fromElsewhere(
+  user: SlackUser,
+  install: { teamId?: string | undefined; enterpriseId?: string | undefined },
+) {
+  if (!user.team_id || !install.teamId || user.team_id === install.teamId) return false;
+  return !install.enterpriseId || user.enterprise_user?.enterprise_id !== install.enterpriseId;
 }
 
 /** Where the account's directory lives: the enterprise for an org-wide install, else the workspace (team). */
