@@ -6,13 +6,13 @@ import { ManualClock } from "../src/clock.js";
 import { audienceMembers } from "../src/domain/audience.js";
 import { syncState } from "../src/domain/directory.js";
 import { findIdentity } from "../src/domain/identities.js";
-import { silentLogger } from "../src/log.js";
+import { createLogger, silentLogger } from "../src/log.js";
 import { emailHash } from "../src/services/email-hash.js";
 import { testConfig } from "./support/app-config.js";
 import { june2027, tempDatabasePath } from "./support/driver.js";
 import { FakeSlack, type RecordedCall } from "./support/fake-slack.js";
 import { type FakeUser, generateUsers, postUserEvent } from "./support/fake-slack-users.js";
-import { botToken, signingSecret } from "./support/slack-requests.js";
+import { botToken, eventCallback, post, signingSecret } from "./support/slack-requests.js";
 
 // The Slack member directory through the real Bolt app and Web API client against the fake Web API: the sync at
 // start (paged, resumable, paced, honouring 429), and team_join / user_change keeping it current.
@@ -30,7 +30,7 @@ afterEach(async () => {
   await fake?.stop();
 });
 
-async function startBot(env: Record<string, string> = {}, databasePath = tempDatabasePath()) {
+async function startBot(env: Record<string, string> = {}, databasePath = tempDatabasePath(), log = silentLogger) {
   const clock = new ManualClock(june2027);
   const app = await startApp({
     config: testConfig({
@@ -44,7 +44,7 @@ async function startBot(env: Record<string, string> = {}, databasePath = tempDat
       SLACK_DIRECTORY_CALLS_PER_MINUTE: "6000",
       ...env,
     }),
-    log: silentLogger,
+    log,
     clock,
     drainEveryMs: 3_600_000,
     scheduler: false,
@@ -62,6 +62,12 @@ const finished = (bot: Bot) => fake.waitFor(() => syncState(bot.db, "slack", "T1
 const listCalls = () => fake.callsTo("users.list");
 const nextCursor = (call: RecordedCall | undefined) =>
   (call?.result?.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+
+const waitForIdentity = (bot: Bot, user: string, left: boolean) =>
+  fake.waitFor(() => {
+    const identity = findIdentity(bot.db, "slack", user);
+    return identity && (identity.leftAt !== null) === left;
+  });
 
 async function stopBot(bot: Bot): Promise<void> {
   await bot.app.stop();
@@ -153,11 +159,6 @@ describe("Slack directory sync", () => {
 });
 
 describe("Slack directory events", () => {
-  const waitForIdentity = (bot: Bot, user: string, left: boolean) =>
-    fake.waitFor(() => {
-      const identity = findIdentity(bot.db, "slack", user);
-      return identity && (identity.leftAt !== null) === left;
-    });
   const member = (overrides: Partial<FakeUser>): FakeUser => ({ ...generateUsers(1)[0], ...overrides }) as FakeUser;
 
   it("team_join adds a member; user_change with deleted takes them out of every audience", async () => {
@@ -187,14 +188,24 @@ describe("Slack directory events", () => {
     await postUserEvent(bot.url, "user_change", member({ id: "UNEW4" }));
     await waitForIdentity(bot, "UNEW4", false);
     expect(findIdentity(bot.db, "slack", "UOTHER")).toBe(undefined);
+    // A team_join whose user is no account is refused before Bolt, and stores nothing.
+    const broken = await post(bot.url, eventCallback({ type: "team_join", user: { name: "x" } }));
+    expect(broken.status).toBe(400);
   });
 
   it("stores the e-mail hash only with MEMBER_EMAIL_KEY, and the address never", async () => {
     fake = await new FakeSlack().start();
     fake.directory.users = generateUsers(250, { bots: 1 });
     const address = fake.directory.users[1]?.profile.email ?? "";
-    const withKey = await startBot({ MEMBER_EMAIL_KEY: emailKey });
+    const lines: string[] = [];
+    const log = createLogger("debug", { write: (line: string) => void lines.push(line) });
+    const withKey = await startBot({ MEMBER_EMAIL_KEY: emailKey }, tempDatabasePath(), log);
     await finished(withKey);
+    await postUserEvent(withKey.url, "user_change", { ...(fake.directory.users[2] as FakeUser), deleted: true });
+    await waitForIdentity(withKey, "U00003", true);
+    // The sync said what it did (counts), and nothing of who.
+    expect(lines.some((line) => line.includes('"seen":250'))).toBe(true);
+    expect(lines.join("\n")).not.toMatch(/praktijk\.example|Huisarts|huisarts/);
     const hash = (bot: Bot) =>
       (bot.db.prepare("SELECT email_hash AS h FROM identities WHERE user_id = 'U00002'").get() as { h: string | null })
         .h;
