@@ -4,7 +4,7 @@ import { type App, startApp } from "../adapters/app.js";
 import { createDirectoryClient, syncSlackDirectory } from "../adapters/slack/directory-sync.js";
 import { ManualClock } from "../src/clock.js";
 import { audienceMembers } from "../src/domain/audience.js";
-import { syncState } from "../src/domain/directory.js";
+import { advanceSync, startSync, syncState } from "../src/domain/directory.js";
 import { findIdentity } from "../src/domain/identities.js";
 import { createLogger, silentLogger } from "../src/log.js";
 import { emailHash } from "../src/services/email-hash.js";
@@ -119,6 +119,26 @@ describe("Slack directory sync", () => {
     const again = await sync({ DIRECTORY_GUESTS: "skip" });
     expect(again).toMatchObject({ seen: 498, added: 0, left: 27, skipped: 25, finished: true });
     expect(directorySize(bot)).toBe(448);
+  });
+
+  it("starts over when Slack no longer takes the stored cursor", async () => {
+    fake = await new FakeSlack().start();
+    fake.directory.users = generateUsers(300);
+    const bot = await startBot({ SLACK_DIRECTORY_SYNC: "off" });
+    startSync(bot.db, "slack", "T1", june2027);
+    advanceSync(bot.db, "slack", "T1", "c3RhbGU=", 200);
+    const client = createDirectoryClient(botToken, { slackApiUrl: fake.apiUrl });
+    const settings = { DIRECTORY_GUESTS: "skip" } as const;
+    const counts = await syncSlackDirectory({
+      client,
+      db: bot.db,
+      clock: bot.clock,
+      log: silentLogger,
+      settings,
+      callsPerMinute: 6000,
+    });
+    expect(counts).toMatchObject({ seen: 300, added: 300, requests: 3, finished: true });
+    expect(listCalls().map((c) => c.params.cursor)).toEqual(["c3RhbGU=", undefined, expect.any(String)]);
   });
 
   it("resumes a sync cut short at the stored cursor, without reading the first pages again", async () => {

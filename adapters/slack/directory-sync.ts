@@ -68,6 +68,17 @@ function errorCodeOf(error: unknown): string {
   return typeof code === "string" ? code : "unknown_error";
 }
 
+type PageAnswer = { page: webApi.UsersListResponse } | { retryAfter: number } | { error: string };
+
+async function listPage(client: webApi.WebClient, cursor: string): Promise<PageAnswer> {
+  try {
+    return { page: await client.users.list({ limit: pageSize, include_locale: true, ...(cursor ? { cursor } : {}) }) };
+  } catch (error) {
+    const retryAfter = retryAfterOf(error);
+    return retryAfter === undefined ? { error: errorCodeOf(error) } : { retryAfter };
+  }
+}
+
 /** Which directory the token's install sees: its workspace, or its enterprise when installed org-wide. */
 async function installWorkspace(client: webApi.WebClient): Promise<{ workspace: string; teamId?: string }> {
   const auth = await client.auth.test();
@@ -104,19 +115,23 @@ export async function syncSlackDirectory(options: SlackDirectorySync): Promise<D
   const pace = new Pace(options.callsPerMinute, signal);
   while (await pace.turn()) {
     counts.requests++;
-    let page: webApi.UsersListResponse;
-    try {
-      page = await client.users.list({ limit: pageSize, include_locale: true, ...(cursor ? { cursor } : {}) });
-    } catch (error) {
-      const seconds = retryAfterOf(error);
-      if (seconds === undefined) {
-        log.warn({ workspace, code: errorCodeOf(error), ...counts }, "slack directory sync stopped");
-        throw new Error(`slack directory sync failed: ${errorCodeOf(error)}`);
-      }
+    const answer = await listPage(client, cursor);
+    if ("retryAfter" in answer) {
       counts.rateLimited++;
-      pace.retryAfter(seconds);
+      pace.retryAfter(answer.retryAfter);
       continue;
     }
+    if ("error" in answer) {
+      if (answer.error === "invalid_cursor" && cursor) {
+        // A stored cursor Slack no longer takes (it was kept too long): this sync starts over at the first page.
+        advanceSync(db, "slack", workspace, "", 0);
+        cursor = "";
+        continue;
+      }
+      log.warn({ workspace, code: answer.error, ...counts }, "slack directory sync stopped");
+      throw new Error(`slack directory sync failed: ${answer.error}`);
+    }
+    const { page } = answer;
     const next = page.response_metadata?.next_cursor ?? "";
     const members = page.members ?? [];
     inTransaction(db, () => {
