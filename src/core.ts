@@ -3,7 +3,6 @@ import { formChecks } from "./conversation/form-checks.js";
 import type { DeclaredAction, Feature, TextIntent, Turn, Who } from "./conversation/turn.js";
 import { audit } from "./domain/audit.js";
 import { isLeaderOf } from "./domain/leaders.js";
-import { formatMemberKey } from "./domain/member-key.js";
 import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { getSession } from "./domain/sessions.js";
@@ -46,16 +45,15 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
 
   /** The one place that knows roles: may this sender use what asks for `who` (about `sessionId`)? */
   function permitted(turn: Turn, who: Who, sessionId: string | undefined): boolean {
-    const key = { platform: turn.from.platform, userId: turn.from.user };
     switch (who) {
       case "member":
         return true;
       case "organiser":
-        return isOrganiser(ctx.db, ctx.config.ORGANISERS, key);
+        return isOrganiser(ctx.db, ctx.config.ORGANISERS, turn.member.id);
       case "leader": {
         // An unknown session is refused like someone else's: the answer does not tell which ids exist.
         const session = sessionId ? getSession(ctx.db, sessionId) : undefined;
-        return session !== undefined && isLeaderOf(ctx.db, session.id, key);
+        return session !== undefined && isLeaderOf(ctx.db, session.id, turn.member.id);
       }
     }
   }
@@ -73,8 +71,14 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
   function startTurn(inbound: Inbound): Turn {
     const now = ctx.clock.now();
     const { from } = inbound;
-    const key = { platform: from.platform, userId: from.user };
-    let member = ensureMember(ctx.db, from.platform, from.user, now, from.direct ? from.conversation : undefined);
+    let member = ensureMember(
+      ctx.db,
+      from.platform,
+      from.user,
+      now,
+      from.direct ? from.conversation : undefined,
+      from.workspace,
+    );
     const platformLocale = localeFrom(from.locale);
     if (!member.locale && platformLocale) {
       setLocale(ctx.db, member.id, platformLocale);
@@ -87,7 +91,7 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       from,
       now,
       view: viewContext(locale, ctx.config.BOT_TIMEZONE),
-      actor: formatMemberKey(key),
+      actor: member.id,
     };
   }
 

@@ -58,6 +58,12 @@ export interface Member {
   reachable: boolean;
 }
 
+/** Who did something: a member (their id), or a non-person such as the CLI ("cli"). */
+export type Actor = number | string;
+
+/** The member id an actor names, or null for a non-person (how created_by and the audit log store it). */
+export const memberIdOfActor = (actor: Actor): number | null => (typeof actor === "number" ? actor : null);
+
 /** Who an organiser's broadcast goes to. */
 export type AudienceKind = "everyone" | "region" | "session" | "waitlist" | "channel";
 export type AudienceProblem = "region_unknown" | "session_unknown" | "channel_missing" | "kind_unknown";

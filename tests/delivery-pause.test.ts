@@ -67,7 +67,7 @@ describe("pausing on the app's own failure", () => {
     expect(dispatcher.stats).toMatchObject({ paused: 3, sent: 3, failed: 0, retried: 0 });
     expect(dispatcher.pause).toBeUndefined();
     expect(count(c, "SELECT coalesce(sum(attempts), 0) AS n FROM outbox")).toBe(3);
-    expect(count(c, "SELECT count(*) AS n FROM members WHERE reachable = 0")).toBe(0);
+    expect(count(c, "SELECT count(*) AS n FROM member_reach WHERE reachable = 0")).toBe(0);
     // The only organiser is on the refused platform: no notice (it could not arrive), but the log says why.
     expect(count(c, "SELECT count(*) AS n FROM outbox WHERE kind = 'delivery.paused'")).toBe(0);
     const logged = lines.map((line) => JSON.parse(line) as { msg: string; reason?: string; notices?: number });

@@ -74,7 +74,7 @@ function busyDriver(): Driver {
         showRunning: false,
         shareResults: false,
       },
-      "memory:doc-1",
+      doc1.id,
       now,
     );
     const round = openRound(db, poll, now);

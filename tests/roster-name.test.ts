@@ -18,8 +18,11 @@ afterEach(async () => {
 const nameError = (reply: { blocks?: { kind: string; id?: string; error?: string }[] } | undefined) =>
   reply?.blocks?.find((b) => b.kind === "input" && b.id === "roster_name")?.error;
 const storedName = (d: Driver, user: string) =>
-  (d.ctx.db.prepare("SELECT roster_name FROM members WHERE user_id = ?").get(user) as { roster_name: string | null })
-    .roster_name;
+  (
+    d.ctx.db.prepare("SELECT roster_name FROM member_reach WHERE user_id = ?").get(user) as {
+      roster_name: string | null;
+    }
+  ).roster_name;
 
 describe("roster names", () => {
   it("refuses a name without a letter, saying so beside the field in Dutch and English; nothing is stored", () => {
@@ -94,6 +97,6 @@ describe("roster names", () => {
     );
     expect(accepted.status).toBe(200);
     expect(bot.count("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'")).toBe(1);
-    expect(bot.count("SELECT count(*) AS n FROM members WHERE roster_name = 'Sanne kkab'")).toBe(1);
+    expect(bot.count("SELECT count(*) AS n FROM member_reach WHERE roster_name = 'Sanne kkab'")).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ function state(running: SlackBot) {
     sent: running.count("SELECT count(*) AS n FROM outbox WHERE platform = 'slack' AND status = 'sent'"),
     failed: running.count("SELECT count(*) AS n FROM outbox WHERE platform = 'slack' AND status = 'failed'"),
     attempts: running.count("SELECT coalesce(sum(attempts), 0) AS n FROM outbox WHERE platform = 'slack'"),
-    unreachable: running.count("SELECT count(*) AS n FROM members WHERE reachable = 0"),
+    unreachable: running.count("SELECT count(*) AS n FROM member_reach WHERE reachable = 0"),
     notices: running.count("SELECT count(*) AS n FROM outbox WHERE kind = 'delivery.paused'"),
   };
 }

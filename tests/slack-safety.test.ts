@@ -102,7 +102,7 @@ describe("Slack: capacity, waitlist and promotion", () => {
     fake.fail("chat.postMessage", { error: "cannot_dm_bot" });
     await bot.drain();
     expect(row()).toMatchObject({ status: "failed", failure: "blocked: cannot_dm_bot" });
-    expect(bot.count("SELECT reachable AS n FROM members WHERE user_id = 'U2'")).toBe(0);
+    expect(bot.count("SELECT reachable AS n FROM member_reach WHERE user_id = 'U2'")).toBe(0);
   });
 });
 
@@ -198,7 +198,7 @@ describe("Slack: DMs and the App Home", () => {
     const reply = await bot.fake.waitFor(() => bot.fake.callsTo("chat.postMessage")[0]);
     expect(reply.params.channel).toBe("DU5");
     expect(buttons(reply.params.blocks).map((b) => b.action_id)).toEqual(["sessions.list", "signup.mine"]);
-    expect(bot.count("SELECT count(*) AS n FROM members WHERE dm_conversation = 'DU5'")).toBe(1);
+    expect(bot.count("SELECT count(*) AS n FROM member_reach WHERE dm_conversation = 'DU5'")).toBe(1);
   });
 
   it("publishes the home tab with sessions and own sign-ups, and refreshes it after a click there", async () => {

@@ -62,7 +62,7 @@ describe("Slack: a burst of sign-up forms", () => {
     const statusOf = (user: string) =>
       (
         bot.app.core.ctx.db
-          .prepare("SELECT s.status FROM signups s JOIN members m ON m.id = s.member_id WHERE m.user_id = ?")
+          .prepare("SELECT s.status FROM signups s JOIN member_reach m ON m.id = s.member_id WHERE m.user_id = ?")
           .get(user) as { status: string }
       ).status;
     for (const user of users) {
@@ -75,6 +75,6 @@ describe("Slack: a burst of sign-up forms", () => {
     for (const user of wrong) {
       expect(fake.callsTo("chat.postMessage").filter((c) => c.params.channel === `D${user}`)).toHaveLength(0);
     }
-    expect(bot.count("SELECT count(*) AS n FROM members WHERE user_id LIKE 'UX%'")).toBe(0);
+    expect(bot.count("SELECT count(*) AS n FROM member_reach WHERE user_id LIKE 'UX%'")).toBe(0);
   }, 60_000);
 });

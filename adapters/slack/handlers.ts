@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, Context, webApi } from "@slack/bolt";
 import type { From, Inbound } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
@@ -28,8 +28,13 @@ interface Deps {
   log: Logger;
 }
 
-function from(user: string, conversation: string, direct = false): From {
-  return { platform: "slack", user, conversation, ...(direct ? { direct } : {}) };
+function from(user: string, conversation: string, workspace: string | undefined, direct = false): From {
+  return { platform: "slack", user, conversation, ...(workspace ? { workspace } : {}), ...(direct ? { direct } : {}) };
+}
+
+/** The workspace a request came from: the enterprise for an org-wide install (Enterprise Grid), else the team. */
+function workspaceOf(context: Context): string | undefined {
+  return (context.isEnterpriseInstall ? context.enterpriseId : context.teamId) ?? context.teamId;
 }
 
 /** A bot message in a channel starting with D is in the member's DM with the bot. */
@@ -58,19 +63,19 @@ export function registerHandlers(app: App, deps: Deps): void {
     });
   }
 
-  app.command(slashCommand, async ({ command, ack, respond, client }) => {
+  app.command(slashCommand, async ({ command, ack, respond, client, context }) => {
     await ack();
     const eventId = `command:${command.trigger_id}`;
     const origin: Origin = { user: command.user_id, respond, triggerId: command.trigger_id, key: eventId };
     clickWork(surfaces(client), origin, {
       kind: "message",
       text: command.text.trim() || "help",
-      from: from(command.user_id, command.channel_id),
+      from: from(command.user_id, command.channel_id, workspaceOf(context)),
       eventId,
     });
   });
 
-  app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, respond, client, context }) => {
     await ack();
     if (action.type !== "button") return;
     const button = action as ButtonAction;
@@ -95,13 +100,13 @@ export function registerHandlers(app: App, deps: Deps): void {
       actionId: coreActionId(button.action_id),
       ...(button.value !== undefined ? { value: button.value } : {}),
       ...(inlineForm ? { form: state } : {}),
-      from: from(user, channel ?? user, isDm(channel)),
+      from: from(user, channel ?? user, workspaceOf(context), isDm(channel)),
       eventId,
     };
     clickWork(surfaces(client), origin, inbound, inHome ? () => refreshHome(client, core, user, log) : undefined);
   });
 
-  app.view(formCallbackId, async ({ ack, body, view, client }) => {
+  app.view(formCallbackId, async ({ ack, body, view, client, context }) => {
     const meta = decodeMetadata(view.private_metadata);
     const user = body.user.id;
     if (!meta) {
@@ -114,7 +119,7 @@ export function registerHandlers(app: App, deps: Deps): void {
       actionId: meta.a,
       ...(meta.v !== undefined ? { value: meta.v } : {}),
       form: formValues(view.state.values),
-      from: from(user, user),
+      from: from(user, user, workspaceOf(context)),
       eventId,
     };
     // Only a message in the member's DM is replaced by the outcome; anything else goes to the DM.
@@ -145,7 +150,7 @@ export function registerHandlers(app: App, deps: Deps): void {
     work.push(() => deliverReplies(s, origin, queued));
   });
 
-  app.event("message", async ({ event, body, client }) => {
+  app.event("message", async ({ event, body, client, context }) => {
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
     dms.remember(event.user, event.channel);
     const s = surfaces(client);
@@ -153,7 +158,7 @@ export function registerHandlers(app: App, deps: Deps): void {
       const replies = core.handle({
         kind: "message",
         text: event.text ?? "",
-        from: from(event.user, event.channel, true),
+        from: from(event.user, event.channel, workspaceOf(context), true),
         eventId: body.event_id,
       });
       const origin: Origin = { user: event.user, channel: event.channel, key: `event:${body.event_id}` };

@@ -7,10 +7,13 @@ export function fromOf(activity: Partial<Activity>): From | undefined {
   const user = activity.from?.id;
   const conversation = activity.conversation?.id;
   if (!user || !conversation) return undefined;
+  const tenant =
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   return {
     platform: "teams",
     conversation,
     user,
+    ...(tenant ? { workspace: tenant } : {}),
     direct: activity.conversation?.conversationType === "personal",
     ...(activity.locale ? { locale: activity.locale } : {}),
   };

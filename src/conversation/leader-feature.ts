@@ -19,7 +19,7 @@ import {
 } from "../views/leader-views.js";
 import { helpReply } from "../views/views.js";
 import { parseIntent } from "./intents.js";
-import { cleanText, isReply, keyOf, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
+import { cleanText, isReply, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
 import { type Feature, forLeaders, forMembers, memberText, type Turn } from "./turn.js";
 
 // Session leaders in chat: their sessions, the roster and its CSV, a message to attendees, and attendance.
@@ -121,7 +121,7 @@ export const leaderFeature: Feature = {
     if (tokens.some((token) => leaderWords.has(token))) return memberText(LeaderActionIds.sessions, mySessions);
     const intent = parseIntent(text);
     // Leaders get their own help; this adapts the help, it does not refuse anyone.
-    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, keyOf(turn))) {
+    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, turn.member.id)) {
       return memberText("leader.help", (t) => [leaderHelp(t, intent.greeting)]);
     }
     return undefined;

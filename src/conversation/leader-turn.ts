@@ -1,6 +1,5 @@
 import type { Reply } from "../contract.js";
 import { sessionsLedBy } from "../domain/leaders.js";
-import type { MemberKey } from "../domain/member-key.js";
 import { getReport } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
 import { limitsOf } from "../services/platform-profiles.js";
@@ -19,7 +18,6 @@ const recentDays = 60;
 const maxShown = 15;
 const shownFitting = (v: LeaderView) => Math.min(maxShown, Math.floor((v.limits.blocksPerMessage - 2) / 3));
 
-export const keyOf = (turn: Turn): MemberKey => ({ platform: turn.from.platform, userId: turn.from.user });
 export const viewOf = (turn: Turn): LeaderView => leaderView(turn.view, limitsOf(turn.from.platform));
 
 /** The session a leader's action is about. The router has already checked that the sender leads it. */
@@ -44,7 +42,7 @@ function reportState(turn: Turn, sessionId: string): ReportState {
 
 export function mySessions(turn: Turn): Reply[] {
   const v = viewOf(turn);
-  const all = sessionsLedBy(turn.ctx.db, keyOf(turn));
+  const all = sessionsLedBy(turn.ctx.db, turn.member.id);
   if (!all.length) return [plain(v.lt.notLeader)];
   const recent = all.filter((s) => s.endsAt >= turn.now - recentDays * 86_400_000);
   const shown = recent.slice(0, shownFitting(v));

@@ -20,7 +20,7 @@ import { LeaderActionIds, LeaderInputIds } from "../views/leader-action-ids.js";
 import { plain, textBlocks } from "../views/leader-views.js";
 import { partInputIds, partLabel, reportOverview, reportPartForm } from "../views/report-views.js";
 import { when } from "../views/session-blocks.js";
-import { cleanText, keyOf, mySessions, started, viewOf } from "./leader-turn.js";
+import { cleanText, mySessions, started, viewOf } from "./leader-turn.js";
 import { type Feature, forLeaders, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // The session report in the common format: overview, one form per part, draft, submit; and the organisers'
@@ -132,7 +132,7 @@ function statusOverview(turn: Turn): Reply[] {
 
 /** A leader who may not see the organisers' overview gets their own sessions instead of the refusal. */
 const ownSessionsForLeaders = (turn: Turn): Reply[] | undefined =>
-  leadsAnySession(turn.ctx.db, keyOf(turn)) ? mySessions(turn) : undefined;
+  leadsAnySession(turn.ctx.db, turn.member.id) ? mySessions(turn) : undefined;
 
 /** The report's session and part, from the `session:part` value of its buttons. */
 const sessionOfPart = (value: string | undefined) => splitPart(value).sessionId;

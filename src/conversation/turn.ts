@@ -10,8 +10,8 @@ export interface Turn {
   from: From;
   view: ViewContext;
   now: number;
-  /** The sender as `platform:userId`: how organisers, leaders and the audit log name them. */
-  actor: string;
+  /** The sender as the audit log and created_by name them: their member id. */
+  actor: number;
 }
 
 /**

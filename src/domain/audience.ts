@@ -2,8 +2,7 @@ import type { Platform } from "../contract.js";
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
 import { type AudienceProblem, type Member, type Role, roles } from "../types.js";
-import { type MemberKey, parseMemberKey } from "./member-key.js";
-import { type MemberRow, toMember } from "./members.js";
+import { type MemberRow, memberColumns, toMember } from "./members.js";
 import { canonicalProvince } from "./regions.js";
 import { sessionIdIgnoringCase } from "./sessions.js";
 
@@ -111,7 +110,8 @@ type MemberAudience = Exclude<Audience, { kind: "channel" }>;
 
 /** Which members an audience holds, as a query on `m` (members), and the order they are sent in. */
 function audienceQuery(audience: MemberAudience): { from: string; where: string; params: string[]; order: string } {
-  const members = "members m";
+  // Persons, each once, on the identity they are reached on; those who left are not in the view.
+  const members = "member_reach m";
   switch (audience.kind) {
     case "everyone":
       return { from: members, where: "1", params: [], order: "m.id" };
@@ -122,7 +122,7 @@ function audienceQuery(audience: MemberAudience): { from: string; where: string;
     case "session":
     case "waitlist":
       return {
-        from: "signups g JOIN members m ON m.id = g.member_id",
+        from: "signups g JOIN member_reach m ON m.id = g.member_id",
         where: "g.session_id = ? AND g.status = ?",
         params: [audience.sessionId, audience.kind === "session" ? "confirmed" : "waitlisted"],
         order: "g.seq",
@@ -138,7 +138,7 @@ export function audienceMembers(db: Db, audience: Audience): Member[] {
   if (audience.kind === "channel") return [];
   const { from, where, params, order } = audienceQuery(audience);
   return db
-    .prepare<string[], MemberRow>(`SELECT m.* FROM ${from} WHERE ${where} ORDER BY ${order}`)
+    .prepare<string[], MemberRow>(`SELECT ${memberColumns} FROM ${from} WHERE ${where} ORDER BY ${order}`)
     .all(...params)
     .map(toMember);
 }
@@ -150,17 +150,4 @@ export function inAudience(db: Db, audience: Audience, memberId: number): boolea
   const sql = `SELECT 1 AS yes FROM ${from} WHERE m.id = ? AND ${where}`;
   // Compiled once per audience shape: this runs on every poll answer and survey completion.
   return statement<(string | number)[], { yes: number }>(db, sql).get(memberId, ...params) !== undefined;
-}
-
-/** Organisers, from the setting and the database: who gets results and summaries. */
-export function organiserKeys(db: Db, configured: readonly string[]): MemberKey[] {
-  const fromDb = db
-    .prepare<[], { platform: string; user_id: string }>("SELECT platform, user_id FROM organisers")
-    .all()
-    .map((row) => `${row.platform}:${row.user_id}`);
-  const unique = [...new Set([...configured, ...fromDb])];
-  return unique.flatMap((key) => {
-    const parsed = parseMemberKey(key);
-    return parsed ? [parsed] : [];
-  });
 }

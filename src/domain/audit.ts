@@ -1,15 +1,18 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import { type Actor, memberIdOfActor } from "../types.js";
 
 /** Records an organiser's or leader's action. `detail` names things (ids, counts), never message contents. */
 export function audit(
   db: Db,
-  entry: { actor: string; action: string; subject?: string; detail?: string },
+  entry: { actor: Actor; action: string; subject?: string; detail?: string },
   now: number,
 ): void {
-  statement(db, "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
+  const memberId = memberIdOfActor(entry.actor);
+  statement(db, "INSERT INTO audit_log (at, member_id, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)").run(
     now,
-    entry.actor,
+    memberId,
+    memberId === null ? String(entry.actor) : "member",
     entry.action,
     entry.subject ?? null,
     entry.detail ?? null,
@@ -18,6 +21,7 @@ export function audit(
 
 export interface AuditEntry {
   at: number;
+  /** A member by their first identity's `platform:userId` ("erased" once erased), or the non-person. */
   actor: string;
   action: string;
   subject: string | null;
@@ -27,7 +31,10 @@ export interface AuditEntry {
 export function auditEntries(db: Db, limit = 100): AuditEntry[] {
   return statement<[number], AuditEntry>(
     db,
-    "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+    `SELECT a.at, coalesce((SELECT i.platform || ':' || i.user_id FROM identities i WHERE i.member_id = a.member_id
+         ORDER BY i.id LIMIT 1), CASE a.actor WHEN 'member' THEN 'erased' ELSE a.actor END) AS actor,
+       a.action, a.subject, a.detail
+     FROM audit_log a ORDER BY a.id DESC LIMIT ?`,
   ).all(limit);
 }
 

@@ -1,11 +1,12 @@
 import type { Address, Locale, Platform } from "../contract.js";
 import type { Db } from "../storage/db.js";
+import { type Actor, memberIdOfActor } from "../types.js";
 import { type Audience, audienceFromKey, audienceKey } from "./audience.js";
 
 // Broadcasts, their outbox rows and the channel announcements they leave: the SQL of organiser broadcasts.
 
 export interface BroadcastDraft {
-  createdBy: string;
+  createdBy: Actor;
   text: string;
   sessionId?: string;
   audience: Audience;
@@ -21,7 +22,8 @@ export interface Broadcast extends BroadcastDraft {
 
 interface BroadcastRow {
   id: number;
-  created_by: string;
+  /** The member who wrote it; null when the CLI did, or they were erased. */
+  created_by: number | null;
   status: Broadcast["status"];
   text: string;
   session_id: string | null;
@@ -48,14 +50,14 @@ function audienceFromColumns(kind: string, arg: string | null): Audience {
 export function insertDraft(db: Db, draft: BroadcastDraft, now: number): number {
   const { kind, arg } = audienceColumns(draft.audience);
   const insert = db.prepare<
-    [string, string, string | null, string, string | null, number, number | null, Locale, number]
+    [number | null, string, string | null, string, string | null, number, number | null, Locale, number]
   >(
     `INSERT INTO broadcasts (created_by, status, text, session_id, audience, audience_arg, urgent, send_at, locale,
        created_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return Number(
     insert.run(
-      draft.createdBy,
+      memberIdOfActor(draft.createdBy),
       draft.text,
       draft.sessionId ?? null,
       kind,
@@ -73,7 +75,7 @@ export function getBroadcast(db: Db, id: number): Broadcast | undefined {
   if (!row) return undefined;
   return {
     id: row.id,
-    createdBy: row.created_by,
+    createdBy: row.created_by ?? "cli",
     status: row.status,
     text: row.text,
     ...(row.session_id ? { sessionId: row.session_id } : {}),

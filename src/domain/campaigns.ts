@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { StatusCounts } from "../i18n/survey-poll-texts.js";
 import { type Db, inTransaction } from "../storage/db.js";
+import { type Actor, memberIdOfActor } from "../types.js";
 import { audienceFromKey, audienceKey, memberRegionSql } from "./audience.js";
 import type { SurveyDraft } from "./survey-input.js";
 
@@ -9,7 +10,8 @@ import type { SurveyDraft } from "./survey-input.js";
 export interface Campaign extends SurveyDraft {
   id: number;
   status: "scheduled" | "open" | "closed";
-  createdBy: string;
+  /** The member who opened it; null when the CLI did, or they were erased. */
+  createdBy: number | null;
 }
 
 interface CampaignRow {
@@ -23,7 +25,7 @@ interface CampaignRow {
   max_reminders: number;
   personal_links: number;
   status: Campaign["status"];
-  created_by: string;
+  created_by: number | null;
 }
 
 const toCampaign = (row: CampaignRow): Campaign => ({
@@ -40,7 +42,7 @@ const toCampaign = (row: CampaignRow): Campaign => ({
   createdBy: row.created_by,
 });
 
-export function createCampaign(db: Db, draft: SurveyDraft, createdBy: string, now: number): Campaign {
+export function createCampaign(db: Db, draft: SurveyDraft, createdBy: Actor, now: number): Campaign {
   const id = db
     .prepare(
       `INSERT INTO survey_campaigns (title, url, opens_at, closes_at, audience, reminder_cron, max_reminders,
@@ -55,7 +57,7 @@ export function createCampaign(db: Db, draft: SurveyDraft, createdBy: string, no
       draft.reminderCron,
       draft.maxReminders,
       draft.personalLinks ? 1 : 0,
-      createdBy,
+      memberIdOfActor(createdBy),
       now,
     ).lastInsertRowid;
   const campaign = getCampaign(db, Number(id));
@@ -156,7 +158,7 @@ export function getRecipient(db: Db, campaignId: number, memberId: number): Reci
 export function dueForReminder(db: Db, campaign: Campaign, slot: number): Recipient[] {
   return db
     .prepare<[number, number, number], RecipientRow>(
-      `SELECT r.* FROM survey_recipients r JOIN members m ON m.id = r.member_id
+      `SELECT r.* FROM survey_recipients r JOIN member_reach m ON m.id = r.member_id
          WHERE r.campaign_id = ? AND r.state = 'invited' AND r.reminders_sent < ? AND m.reachable = 1
            AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?) ORDER BY r.member_id`,
     )
@@ -260,12 +262,12 @@ interface RecipientStatusRow {
 export function campaignStatus(db: Db, campaignId: number, now: number): CampaignStatus {
   const rows = db
     .prepare<[number], RecipientStatusRow>(
-      `SELECT r.state, r.snoozed_until, m.reachable, ${memberRegionSql} AS region,
+      `SELECT r.state, r.snoozed_until, coalesce(m.reachable, 0) AS reachable, ${memberRegionSql} AS region,
          (SELECT status = 'failed' AND failure NOT LIKE 'cancelled:%' FROM outbox
             WHERE dedupe_key = 'survey:' || r.campaign_id || ':invite:' || r.member_id) AS invite_failed,
          (SELECT count(*) FROM outbox WHERE member_id = r.member_id AND status = 'sent'
             AND dedupe_key LIKE 'survey:' || r.campaign_id || ':reminder:%') AS reminders
-       FROM survey_recipients r JOIN members m ON m.id = r.member_id WHERE r.campaign_id = ?`,
+       FROM survey_recipients r LEFT JOIN member_reach m ON m.id = r.member_id WHERE r.campaign_id = ?`,
     )
     .all(campaignId);
   const empty = (): StatusCounts => ({

@@ -36,7 +36,16 @@ export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number)
       db,
       `INSERT INTO identities (member_id, platform, workspace, user_id, in_directory, guest, synced_at, email_hash,
          created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-    ).run(memberId, entry.platform, entry.workspace, entry.userId, entry.guest ? 1 : 0, now, entry.emailHash ?? null, now);
+    ).run(
+      memberId,
+      entry.platform,
+      entry.workspace,
+      entry.userId,
+      entry.guest ? 1 : 0,
+      now,
+      entry.emailHash ?? null,
+      now,
+    );
   }
   if (entry.locale)
     statement(db, "UPDATE members SET locale = coalesce(locale, ?) WHERE id = ?").run(entry.locale, memberId);
@@ -55,7 +64,13 @@ export function markLeft(db: Db, platform: string, userId: string, now: number):
 }
 
 /** After a full sync: the workspace's directory accounts the sync did not see have left. Returns how many. */
-export function markUnseenLeft(db: Db, platform: string, workspace: string, syncStartedAt: number, now: number): number {
+export function markUnseenLeft(
+  db: Db,
+  platform: string,
+  workspace: string,
+  syncStartedAt: number,
+  now: number,
+): number {
   return statement(
     db,
     `UPDATE identities SET left_at = ? WHERE platform = ? AND workspace = ? AND in_directory = 1
@@ -129,8 +144,9 @@ export function advanceSync(db: Db, platform: string, workspace: string, cursor:
 }
 
 export function finishSync(db: Db, platform: string, workspace: string, now: number): void {
-  statement(
-    db,
-    "UPDATE directory_syncs SET cursor = NULL, finished_at = ? WHERE platform = ? AND workspace = ?",
-  ).run(now, platform, workspace);
+  statement(db, "UPDATE directory_syncs SET cursor = NULL, finished_at = ? WHERE platform = ? AND workspace = ?").run(
+    now,
+    platform,
+    workspace,
+  );
 }

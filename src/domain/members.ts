@@ -73,6 +73,36 @@ export function ensureMember(
   return member;
 }
 
+/** The member as reached on an identity of theirs on another platform than `platform`, if they have one. */
+export function reachedElsewhere(db: Db, member: Member, platform: string): Member | undefined {
+  if (member.platform !== platform) return member;
+  const other = statement<[number, string], IdentityReachRow>(
+    db,
+    `SELECT id, platform, workspace, user_id, dm_conversation, reachable FROM identities
+      WHERE member_id = ? AND platform != ? AND left_at IS NULL ORDER BY reachable DESC, last_seen_at DESC LIMIT 1`,
+  ).get(member.id, platform);
+  return (
+    other && {
+      ...member,
+      identityId: other.id,
+      platform: other.platform,
+      workspace: other.workspace,
+      userId: other.user_id,
+      dmConversation: other.dm_conversation,
+      reachable: other.reachable === 1,
+    }
+  );
+}
+
+interface IdentityReachRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  user_id: string;
+  dm_conversation: string | null;
+  reachable: number;
+}
+
 export function setProfile(db: Db, memberId: number, rosterName: string, role: Role): void {
   statement(db, "UPDATE members SET roster_name = ?, role = ? WHERE id = ?").run(rosterName, role, memberId);
 }

@@ -28,8 +28,12 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
   const result = statement(
     db,
     `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
-         nudge, broadcast_id, update_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+         nudge, broadcast_id, update_of, identity_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+         coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?),
+           (SELECT id FROM identities WHERE member_id = ? AND platform = ? AND left_at IS NULL
+             ORDER BY last_seen_at DESC LIMIT 1)))
+       ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
     entry.dedupeKey,
     entry.kind,
@@ -42,6 +46,11 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
     entry.nudge ? 1 : 0,
     entry.broadcastId ?? null,
     entry.updateOf ?? null,
+    entry.to.platform,
+    entry.to.user ?? null,
+    entry.memberId ?? null,
+    entry.memberId ?? null,
+    entry.to.platform,
   );
   return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }
@@ -100,8 +109,8 @@ function toOutboxRow(raw: RawRow): OutboxRow {
 }
 
 const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts,
-    o.update_of, m.user_id
-  FROM outbox o LEFT JOIN members m ON m.id = o.member_id`;
+    o.update_of, i.user_id
+  FROM outbox o LEFT JOIN identities i ON i.id = o.identity_id`;
 
 /** Pending messages for a platform that are due, oldest first. */
 export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {

@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from "../storage/db.js";
+import { type Actor, memberIdOfActor } from "../types.js";
 import { audienceFromKey, audienceKey, inAudience, memberRegionSql } from "./audience.js";
 import type { PollDraft, PollKind } from "./poll-input.js";
 
@@ -8,7 +9,8 @@ import type { PollDraft, PollKind } from "./poll-input.js";
 export interface Poll extends PollDraft {
   id: number;
   status: "active" | "ended";
-  createdBy: string;
+  /** The member who asked it; null when the CLI did, or they were erased. */
+  createdBy: number | null;
 }
 
 export interface Round {
@@ -33,7 +35,7 @@ interface PollRow {
   show_running: number;
   share_results: number;
   status: Poll["status"];
-  created_by: string;
+  created_by: number | null;
 }
 
 const toPoll = (row: PollRow): Poll => ({
@@ -69,7 +71,7 @@ const toRound = (row: RoundRow): Round => ({
   status: row.status,
 });
 
-export function createPoll(db: Db, draft: PollDraft, createdBy: string, now: number): Poll {
+export function createPoll(db: Db, draft: PollDraft, createdBy: Actor, now: number): Poll {
   const id = db
     .prepare(
       `INSERT INTO polls (question, kind, options, anonymous, audience, starts_at, schedule_cron, open_ms, until,
@@ -87,7 +89,7 @@ export function createPoll(db: Db, draft: PollDraft, createdBy: string, now: num
       draft.until,
       draft.showRunning ? 1 : 0,
       draft.shareResults ? 1 : 0,
-      createdBy,
+      memberIdOfActor(createdBy),
       now,
     ).lastInsertRowid;
   const poll = getPoll(db, Number(id));

@@ -90,14 +90,12 @@ export const organiserSection: PersonalDataSection = {
   name: "organiser role and actions",
   tables: ["organisers", "audit_log"],
   export: (db, member) => [
-    ...db
-      .prepare("SELECT 'organiser' AS kind, added_at FROM organisers WHERE platform = ? AND user_id = ?")
-      .all(member.platform, member.userId),
-    ...db.prepare("SELECT 'action' AS kind, at, action, subject FROM audit_log WHERE actor = ?").all(keyOf(member)),
+    ...db.prepare("SELECT 'organiser' AS kind, added_at FROM organisers WHERE member_id = ?").all(member.id),
+    ...db.prepare("SELECT 'action' AS kind, at, action, subject FROM audit_log WHERE member_id = ?").all(member.id),
   ],
   erase: (db, member) =>
-    db.prepare("DELETE FROM organisers WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
-      .changes +
+    db.prepare("DELETE FROM organisers WHERE member_id = ?").run(member.id).changes +
+    db.prepare("UPDATE audit_log SET member_id = NULL WHERE member_id = ?").run(member.id).changes +
     // As actor, as subject, or named in a detail (`session.leader` names the member linked).
     forgetInAudit(db, [keyOf(member), member.userId, member.dmConversation ?? ""]),
 };
@@ -105,10 +103,17 @@ export const organiserSection: PersonalDataSection = {
 /** The member row itself goes last. */
 export const profileSection: PersonalDataSection = {
   name: "profile",
-  tables: ["members"],
+  // A pending link code goes with its identity (ON DELETE CASCADE), the identities with the member.
+  tables: ["members", "identities", "link_codes"],
+  // One row per identity (each way to reach them), with the person's profile; never the e-mail hash itself.
   export: (db, member) =>
     db
-      .prepare("SELECT platform, user_id, roster_name, role, locale, reachable, created_at FROM members WHERE id = ?")
+      .prepare(
+        `SELECT i.platform, i.workspace, i.user_id, i.reachable, i.last_seen_at, i.in_directory, i.guest, i.left_at,
+           i.linked_by, i.email_hash IS NOT NULL AS email_hash_stored, m.roster_name, m.role, m.locale,
+           m.preferred_platform, m.opted_out_at, m.created_at
+         FROM members m JOIN identities i ON i.member_id = m.id WHERE m.id = ? ORDER BY i.id`,
+      )
       .all(member.id),
   erase: (db, member) => db.prepare("DELETE FROM members WHERE id = ?").run(member.id).changes,
 };
@@ -117,12 +122,8 @@ export const leaderSection: PersonalDataSection = {
   name: "sessions led",
   tables: ["session_leaders"],
   export: (db, member) =>
-    db
-      .prepare("SELECT session_id, linked_at FROM session_leaders WHERE platform = ? AND user_id = ?")
-      .all(member.platform, member.userId),
-  erase: (db, member) =>
-    db.prepare("DELETE FROM session_leaders WHERE platform = ? AND user_id = ?").run(member.platform, member.userId)
-      .changes,
+    db.prepare("SELECT session_id, linked_at FROM session_leaders WHERE member_id = ?").all(member.id),
+  erase: (db, member) => db.prepare("DELETE FROM session_leaders WHERE member_id = ?").run(member.id).changes,
 };
 
 export const attendanceSection: PersonalDataSection = {

@@ -40,4 +40,6 @@ export const tablesWithoutPersonalData = [
   "announcements",
   // Which bot process holds the database: host name and process id.
   "bot_lease",
+  // Where each workspace's directory sync stands: a cursor and counts.
+  "directory_syncs",
 ];

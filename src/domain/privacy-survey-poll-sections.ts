@@ -1,4 +1,3 @@
-import { memberKeyOf } from "./member-key.js";
 import type { PersonalDataSection } from "./personal-data.js";
 
 export const surveySection: PersonalDataSection = {
@@ -64,24 +63,22 @@ export const pollSection: PersonalDataSection = {
 export const authorSection: PersonalDataSection = {
   name: "broadcasts, campaigns and polls created",
   tables: ["broadcasts", "survey_campaigns", "polls"],
-  export: (db, member) => {
-    const key = memberKeyOf(member);
-    return [
-      ...db
-        .prepare("SELECT 'broadcast' AS kind, text AS title, created_at FROM broadcasts WHERE created_by = ?")
-        .all(key),
-      ...db.prepare("SELECT 'survey' AS kind, title, created_at FROM survey_campaigns WHERE created_by = ?").all(key),
-      ...db.prepare("SELECT 'poll' AS kind, question AS title, created_at FROM polls WHERE created_by = ?").all(key),
-    ];
-  },
-  erase: (db, member) => {
-    const key = memberKeyOf(member);
-    return (
-      db.prepare("UPDATE broadcasts SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
-      db.prepare("UPDATE survey_campaigns SET created_by = 'erased' WHERE created_by = ?").run(key).changes +
-      db.prepare("UPDATE polls SET created_by = 'erased' WHERE created_by = ?").run(key).changes
-    );
-  },
+  export: (db, member) => [
+    ...db
+      .prepare("SELECT 'broadcast' AS kind, text AS title, created_at FROM broadcasts WHERE created_by = ?")
+      .all(member.id),
+    ...db
+      .prepare("SELECT 'survey' AS kind, title, created_at FROM survey_campaigns WHERE created_by = ?")
+      .all(member.id),
+    ...db
+      .prepare("SELECT 'poll' AS kind, question AS title, created_at FROM polls WHERE created_by = ?")
+      .all(member.id),
+  ],
+  // What they made stays (others answered it); who made it goes.
+  erase: (db, member) =>
+    db.prepare("UPDATE broadcasts SET created_by = NULL WHERE created_by = ?").run(member.id).changes +
+    db.prepare("UPDATE survey_campaigns SET created_by = NULL WHERE created_by = ?").run(member.id).changes +
+    db.prepare("UPDATE polls SET created_by = NULL WHERE created_by = ?").run(member.id).changes,
   // A broadcast's text is kept for resends; past the retention period only that it was sent remains.
   expire: (db, cutoff) =>
     db.prepare("UPDATE broadcasts SET text = '' WHERE coalesce(queued_at, created_at) < ? AND text <> ''").run(cutoff)

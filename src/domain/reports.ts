@@ -100,26 +100,24 @@ export function submittedReports(db: Db): Report[] {
 /** A leader of an open session that ended in the window and whose report is not submitted. */
 export interface ReportOwed {
   sessionId: string;
-  platform: string;
-  userId: string;
+  leaderId: number;
 }
 
 interface ReportOwedRow {
   id: string;
-  platform: string;
-  user_id: string;
+  member_id: number;
 }
 
 /** Leaders owing a report for sessions that ended in (`endedAfter`, `endedBy`], earliest end first. */
 export function reportsOwed(db: Db, endedBy: number, endedAfter: number): ReportOwed[] {
   return db
     .prepare<[number, number], ReportOwedRow>(
-      `SELECT s.id, l.platform, l.user_id FROM sessions s
+      `SELECT s.id, l.member_id FROM sessions s
          JOIN session_leaders l ON l.session_id = s.id
          LEFT JOIN session_reports r ON r.session_id = s.id
          WHERE s.status = 'open' AND s.ends_at <= ? AND s.ends_at > ? AND (r.status IS NULL OR r.status <> 'submitted')
          ORDER BY s.ends_at`,
     )
     .all(endedBy, endedAfter)
-    .map((row) => ({ sessionId: row.id, platform: row.platform, userId: row.user_id }));
+    .map((row) => ({ sessionId: row.id, leaderId: row.member_id }));
 }

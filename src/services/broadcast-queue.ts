@@ -11,6 +11,7 @@ import {
 import { enqueueReturningId } from "../domain/outbox.js";
 import { getSession } from "../domain/sessions.js";
 import { inTransaction } from "../storage/db.js";
+import type { Actor } from "../types.js";
 import { broadcastReply } from "./broadcast-reply.js";
 import { broadcastRecipients } from "./broadcasts.js";
 import type { CoreContext } from "./context.js";
@@ -21,7 +22,7 @@ import { memberAddress, memberLocale } from "./member-reach.js";
  * Confirms a draft: one outbox row per recipient, in one transaction. A second confirm (double click, platform
  * retry) finds the broadcast queued and adds nothing. Returns the number of recipients queued.
  */
-export function queueBroadcast(ctx: CoreContext, id: number, actor: string): number | undefined {
+export function queueBroadcast(ctx: CoreContext, id: number, actor: Actor): number | undefined {
   const now = ctx.clock.now();
   return inTransaction(ctx.db, () => {
     const broadcast = getBroadcast(ctx.db, id);

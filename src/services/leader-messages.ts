@@ -7,7 +7,7 @@ import { enqueue } from "../domain/outbox.js";
 import { confirmedMemberIds } from "../domain/signups.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
-import type { SessionWithCounts } from "../types.js";
+import type { Actor, SessionWithCounts } from "../types.js";
 import { attendeeMessage } from "../views/leader-views.js";
 import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
@@ -28,7 +28,7 @@ export interface MessageOutcome {
 export function messageAttendees(
   ctx: CoreContext,
   session: SessionWithCounts,
-  actor: string,
+  actor: Actor,
   message: string,
   urgent: boolean,
   now: number,

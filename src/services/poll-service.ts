@@ -1,7 +1,8 @@
 import { sendWindow } from "../config/core-config.js";
-import { audienceMembers, organiserKeys } from "../domain/audience.js";
+import { audienceMembers } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
-import { findMember, getMemberById } from "../domain/members.js";
+import { getMemberById } from "../domain/members.js";
+import { organiserIds } from "../domain/organisers.js";
 import { enqueue } from "../domain/outbox.js";
 import {
   closeRound,
@@ -20,6 +21,7 @@ import {
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { occurrences } from "../time/schedule.js";
+import type { Actor } from "../types.js";
 import { pollCard, resultsReply } from "../views/poll-views.js";
 import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
@@ -73,17 +75,18 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
     const results = roundResults(ctx.db, poll, round.id);
     const notBefore = nextInWindow(now, sendWindow(ctx.config));
     const zone = ctx.config.BOT_TIMEZONE;
-    const organisers = organiserKeys(ctx.db, ctx.config.ORGANISERS);
-    for (const key of organisers) {
-      const member = findMember(ctx.db, key.platform, key.userId);
-      const view = viewContext(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE, zone);
+    const organisers = organiserIds(ctx.db, ctx.config.ORGANISERS, now);
+    for (const id of organisers) {
+      const member = getMemberById(ctx.db, id);
+      if (!member) continue;
+      const view = viewContext(memberLocale(member, ctx.config), zone);
       enqueue(
         ctx.db,
         {
-          dedupeKey: `poll:${poll.id}:${round.opensAt}:results:${key.platform}:${key.userId}`,
+          dedupeKey: `poll:${poll.id}:${round.opensAt}:results:organiser:${member.id}`,
           kind: "poll.results",
-          to: member ? memberAddress(member) : { platform: key.platform, conversation: key.userId, user: key.userId },
-          ...(member ? { memberId: member.id } : {}),
+          to: memberAddress(member),
+          memberId: member.id,
           reply: resultsReply(poll, closed, results, view, true),
           notBefore,
         },
@@ -93,7 +96,7 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
     if (poll.shareResults) {
       for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
         const member = reachable ? getMemberById(ctx.db, id) : undefined;
-        if (!member || organisers.some((k) => k.platform === member.platform && k.userId === member.userId)) continue;
+        if (!member || organisers.includes(member.id)) continue;
         enqueue(
           ctx.db,
           {
@@ -113,7 +116,7 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
 }
 
 /** An organiser ends a poll: open rounds close now (with results), no new rounds open. */
-export function endPollNow(ctx: CoreContext, poll: Poll, now: number, actor: string): void {
+export function endPollNow(ctx: CoreContext, poll: Poll, now: number, actor: Actor): void {
   for (const round of roundsOf(ctx.db, poll.id)) if (round.status === "open") finishRound(ctx, poll, round, now);
   endPoll(ctx.db, poll.id);
   audit(ctx.db, { actor, action: "poll.close", subject: `poll:${poll.id}` }, now);

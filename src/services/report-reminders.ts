@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { sendWindow } from "../config/core-config.js";
-import { ensureMember, findMember } from "../domain/members.js";
+import { getMemberById } from "../domain/members.js";
 import { enqueue, isEnqueued, withdrawPending } from "../domain/outbox.js";
 import { getReport, reportsOwed } from "../domain/reports.js";
 import { getSession } from "../domain/sessions.js";
@@ -31,12 +31,11 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
     const owing = reportsOwed(ctx.db, now, now - reportReminderDays * 86_400_000);
     let queued = 0;
     for (const row of owing) {
-      const dedupeKey = `${dedupePrefix(row.sessionId)}${row.platform}:${row.userId}:${day}`;
+      const dedupeKey = `${dedupePrefix(row.sessionId)}${row.leaderId}:${day}`;
       if (isEnqueued(ctx.db, dedupeKey)) continue; // most ticks of a day: nothing to do
       const session = getSession(ctx.db, row.sessionId);
-      const member =
-        findMember(ctx.db, row.platform, row.userId) ?? ensureMember(ctx.db, row.platform, row.userId, now);
-      if (!session || !member.reachable) continue;
+      const member = getMemberById(ctx.db, row.leaderId);
+      if (!session || !member?.reachable) continue;
       const view = leaderView(
         viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE),
         limitsOf(member.platform),

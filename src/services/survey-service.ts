@@ -1,5 +1,5 @@
 import { sendWindow } from "../config/core-config.js";
-import { audienceMembers, organiserKeys } from "../domain/audience.js";
+import { audienceMembers } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import {
   addRecipient,
@@ -14,11 +14,13 @@ import {
   lastReminderSlot,
   setCampaignStatus,
 } from "../domain/campaigns.js";
-import { findMember, getMemberById } from "../domain/members.js";
+import { getMemberById } from "../domain/members.js";
+import { organiserIds } from "../domain/organisers.js";
 import { enqueue } from "../domain/outbox.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { nextOccurrence, occurrences } from "../time/schedule.js";
+import type { Actor } from "../types.js";
 import { statusReply, surveyMessage } from "../views/survey-views.js";
 import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
@@ -95,17 +97,18 @@ export function remind(ctx: CoreContext, campaign: Campaign, slot: number, now: 
 }
 
 /** Closes a campaign (on time or by an organiser): no more reminders, the status goes to the organisers. */
-export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number, actor?: string): boolean {
+export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number, actor?: Actor): boolean {
   return inTransaction(ctx.db, () => {
     if (!claimSlot(ctx.db, campaign.id, "close", campaign.closesAt)) return false;
     setCampaignStatus(ctx.db, campaign.id, "closed");
     cancelPendingReminders(ctx.db, campaign.id);
-    if (actor) audit(ctx.db, { actor, action: "survey.close", subject: `survey:${campaign.id}` }, now);
+    if (actor !== undefined) audit(ctx.db, { actor, action: "survey.close", subject: `survey:${campaign.id}` }, now);
     const status = campaignStatus(ctx.db, campaign.id, now);
     const notBefore = nextInWindow(now, sendWindow(ctx.config));
-    for (const key of organiserKeys(ctx.db, ctx.config.ORGANISERS)) {
-      const member = findMember(ctx.db, key.platform, key.userId);
-      const locale = member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE;
+    for (const id of organiserIds(ctx.db, ctx.config.ORGANISERS, now)) {
+      const member = getMemberById(ctx.db, id);
+      if (!member) continue;
+      const locale = memberLocale(member, ctx.config);
       const reply = statusReply(
         { ...campaign, status: "closed" },
         status,
@@ -114,10 +117,10 @@ export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number,
       enqueue(
         ctx.db,
         {
-          dedupeKey: `survey:${campaign.id}:closed:${key.platform}:${key.userId}`,
+          dedupeKey: `survey:${campaign.id}:closed:${member.id}`,
           kind: "survey.summary",
-          to: member ? memberAddress(member) : { platform: key.platform, conversation: key.userId, user: key.userId },
-          ...(member ? { memberId: member.id } : {}),
+          to: memberAddress(member),
+          memberId: member.id,
           reply,
           notBefore,
         },

@@ -39,7 +39,7 @@ describe.each(platforms)("on %s", (_name, start) => {
     expect(last(await gp.press("Ja, verwijder alles")).text).toContain("Uw gegevens zijn verwijderd");
     expect(findMember(platform.ctx.db, platform.name, gp.id)).toBeUndefined();
     const named = platform.ctx.db
-      .prepare("SELECT count(*) AS n FROM signups s JOIN members m ON m.id = s.member_id WHERE m.user_id = ?")
+      .prepare("SELECT count(*) AS n FROM signups s JOIN member_reach m ON m.id = s.member_id WHERE m.user_id = ?")
       .get(gp.id);
     expect(named).toEqual({ n: 0 });
     // The waitlisted member moves up and hears it through the same adapter.

@@ -54,7 +54,7 @@ function state(running: TeamsHarness) {
     sent: count(running, "SELECT count(*) AS n FROM outbox WHERE platform = 'teams' AND status = 'sent'"),
     failed: count(running, "SELECT count(*) AS n FROM outbox WHERE platform = 'teams' AND status = 'failed'"),
     attempts: count(running, "SELECT coalesce(sum(attempts), 0) AS n FROM outbox WHERE platform = 'teams'"),
-    unreachable: count(running, "SELECT count(*) AS n FROM members WHERE reachable = 0"),
+    unreachable: count(running, "SELECT count(*) AS n FROM member_reach WHERE reachable = 0"),
     notices: count(running, "SELECT count(*) AS n FROM outbox WHERE kind = 'delivery.paused' AND platform = 'slack'"),
   };
 }

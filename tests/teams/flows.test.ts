@@ -130,7 +130,7 @@ describe("Teams through the real CloudAdapter", () => {
 
     harness.app.core.ctx.db
       .prepare(
-        "INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at) VALUES ('k', 't', 'teams', ?, (SELECT id FROM members WHERE user_id = '29:blocker'), ?, 0, 0)",
+        "INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, identity_id, payload, not_before, created_at) SELECT 'k', 't', 'teams', ?, member_id, id, ?, 0, 0 FROM identities WHERE user_id = '29:blocker'",
       )
       .run(gp.conversationId, JSON.stringify({ text: "Hallo" }));
     harness.connector.failures.push({ status: 403, body: { error: { code: "MessageWritesBlocked", message: "" } } });

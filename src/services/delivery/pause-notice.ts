@@ -1,6 +1,6 @@
 import type { Platform } from "../../contract.js";
-import { organiserKeys } from "../../domain/audience.js";
-import { findMember } from "../../domain/members.js";
+import { getMemberById, reachedElsewhere } from "../../domain/members.js";
+import { organiserIds } from "../../domain/organisers.js";
 import { enqueue, oldestWaitingId } from "../../domain/outbox.js";
 import { deliveryPauseTexts } from "../../i18n/delivery-pause-texts.js";
 import type { CoreContext } from "../context.js";
@@ -31,19 +31,19 @@ export function noticeDeliveryPaused(ctx: CoreContext, facts: PauseFacts): numbe
   const key = pauseKey(ctx, facts.platform);
   const shown = facts.platform.charAt(0).toUpperCase() + facts.platform.slice(1);
   let enqueued = 0;
-  for (const organiser of organiserKeys(ctx.db, ctx.config.ORGANISERS)) {
-    if (organiser.platform === facts.platform) continue;
-    const member = findMember(ctx.db, organiser.platform, organiser.userId);
-    const texts = deliveryPauseTexts(member ? memberLocale(member, ctx.config) : ctx.config.BOT_LOCALE);
+  for (const id of organiserIds(ctx.db, ctx.config.ORGANISERS, now)) {
+    // Told where the bot still gets through: an identity of theirs on another platform.
+    const member = getMemberById(ctx.db, id);
+    const elsewhere = member && reachedElsewhere(ctx.db, member, facts.platform);
+    if (!elsewhere) continue;
+    const texts = deliveryPauseTexts(memberLocale(elsewhere, ctx.config));
     const added = enqueue(
       ctx.db,
       {
-        dedupeKey: `delivery.paused:${facts.platform}:${key}:${organiser.platform}:${organiser.userId}`,
+        dedupeKey: `delivery.paused:${facts.platform}:${key}:${elsewhere.id}`,
         kind: "delivery.paused",
-        to: member
-          ? memberAddress(member)
-          : { platform: organiser.platform, conversation: organiser.userId, user: organiser.userId },
-        ...(member ? { memberId: member.id } : {}),
+        to: memberAddress(elsewhere),
+        memberId: elsewhere.id,
         reply: { title: texts.pausedTitle, text: texts.paused(shown, facts.reason, facts.waiting) },
         notBefore: now,
       },
