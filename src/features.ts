@@ -1,6 +1,8 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
 import { broadcastFeature } from "./conversation/broadcast-feature.js";
+import { consentFeature } from "./conversation/consent-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
+import { linkingFeature } from "./conversation/linking-feature.js";
 import { pollFeature } from "./conversation/poll-feature.js";
 import { privacyFeature } from "./conversation/privacy-feature.js";
 import { reportFeature } from "./conversation/report-feature.js";
@@ -18,6 +20,8 @@ import { surveyTask } from "./services/survey-service.js";
 /** Tried in order for free text; sign-ups last, since they answer most texts. */
 export const allFeatures: Feature[] = [
   privacyFeature,
+  consentFeature,
+  linkingFeature,
   broadcastFeature,
   leaderFeature,
   reportFeature,

@@ -103,11 +103,12 @@ export function outboxRowCount(db: Db, id: number): number {
   return db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM outbox WHERE broadcast_id = ?").get(id)?.n ?? 0;
 }
 
-/** Puts the failed messages of a broadcast back in the queue, as new. Returns how many. */
+/** Puts the failed messages of a broadcast back in the queue, as new (not the cancelled: `stop`). Returns how many. */
 export function requeueFailed(db: Db, id: number, now: number): number {
   return db
     .prepare<[number, number]>(
-      "UPDATE outbox SET status = 'pending', attempts = 0, failure = NULL, not_before = ? WHERE broadcast_id = ? AND status = 'failed'",
+      `UPDATE outbox SET status = 'pending', attempts = 0, failure = NULL, not_before = ? WHERE broadcast_id = ?
+         AND status = 'failed' AND coalesce(failure, '') NOT LIKE 'cancelled:%'`,
     )
     .run(now, id).changes;
 }

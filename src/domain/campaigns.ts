@@ -154,13 +154,14 @@ export function getRecipient(db: Db, campaignId: number, memberId: number): Reci
   return row && toRecipient(row);
 }
 
-/** Who gets a reminder at `slot`: not completed, not opted out, under the maximum, not snoozed past the slot. */
+/** Who gets a reminder at `slot`: not completed, not opted out (here or by `stop`), under the maximum, not snoozed. */
 export function dueForReminder(db: Db, campaign: Campaign, slot: number): Recipient[] {
   return db
     .prepare<[number, number, number], RecipientRow>(
       `SELECT r.* FROM survey_recipients r JOIN member_reach m ON m.id = r.member_id
          WHERE r.campaign_id = ? AND r.state = 'invited' AND r.reminders_sent < ? AND m.reachable = 1
-           AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?) ORDER BY r.member_id`,
+           AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?)
+           AND m.opted_out_at IS NULL ORDER BY r.member_id`,
     )
     .all(campaign.id, campaign.maxReminders, slot)
     .map(toRecipient);

@@ -1,5 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import { linkByEmail } from "./linking.js";
 
 // The platforms' member directories (Slack users.list, a Teams team's roster) as identities, and where each
 // workspace's sync stands. The directory stores the least: ids, workspace, locale, guest or not, and an e-mail
@@ -23,8 +24,10 @@ export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number)
     "SELECT id, member_id FROM identities WHERE platform = ? AND user_id = ?",
   ).get(entry.platform, entry.userId);
   let memberId: number;
+  let identityId: number;
   if (existing) {
     memberId = existing.member_id;
+    identityId = existing.id;
     statement(
       db,
       `UPDATE identities SET workspace = ?, in_directory = 1, guest = ?, left_at = NULL, synced_at = ?,
@@ -32,7 +35,7 @@ export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number)
     ).run(entry.workspace, entry.guest ? 1 : 0, now, entry.emailHash ?? null, existing.id);
   } else {
     memberId = Number(statement(db, "INSERT INTO members (created_at) VALUES (?)").run(now).lastInsertRowid);
-    statement(
+    const inserted = statement(
       db,
       `INSERT INTO identities (member_id, platform, workspace, user_id, in_directory, guest, synced_at, email_hash,
          created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
@@ -46,10 +49,13 @@ export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number)
       entry.emailHash ?? null,
       now,
     );
+    identityId = Number(inserted.lastInsertRowid);
   }
   if (entry.locale)
     statement(db, "UPDATE members SET locale = coalesce(locale, ?) WHERE id = ?").run(entry.locale, memberId);
-  return memberId;
+  // The same verified e-mail on another platform: the same person (the older member stays).
+  const merges = entry.emailHash ? linkByEmail(db, identityId, now) : [];
+  return merges.at(-1)?.keep ?? memberId;
 }
 
 /** The account left the workspace or team (or was deactivated): in no audience from now on. */

@@ -8,6 +8,7 @@ import {
   placesShown,
   rememberAnnouncement,
 } from "../domain/broadcasts.js";
+import { recordBroadcastOptOuts } from "../domain/consent.js";
 import { enqueueReturningId } from "../domain/outbox.js";
 import { getSession } from "../domain/sessions.js";
 import { inTransaction } from "../storage/db.js";
@@ -17,6 +18,7 @@ import { broadcastRecipients } from "./broadcasts.js";
 import type { CoreContext } from "./context.js";
 import { enqueueNudge } from "./delivery/nudges.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
+import { sendUnsolicited } from "./stop-hint.js";
 
 /**
  * Confirms a draft: one outbox row per recipient, in one transaction. A second confirm (double click, platform
@@ -80,19 +82,38 @@ function queueToMembers(ctx: CoreContext, broadcast: Broadcast, notBefore: numbe
     }
     return reply;
   };
+  let optedOut = 0;
   for (const member of broadcastRecipients(ctx.db, broadcast.audience)) {
-    enqueueNudge(
-      ctx,
-      {
-        dedupeKey: `broadcast:${broadcast.id}:${member.id}`,
-        kind: "broadcast",
-        to: memberAddress(member),
-        memberId: member.id,
-        reply: replyIn(memberLocale(member, ctx.config)),
-        notBefore,
-        broadcastId: broadcast.id,
-      },
-      { urgent: broadcast.urgent },
+    if (member.optedOut && !aboutTheirSignup(broadcast)) {
+      optedOut++;
+      continue;
+    }
+    const locale = memberLocale(member, ctx.config);
+    sendUnsolicited(
+      ctx.db,
+      member.id,
+      locale,
+      replyIn(locale),
+      (reply) =>
+        enqueueNudge(
+          ctx,
+          {
+            dedupeKey: `broadcast:${broadcast.id}:${member.id}`,
+            kind: "broadcast",
+            to: memberAddress(member),
+            memberId: member.id,
+            reply,
+            notBefore,
+            broadcastId: broadcast.id,
+          },
+          { urgent: broadcast.urgent },
+        ) === "queued",
     );
   }
+  recordBroadcastOptOuts(ctx.db, broadcast.id, optedOut);
+}
+
+/** `stop` ends broadcasts, except an urgent one to those signed up or waiting for a session: about their sign-up. */
+function aboutTheirSignup(broadcast: Broadcast): boolean {
+  return broadcast.urgent && (broadcast.audience.kind === "session" || broadcast.audience.kind === "waitlist");
 }

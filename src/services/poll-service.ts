@@ -27,6 +27,7 @@ import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { sendUnsolicited } from "./stop-hint.js";
 
 // Opening poll rounds on time (once, or at every schedule moment), and closing them with results.
 
@@ -48,19 +49,22 @@ export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: n
     if (notBefore >= round.closesAt) return round;
     for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
       const member = reachable ? getMemberById(ctx.db, id) : undefined;
-      if (!member) continue;
-      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
-      enqueue(
-        ctx.db,
-        {
-          dedupeKey: `poll:${poll.id}:${opensAt}:${member.id}`,
-          kind: "poll.card",
-          to: memberAddress(member),
-          memberId: member.id,
-          reply: pollCard(poll, round, view),
-          notBefore,
-        },
-        now,
+      if (!member || member.optedOut) continue;
+      const locale = memberLocale(member, ctx.config);
+      const card = pollCard(poll, round, viewContext(locale, ctx.config.BOT_TIMEZONE));
+      sendUnsolicited(ctx.db, member.id, locale, card, (reply) =>
+        enqueue(
+          ctx.db,
+          {
+            dedupeKey: `poll:${poll.id}:${opensAt}:${member.id}`,
+            kind: "poll.card",
+            to: memberAddress(member),
+            memberId: member.id,
+            reply,
+            notBefore,
+          },
+          now,
+        ),
       );
     }
     return round;
@@ -96,6 +100,7 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
     if (poll.shareResults) {
       for (const { id, reachable } of audienceMembers(ctx.db, poll.audience)) {
         const member = reachable ? getMemberById(ctx.db, id) : undefined;
+        if (member?.optedOut) continue;
         if (!member || organisers.includes(member.id)) continue;
         enqueue(
           ctx.db,

@@ -26,6 +26,7 @@ import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { sendUnsolicited } from "./stop-hint.js";
 
 // Opening, reminding and closing campaigns: each step claims its planned moment first, so it happens once.
 
@@ -40,19 +41,16 @@ function sendToMember(
 ): void {
   const member = getMemberById(ctx.db, memberId);
   const recipient = getRecipient(ctx.db, campaign.id, memberId);
-  if (!member || !recipient) return;
-  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
-  enqueue(
-    ctx.db,
-    {
-      dedupeKey: key,
-      kind: `survey.${kind}`,
-      to: memberAddress(member),
-      memberId,
-      reply: surveyMessage(campaign, view, recipient.token, kind),
-      notBefore,
-    },
-    now,
+  // After `stop` they stay a recipient (counted), but get no invitation or reminder.
+  if (!member || !recipient || member.optedOut) return;
+  const locale = memberLocale(member, ctx.config);
+  const message = surveyMessage(campaign, viewContext(locale, ctx.config.BOT_TIMEZONE), recipient.token, kind);
+  sendUnsolicited(ctx.db, memberId, locale, message, (reply) =>
+    enqueue(
+      ctx.db,
+      { dedupeKey: key, kind: `survey.${kind}`, to: memberAddress(member), memberId, reply, notBefore },
+      now,
+    ),
   );
 }
 

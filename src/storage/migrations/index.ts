@@ -7,6 +7,7 @@ import slimReferences from "./008-slim-references.js";
 import botLease from "./009-bot-lease.js";
 import dropScheduledJobs from "./010-drop-scheduled-jobs.js";
 import identities from "./011-identities.js";
+import optOuts from "./012-opt-outs.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: "bot-lease", sql: botLease },
   { version: 10, name: "drop-scheduled-jobs", sql: dropScheduledJobs },
   { version: 11, name: "identities", sql: identities, rebuildsTables: true },
+  { version: 12, name: "opt-outs", sql: optOuts },
 ];
