@@ -105,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
         core,
         http,
         log,
+        directory: options.config.directory,
       })
     : undefined;
   if (slack) adapters.push(slack.adapter);
