@@ -81,7 +81,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const started = Date.now();
   // A copy: the links' base follows the bound port below, and the caller's settings stay as they were.
   const teamsConfig = { ...options.config.teams };
-  adapters.push(mountTeams(http, core, teamsConfig, log));
+  adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory));
   if (playground) mountPlayground(http, playgroundOrganiserChips);
   if (options.exampleSessions) loadExampleSessions(ctx, options.exampleSessions);
 
@@ -105,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
         core,
         http,
         log,
+        directory: options.config.directory,
       })
     : undefined;
   if (slack) adapters.push(slack.adapter);

@@ -9,17 +9,19 @@ afterEach(async () => bot?.stop());
 const reply = { text: "**Herinnering**: morgen", blocks: [{ kind: "text" as const, text: "**Herinnering**: morgen" }] };
 
 describe("SlackAdapter", () => {
-  it("opens the DM for a bare user id, posts, and returns channel/ts as the message id", async () => {
+  it("opens the DM for first contact (once), posts there, and returns channel/ts as the message id", async () => {
     bot = await startSlackBot();
-    const sent = await bot.slack.send({ platform: "slack", conversation: "U42", user: "U42" }, reply);
-    expect(sent.ok).toBe(true);
+    const opened = await bot.slack.openDirect?.({ user: "U42", workspace: "T1" });
+    expect(opened).toEqual({ ok: true, conversation: "DU42" });
     expect(bot.fake.callsTo("conversations.open")[0]?.params.users).toBe("U42");
+    const sent = await bot.slack.send({ platform: "slack", conversation: "DU42", user: "U42" }, reply);
     const posted = bot.fake.callsTo("chat.postMessage")[0];
     expect(posted?.params).toMatchObject({ channel: "DU42", text: "Herinnering: morgen" });
     expect(sent).toEqual({ ok: true, messageId: `DU42/${String(posted?.result?.ts)}` });
 
-    // The second send to the same member reuses the DM (conversations.open is rate-limited, Tier 3).
-    await bot.slack.send({ platform: "slack", conversation: "U42", user: "U42" }, reply);
+    // Opening again reuses the DM (conversations.open is rate-limited, Tier 3); a send never opens one itself.
+    await bot.slack.openDirect?.({ user: "U42", workspace: "T1" });
+    await bot.slack.send({ platform: "slack", conversation: "U43", user: "U43" }, reply);
     expect(bot.fake.callsTo("conversations.open")).toHaveLength(1);
   });
 

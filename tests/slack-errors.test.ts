@@ -106,6 +106,7 @@ describe("Slack configuration", () => {
       botToken: "xoxb-1",
       signingSecret: "secret-123",
       apiUrl: "http://127.0.0.1:9/api/",
+      directoryCallsPerMinute: 20,
     });
   });
 

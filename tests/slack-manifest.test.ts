@@ -53,8 +53,15 @@ describe("Slack app manifest", () => {
       "files:write",
       "im:history",
       "im:write",
+      "users:read",
+      "users:read.email",
     ]);
-    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(["app_home_opened", "message.im"]);
+    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_home_opened",
+      "message.im",
+      "team_join",
+      "user_change",
+    ]);
     const urls = [
       m.settings.event_subscriptions.request_url,
       m.settings.interactivity.request_url,

@@ -4,6 +4,7 @@ import {
   type Address,
   commonLimits,
   type Delivery,
+  type Opened,
   type Platform,
   type Reply,
 } from "../../src/contract.js";
@@ -23,6 +24,10 @@ export class MemoryAdapter implements Adapter {
   readonly sent: { to: Address; reply: Reply }[] = [];
   /** Outcomes to return next, in order; when empty every send succeeds. */
   readonly script: Delivery[] = [];
+  /** Every first contact asked for (`openDirect`), in order. */
+  readonly opened: { user: string; workspace: string }[] = [];
+  /** Answers to the next opens, in order; when empty the conversation is the user id itself. */
+  readonly openScript: Opened[] = [];
   private counter = 0;
 
   constructor(
@@ -35,6 +40,11 @@ export class MemoryAdapter implements Adapter {
     if (scripted && !scripted.ok) return scripted;
     this.sent.push({ to, reply });
     return { ok: true, messageId: `m${++this.counter}` };
+  }
+
+  async openDirect(to: { user: string; workspace: string }): Promise<Opened> {
+    this.opened.push(to);
+    return this.openScript.shift() ?? { ok: true, conversation: to.user };
   }
 
   /** Messages sent to a conversation (or user). */

@@ -23,6 +23,13 @@ export const slackConfigSchema = z
     /** chat.postMessage: a workspace-wide rate (several hundred per minute) and about 1/s per channel. */
     SLACK_RATE_PER_SECOND: perSecond(5),
     SLACK_CHANNEL_RATE_PER_SECOND: perSecond(1),
+    /** The member directory from users.list, at start and daily (DIRECTORY_SYNC_CRON); off: only from events. */
+    SLACK_DIRECTORY_SYNC: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+    /** users.list is Tier 2 (about 20 calls a minute); the benchmark and tests scale it. */
+    SLACK_DIRECTORY_CALLS_PER_MINUTE: z.coerce
+      .number({ message: "must be a number of calls per minute" })
+      .positive("must be above 0")
+      .default(20),
   })
   .superRefine((env, ctx) => {
     // A half-configured Slack is an error: the adapter needs both.
@@ -39,6 +46,8 @@ export interface SlackConfig {
   signingSecret: string;
   appToken?: string;
   apiUrl?: string;
+  /** The users.list pace of the directory sync; undefined when the sync is off. */
+  directoryCallsPerMinute?: number;
 }
 
 /** The Slack slice of the settings; undefined when Slack is not configured. */
@@ -50,6 +59,9 @@ export function slackConfigFrom(parsed: z.infer<typeof slackConfigSchema>): Slac
     signingSecret,
     ...(parsed.SLACK_APP_TOKEN ? { appToken: parsed.SLACK_APP_TOKEN } : {}),
     ...(apiUrl ? { apiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` } : {}),
+    ...(parsed.SLACK_DIRECTORY_SYNC === "on"
+      ? { directoryCallsPerMinute: parsed.SLACK_DIRECTORY_CALLS_PER_MINUTE }
+      : {}),
   };
 }
 

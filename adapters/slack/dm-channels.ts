@@ -22,12 +22,18 @@ export class DmChannels {
   }
 
   async get(user: string): Promise<string> {
+    const id = await this.open(user);
+    if (!id) throw new Error("conversations.open returned no channel");
+    return id;
+  }
+
+  /** As `get`, undefined when Slack answered without a channel; Web API failures throw (see errors.ts). */
+  async open(user: string): Promise<string | undefined> {
     const cached = this.known.get(user);
     if (cached) return cached;
     const opened = await this.client.conversations.open({ users: user });
     const id = opened.channel?.id;
-    if (!id) throw new Error("conversations.open returned no channel");
-    this.remember(user, id);
+    if (id) this.remember(user, id);
     return id;
   }
 }

@@ -1,10 +1,13 @@
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { PlatformRates } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import type { HttpServer } from "../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
+import { registerDirectoryEvents } from "./directory-events.js";
+import { startDirectorySchedule } from "./directory-schedule.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
@@ -30,6 +33,8 @@ export interface MountOptions {
   core: Core;
   http: HttpServer;
   log: Logger;
+  /** The member directory's settings: which accounts it takes, when it syncs. */
+  directory: DirectoryConfig;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface MountOptions {
  * a guard in front (signature within 5 minutes either way, the body's shape; request-guard.ts). Socket Mode when an
  * app-level token is set.
  */
-export async function mountSlack({ config, rates, core, http, log }: MountOptions): Promise<SlackMount> {
+export async function mountSlack({ config, rates, core, http, log, directory }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
   const clientOptions = {
     ...webApiClientOptions,
@@ -65,6 +70,7 @@ export async function mountSlack({ config, rates, core, http, log }: MountOption
   const gauge = new RequestGauge();
   const lanes = createLanes(config.botToken, clientOptions, log, gauge);
   registerHandlers(bolt, { core, dms, ...lanes, log });
+  registerDirectoryEvents(bolt, core.ctx, directory);
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -80,11 +86,16 @@ export async function mountSlack({ config, rates, core, http, log }: MountOption
     await bolt.start();
   }
   const adapter = new SlackAdapter(bolt.client, dms, log, rates, () => lanes.idle());
+  const { botToken: token, directoryCallsPerMinute: callsPerMinute } = config;
+  const sync = callsPerMinute
+    ? startDirectorySchedule({ ctx: core.ctx, directory, token, clientOptions, callsPerMinute })
+    : undefined;
   return {
     adapter,
     bolt,
     mode: config.appToken ? "socket" : "http",
     async stop() {
+      await sync?.stop();
       if (receiver instanceof SocketModeReceiver) await bolt.stop();
       await lanes.idle();
     },

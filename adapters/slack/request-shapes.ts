@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { directoryEventSchema } from "./directory-events.js";
 import { slashCommand } from "./handlers.js";
 import { formCallbackId } from "./render-modal.js";
 
@@ -112,7 +113,12 @@ const homeOpened = z.object({
 });
 
 /** The events a listener is registered for; other event types are ignored. */
-const listenedEvents: Record<string, z.ZodType> = { message: messageEvent, app_home_opened: homeOpened };
+const listenedEvents: Record<string, z.ZodType> = {
+  message: messageEvent,
+  app_home_opened: homeOpened,
+  team_join: directoryEventSchema.extend(eventCommon),
+  user_change: directoryEventSchema.extend(eventCommon),
+};
 
 function check(schema: z.ZodType, value: unknown, what: string): Verdict {
   const result = schema.safeParse(value);

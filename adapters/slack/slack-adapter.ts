@@ -4,6 +4,7 @@ import type {
   AdapterProfile,
   Address,
   Delivery,
+  Opened,
   PlatformCapabilities,
   PlatformLimits,
   PlatformRates,
@@ -52,12 +53,13 @@ export class SlackAdapter implements Adapter {
   }
 
   async send(to: Address, reply: Reply): Promise<Delivery> {
-    let channel: string;
+    let channel = to.conversation;
     let ts: string;
     try {
-      // A member address without a DM yet holds the user id: open the DM first.
-      channel = /^[UW]/.test(to.conversation) ? await this.dms.get(to.conversation) : to.conversation;
+      // The outbox opened the DM first (openDirect). A bare user id still posts to the app's DM with them; Slack
+      // answers with that DM's channel, which chat.update needs.
       const posted = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
+      channel = posted.channel ?? channel;
       ts = posted.ts ?? "";
     } catch (error) {
       return deliveryFromError(error);
@@ -72,6 +74,18 @@ export class SlackAdapter implements Adapter {
       }
     }
     return { ok: true, messageId: messageId(channel, ts) };
+  }
+
+  /** First contact: the member's DM with the bot, by conversations.open (Tier 3, so remembered). */
+  async openDirect(to: { user: string; workspace: string }): Promise<Opened> {
+    try {
+      const conversation = await this.dms.open(to.user);
+      if (conversation) return { ok: true, conversation };
+      return { ok: false, reason: "unavailable", retryable: true, detail: "no_channel" };
+    } catch (error) {
+      const outcome = deliveryFromError(error);
+      return outcome.ok ? { ok: false, reason: "unavailable", retryable: true, detail: "no_channel" } : outcome;
+    }
   }
 
   async update(_to: Address, id: string, reply: Reply): Promise<Delivery> {

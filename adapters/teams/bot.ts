@@ -1,4 +1,5 @@
 import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
+import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Reply } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import { setReachable } from "../../src/domain/identities.js";
@@ -11,6 +12,8 @@ import { viewContext } from "../../src/views/view-context.js";
 import { helpReply } from "../../src/views/views.js";
 import { executeInbound, fromOf, messageInbound } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
+import { onTeamMembersChanged, teamOf, tenantOf } from "./directory-events.js";
+import type { TeamsDirectory } from "./directory-sync.js";
 import { cardInvokeResponse, type RenderOptions, renderActivity } from "./render.js";
 import { sendInTurn } from "./turn-replies.js";
 
@@ -21,6 +24,9 @@ export interface BotDeps {
   linkFor: RenderOptions["linkFor"];
   /** False while MICROSOFT_APP_ID is empty: anyone can post activities, so none may re-point a stored reference. */
   authenticated: boolean;
+  /** A team's roster in the member directory (synced when the bot is added, kept current by its updates). */
+  directory: TeamsDirectory;
+  directoryConfig: DirectoryConfig;
 }
 
 const invokeResponse = (body: unknown, status = 200): Partial<Activity> => ({
@@ -41,8 +47,12 @@ export function teamsBot(deps: BotDeps) {
   function remember(context: TurnContext): void {
     const { activity } = context;
     const user = activity.conversation?.conversationType === "personal" ? activity.from?.id : undefined;
+    const reference = TurnContext.getConversationReference(activity);
+    // The tenant is where a first contact is made (by service URL): kept even when only the channel data names it.
+    const tenant = tenantOf(activity);
+    if (reference.conversation && tenant) reference.conversation.tenantId = tenant;
     try {
-      saveReference(ctx.db, TurnContext.getConversationReference(activity), user, ctx.clock.now(), {
+      saveReference(ctx.db, reference, user, ctx.clock.now(), {
         overwrite: deps.authenticated,
       });
     } catch (error) {
@@ -111,14 +121,22 @@ export function teamsBot(deps: BotDeps) {
     remember(context);
     const from = fromOf(activity);
     if (!from?.direct) return; // a team install: the reference is enough for channel announcements
-    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation);
+    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation, from.workspace);
     const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
     await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
   }
 
+  /** The bot removed from a member's personal chat; removed from a team, whoever removed it is still reachable. */
   function onRemoved(context: TurnContext): void {
+    if (context.activity.conversation?.conversationType !== "personal") return;
     const user = context.activity.from?.id;
     if (user) setReachable(ctx.db, "teams", user, false);
+  }
+
+  async function onTeamUpdate(context: TurnContext, team: string): Promise<void> {
+    const { activity } = context;
+    if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) remember(context);
+    await onTeamMembersChanged(context, team, { ctx, config: deps.directoryConfig, directory: deps.directory });
   }
 
   return async function onTurn(context: TurnContext): Promise<void> {
@@ -130,9 +148,12 @@ export function teamsBot(deps: BotDeps) {
         if (activity.name === "adaptiveCard/action") return onExecute(context);
         await context.sendActivity(invokeResponse({ error: "not implemented" }, 501));
         return;
-      case ActivityTypes.ConversationUpdate:
+      case ActivityTypes.ConversationUpdate: {
         if (activity.membersRemoved?.some((m) => m.id === activity.recipient?.id)) return onRemoved(context);
+        const team = teamOf(activity);
+        if (team) return onTeamUpdate(context, team);
         return onMembersAdded(context);
+      }
       case ActivityTypes.InstallationUpdate:
         if (String(activity.action ?? "").startsWith("remove")) onRemoved(context);
         return;

@@ -1,4 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import { currentInvite } from "../../src/services/invites.js";
@@ -6,6 +7,7 @@ import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
+import { TeamsDirectory } from "./directory-sync.js";
 import { requestShim, responseShim } from "./express-shim.js";
 import { isLoopbackServiceUrl } from "./service-url.js";
 import { TeamsAdapter } from "./teams-adapter.js";
@@ -32,7 +34,13 @@ export function createCloudAdapter(config: TeamsConfig, log: Logger): CloudAdapt
   return cloud;
 }
 
-export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, log: Logger): TeamsAdapter {
+export function mountTeams(
+  http: HttpServer,
+  core: Core,
+  config: TeamsConfig,
+  log: Logger,
+  directoryConfig: DirectoryConfig,
+): TeamsAdapter {
   if (!config.authenticated) {
     log.warn(
       { platform: "teams" },
@@ -45,7 +53,11 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     config.calendarSecret,
     () => core.ctx.clock.now(),
   );
-  const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated });
+  const appId = config.appId ?? "";
+  const directory = new TeamsDirectory({ cloud, appId, ctx: core.ctx, config: directoryConfig, rates: config.rates });
+  const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated, directory, directoryConfig });
+  // A roster sync a crash cut off continues at its stored page.
+  directory.resumeUnfinished();
 
   http.route("POST", "/api/messages", async (req, res) => {
     if (config.appId) {
@@ -122,5 +134,5 @@ export function mountTeams(http: HttpServer, core: Core, config: TeamsConfig, lo
     res.end(file.content);
   });
 
-  return new TeamsAdapter(cloud, core.ctx, config.appId ?? "", linkFor, config.rates);
+  return new TeamsAdapter(cloud, core.ctx, appId, linkFor, config.rates, directory);
 }

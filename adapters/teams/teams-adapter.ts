@@ -5,6 +5,7 @@ import {
   type Address,
   commonLimits,
   type Delivery,
+  type Opened,
   type PlatformCapabilities,
   type PlatformRates,
   type Reply,
@@ -12,10 +13,13 @@ import {
 import { findMember } from "../../src/domain/members.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { loadReference } from "./conversation-refs.js";
+import { FirstContact } from "./directory-first-contact.js";
+import type { TeamsDirectory } from "./directory-sync.js";
 import { deliveryFromError, sendWithoutId } from "./errors.js";
 import { type RenderOptions, renderActivity } from "./render.js";
 
-// Proactive messages: the stored conversation reference, continueConversationAsync, outcomes as values.
+// Proactive messages: the stored conversation reference, continueConversationAsync, outcomes as values. A member
+// who never wrote is reached by creating the 1:1 chat first (openDirect).
 
 /** Cards are updated in place; forms live in the card; files go out as links (calendar and file links). */
 const teamsCapabilities: PlatformCapabilities = { updates: true, modals: false, ephemeral: false, files: false };
@@ -23,6 +27,7 @@ const teamsCapabilities: PlatformCapabilities = { updates: true, modals: false, 
 export class TeamsAdapter implements Adapter {
   readonly platform = "teams";
   readonly profile: AdapterProfile;
+  private readonly firstContact: FirstContact;
 
   constructor(
     private readonly cloud: CloudAdapter,
@@ -31,10 +36,13 @@ export class TeamsAdapter implements Adapter {
     private readonly linkFor: RenderOptions["linkFor"],
     /** The connector's rates, from the settings (TEAMS_RATE_PER_SECOND, TEAMS_CONVERSATION_RATE_PER_SECOND). */
     rates: PlatformRates,
+    /** The team rosters' sync (its `idle` lets a stop or a test wait for the one under way). */
+    readonly directory: TeamsDirectory,
   ) {
     // Teams documents no per-element caps beneath its ~28 KB a message: cards keep to the common limits, so a
     // long list reads the same as elsewhere.
     this.profile = { rates, limits: commonLimits, capabilities: teamsCapabilities };
+    this.firstContact = new FirstContact(cloud, ctx, appId);
   }
 
   private options(to: Address): RenderOptions {
@@ -76,5 +84,9 @@ export class TeamsAdapter implements Adapter {
       await context.updateActivity(activity);
       return messageId;
     });
+  }
+
+  openDirect(to: { user: string; workspace: string }): Promise<Opened> {
+    return this.firstContact.open(to);
   }
 }

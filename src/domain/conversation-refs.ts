@@ -52,3 +52,15 @@ export function findConversationRef(
     ).get(platform, userId);
   return row?.reference;
 }
+
+/**
+ * The latest reference of any conversation in a workspace (a Teams tenant): where a first contact is opened,
+ * since a platform's service URL is per tenant, not per member. Scans the table: callers keep what it found.
+ */
+export function latestRefInWorkspace(db: Db, platform: Platform, workspace: string): string | undefined {
+  return statement<[Platform, string], ReferenceRow>(
+    db,
+    `SELECT reference FROM conversation_refs WHERE platform = ? AND json_valid(reference)
+       AND reference ->> '$.conversation.tenantId' = ? ORDER BY updated_at DESC LIMIT 1`,
+  ).get(platform, workspace)?.reference;
+}

@@ -64,6 +64,8 @@ export interface OutboxRow {
   reply: Reply;
   attempts: number;
   updateOf: string | null;
+  /** The identity it goes to, when it names one; no `dmConversation` yet means first contact (`openDirect`). */
+  identity?: { id: number; userId: string; workspace: string; dmConversation: string | null };
 }
 
 interface CountRow {
@@ -92,24 +94,45 @@ interface RawRow {
   payload: string;
   attempts: number;
   update_of: string | null;
+  identity_id: number | null;
   user_id: string | null;
+  workspace: string | null;
+  dm_conversation: string | null;
 }
 
 function toOutboxRow(raw: RawRow): OutboxRow {
+  // Queued before the 1:1 conversation was known (addressed to the user id): it goes there now.
+  const conversation = raw.dm_conversation && raw.conversation === raw.user_id ? raw.dm_conversation : raw.conversation;
+  const workspace = raw.workspace || undefined;
   return {
     id: raw.id,
     dedupeKey: raw.dedupe_key,
     kind: raw.kind,
-    to: { platform: raw.platform, conversation: raw.conversation, ...(raw.user_id ? { user: raw.user_id } : {}) },
+    to: {
+      platform: raw.platform,
+      conversation,
+      ...(raw.user_id ? { user: raw.user_id } : {}),
+      ...(workspace ? { workspace } : {}),
+    },
     memberId: raw.member_id,
     reply: JSON.parse(raw.payload) as Reply,
     attempts: raw.attempts,
     updateOf: raw.update_of,
+    ...(raw.identity_id !== null && raw.user_id !== null
+      ? {
+          identity: {
+            id: raw.identity_id,
+            userId: raw.user_id,
+            workspace: raw.workspace ?? "",
+            dmConversation: raw.dm_conversation,
+          },
+        }
+      : {}),
   };
 }
 
 const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts,
-    o.update_of, i.user_id
+    o.update_of, o.identity_id, i.user_id, i.workspace, i.dm_conversation
   FROM outbox o LEFT JOIN identities i ON i.id = o.identity_id`;
 
 /** Pending messages for a platform that are due, oldest first. */
@@ -169,6 +192,11 @@ export function markFailed(db: Db, id: number, failure: string): void {
     failure,
     id,
   );
+}
+
+/** First contact opened the 1:1 conversation: the row goes there (and is found there, as any other). */
+export function setConversation(db: Db, id: number, conversation: string): void {
+  statement(db, "UPDATE outbox SET conversation = ? WHERE id = ?").run(conversation, id);
 }
 
 /** Back to the queue until `notBefore`; `countAttempt` false for waits that are not the message's fault (429). */

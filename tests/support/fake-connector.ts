@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { offsetOf, pageToken, type RosterMember } from "./fake-roster.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 // A local stand-in for the Bot Framework connector (the serviceUrl Teams gives a bot): records what the bot sends
 // and can answer with a scripted failure, as the real one does (429 with Retry-After, 403 MessageWritesBlocked…).
-// Given limits, it enforces them on posted activities (per tenant — one tenant here — and per conversation).
+// Given limits, it enforces them on every call (per tenant — one tenant here — and per conversation). It also
+// serves team rosters (the paged members route, one member) and creates 1:1 conversations (first contact).
 
 export interface RecordedCall {
   method: string;
@@ -12,16 +14,31 @@ export interface RecordedCall {
   conversationId?: string;
   /** The activity replied to (POST …/activities/{replyToId}) or updated (PUT …/activities/{id}). */
   activityId?: string;
+  /** The query string's parameters (the paged members route's pageSize and continuationToken). */
+  query?: Record<string, string>;
   body: Record<string, unknown>;
   /** The HTTP status the fake answered with. */
   status?: number;
 }
 
 export interface ScriptedFailure {
+  /** Answers only a request whose `METHOD /path?query` this matches (any request when unset). */
+  match?: RegExp;
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
 }
+
+interface Answer {
+  status: number;
+  body: unknown;
+  /** The conversation whose per-conversation rate the call counts against; undefined: not rate limited. */
+  limitedAs?: string;
+  /** A message delivered (counted by the limiter's statistics). */
+  delivered?: string;
+}
+
+const notFound = (code: string, message: string): Answer => ({ status: 404, body: { error: { code, message } } });
 
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
@@ -29,6 +46,12 @@ export class FakeConnector {
   readonly failures: ScriptedFailure[] = [];
   /** Set: every request answers this (e.g. 401 for bad bot credentials) until cleared. */
   refuseAll: ScriptedFailure | undefined;
+  /** Team id → its members, as the paged members route lists them. */
+  readonly rosters = new Map<string, RosterMember[]>();
+  /** The largest page the roster route answers with, whatever the bot asks (Teams: 500). */
+  maxPageSize = 500;
+  /** 1:1 conversations created, per member: Teams answers the same chat when asked again. */
+  readonly created = new Map<string, { id: string; tenantId: unknown }>();
   private readonly server: Server;
   private counter = 0;
   private readonly limiter: RateLimiter | undefined;
@@ -37,49 +60,103 @@ export class FakeConnector {
   constructor(limits?: RateLimits) {
     this.limiter = limits && new RateLimiter(limits);
     this.server = createServer((req, res) => {
-      void this.read(req).then((body) => {
-        const path = new URL(req.url ?? "/", "http://localhost").pathname;
-        res.setHeader("content-type", "application/json");
-        if (path === "/_stats") {
-          res.end(JSON.stringify(this.limiter?.stats() ?? {}));
-          return;
-        }
-        const failure = this.refuseAll ?? this.failures.shift();
-        const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
-        const call: RecordedCall = {
-          method: req.method ?? "",
-          path,
-          ...(match?.[1] ? { conversationId: decodeURIComponent(match[1]) } : {}),
-          ...(match?.[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
-          body,
-        };
-        this.calls.push(call);
-        call.status =
-          failure?.status ?? (match && (req.method === "POST" || req.method === "PUT") ? (match[1] ? 200 : 201) : 404);
-        if (failure) {
-          res.writeHead(failure.status, failure.headers ?? {});
-          res.end(JSON.stringify(failure.body ?? { error: { code: "Failure", message: "scripted" } }));
-          return;
-        }
-        if (!match || (req.method !== "POST" && req.method !== "PUT")) {
-          res.writeHead(404);
-          res.end(JSON.stringify({ error: { code: "NotFound", message: path } }));
-          return;
-        }
-        const posted = req.method === "POST" && match[1];
-        const retryAfter = posted ? this.limiter?.check(match[1] ?? "") : undefined;
-        if (retryAfter !== undefined) {
-          call.status = 429;
-          res.writeHead(429, { "retry-after": String(retryAfter) });
-          res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "rate limited" } }));
-          return;
-        }
-        if (posted) this.limiter?.deliveredTo(match[1] ?? "");
-        const id = req.method === "PUT" && match[2] ? match[2] : `${match[1] ? "act" : "conv"}-${++this.counter}`;
-        res.writeHead(match[1] ? 200 : 201);
-        res.end(JSON.stringify({ id }));
-      });
+      void this.read(req).then((body) => this.handle(req, body, res));
     });
+  }
+
+  private handle(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    res.setHeader("content-type", "application/json");
+    if (path === "/_stats") {
+      res.end(JSON.stringify(this.limiter?.stats() ?? {}));
+      return;
+    }
+    const method = req.method ?? "";
+    const segments = /^\/v3\/conversations(?:\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?)?\/?$/.exec(path);
+    const [conversation, route, item] = (segments?.slice(1) ?? []).map((s) => (s ? decodeURIComponent(s) : undefined));
+    const call: RecordedCall = {
+      method,
+      path,
+      ...(conversation ? { conversationId: conversation } : {}),
+      ...(route === "activities" && item ? { activityId: item } : {}),
+      ...(url.search ? { query: Object.fromEntries(url.searchParams) } : {}),
+      body,
+    };
+    this.calls.push(call);
+    const failure = this.refuseAll ?? this.nextFailure(`${method} ${path}${url.search}`);
+    const answer: Answer = failure
+      ? { status: failure.status, body: failure.body ?? { error: { code: "Failure", message: "scripted" } } }
+      : segments
+        ? this.route(method, conversation, route, item, body, url.searchParams)
+        : notFound("NotFound", path);
+    const retryAfter = !failure && answer.limitedAs !== undefined ? this.limiter?.check(answer.limitedAs) : undefined;
+    if (retryAfter !== undefined) {
+      call.status = 429;
+      res.writeHead(429, { "retry-after": String(retryAfter) });
+      res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "rate limited" } }));
+      return;
+    }
+    if (answer.delivered !== undefined) this.limiter?.deliveredTo(answer.delivered);
+    call.status = answer.status;
+    res.writeHead(answer.status, failure?.headers ?? {});
+    res.end(JSON.stringify(answer.body));
+  }
+
+  /** The first scripted failure for this request, taken off the list. */
+  private nextFailure(request: string): ScriptedFailure | undefined {
+    const index = this.failures.findIndex((f) => !f.match || f.match.test(request));
+    return index < 0 ? undefined : this.failures.splice(index, 1)[0];
+  }
+
+  private route(
+    method: string,
+    conversation: string | undefined,
+    route: string | undefined,
+    item: string | undefined,
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+  ): Answer {
+    if (!conversation) return method === "POST" ? this.createConversation(body) : notFound("NotFound", "conversations");
+    if (route === "activities" && (method === "POST" || method === "PUT")) {
+      const id = method === "PUT" && item ? item : `act-${++this.counter}`;
+      // Updates (PUT) are not paced here, as before: the benches count posted messages.
+      return method === "POST"
+        ? { status: 200, body: { id }, limitedAs: conversation, delivered: conversation }
+        : { status: 200, body: { id } };
+    }
+    if (route === "pagedmembers" && method === "GET") return this.pagedMembers(conversation, query);
+    if (route === "members" && item && method === "GET") {
+      const member = this.rosters.get(conversation)?.find((m) => m.id === item);
+      if (!member) return notFound("MemberNotFoundInConversation", "member not found");
+      return { status: 200, body: member, limitedAs: conversation };
+    }
+    return notFound("NotFound", route ?? "");
+  }
+
+  /** POST /v3/conversations: a 1:1 chat with the one member named (the same chat when it exists). */
+  private createConversation(body: Record<string, unknown>): Answer {
+    const members = body.members as { id?: unknown }[] | undefined;
+    const member = members?.[0]?.id;
+    if (body.isGroup !== false || members?.length !== 1 || typeof member !== "string" || !body.tenantId) {
+      return { status: 400, body: { error: { code: "BadArgument", message: "one member and a tenant" } } };
+    }
+    const known = this.created.get(member);
+    const id = known?.id ?? `a:1:1-${member}`;
+    if (!known) this.created.set(member, { id, tenantId: body.tenantId });
+    return { status: 201, body: { id }, limitedAs: `create:${member}` };
+  }
+
+  private pagedMembers(team: string, query: URLSearchParams): Answer {
+    const roster = this.rosters.get(team);
+    if (!roster) return notFound("ConversationNotFound", "no such team");
+    const offset = offsetOf(team, query.get("continuationToken"));
+    if (offset === undefined) return { status: 400, body: { error: { code: "BadArgument", message: "token" } } };
+    // As Teams: fewer than 50 counts as 50, more than the largest page as the largest.
+    const size = Math.min(Math.max(Number(query.get("pageSize")) || 200, 50), this.maxPageSize);
+    const members = roster.slice(offset, offset + size);
+    const next = offset + size < roster.length ? pageToken(team, offset + size) : undefined;
+    return { status: 200, body: { members, ...(next ? { continuationToken: next } : {}) }, limitedAs: team };
   }
 
   private async read(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -98,6 +175,13 @@ export class FakeConnector {
   /** Activities posted to a conversation (successful or not). */
   sentTo(conversationId: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === "POST" && c.conversationId === conversationId).map((c) => c.body);
+  }
+
+  /** Requests to a team's paged members route. */
+  rosterReads(team: string): RecordedCall[] {
+    return this.calls.filter(
+      (c) => c.method === "GET" && c.conversationId === team && c.path.endsWith("/pagedmembers"),
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { FakeSlackDirectory } from "./fake-slack-users.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
 
 // A local stand-in for Slack's Web API (https://api.slack.com/web): records every call, answers like Slack,
 // and can be told to fail the next call of a method with a Slack error or an HTTP 429 with Retry-After.
 // Given limits, it enforces them on chat.postMessage (workspace-wide and per channel) as Slack does.
+// Its `directory` answers users.list (paged) and users.info, under Tier 2 when told (fake-slack-users.ts).
 // It also takes response_url posts and file uploads, and hands out a ws:// URL for Socket Mode.
 
 export interface RecordedCall {
@@ -32,6 +34,8 @@ export class FakeSlack {
   private sockets: WebSocket[] = [];
   private counter = 0;
   private readonly limiter: RateLimiter | undefined;
+  /** The workspace's accounts and the users.* limits. */
+  readonly directory = new FakeSlackDirectory();
   url = "";
 
   constructor(limits?: RateLimits) {
@@ -159,7 +163,7 @@ export class FakeSlack {
     if (path === "/_stats") {
       const methods: Record<string, number> = {};
       for (const call of this.calls) methods[call.method] = (methods[call.method] ?? 0) + 1;
-      return sendJson(res, 200, { methods, ...this.limiter?.stats() });
+      return sendJson(res, 200, { methods, ...this.limiter?.stats(), directory: this.directory.stats() });
     }
     if (!path.startsWith("/api/")) return send(res, 404, "not found", "text/plain");
     const method = path.slice("/api/".length);
@@ -171,6 +175,12 @@ export class FakeSlack {
     await this.held.get(method);
     if (this.limiter && method === "chat.postMessage") {
       const retryAfter = this.limiter.check(String(params.channel));
+      if (retryAfter !== undefined) {
+        return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
+      }
+    }
+    if (method.startsWith("users.")) {
+      const retryAfter = this.directory.admit(method);
       if (retryAfter !== undefined) {
         return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
       }
@@ -224,6 +234,9 @@ export class FakeSlack {
         return { upload_url: `${this.url}/upload/F${n}`, file_id: `F${n}` };
       case "files.completeUploadExternal":
         return { files: (JSON.parse(String(params.files ?? "[]")) as { id: string }[]).map((f) => ({ id: f.id })) };
+      case "users.list":
+      case "users.info":
+        return this.directory.answer(method, params);
       case "apps.connections.open":
         return { url: `ws://127.0.0.1:${(this.wss?.address() as AddressInfo | undefined)?.port ?? 0}/` };
       default:

@@ -19,6 +19,13 @@ describe("the Teams app manifest and package", () => {
     expect(english["description.short"]).toMatch(/sign up/);
   });
 
+  it("asks for no Graph permission: the roster and first contact use the bot's own connector API", () => {
+    // The paged members route answers for a team the bot is installed in (scope "team"); the 1:1 chats it creates
+    // with that team's members need the personal scope. RSC such as TeamMember.Read.Group is for Microsoft Graph.
+    expect(manifest.authorization).toBeUndefined();
+    expect(manifest.webApplicationInfo).toBeUndefined();
+  });
+
   it("refuses a broken manifest and an app id that is not a GUID", () => {
     expect(validate({ ...manifest, manifestVersion: undefined, accentColor: "green" })).not.toEqual([]);
     expect(() => withAppId(manifest, "not-a-guid")).toThrow(/GUID/);

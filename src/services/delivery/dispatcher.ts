@@ -4,6 +4,14 @@ import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "../.
 import { whenNotBusy } from "../../storage/busy-retry.js";
 import type { CoreContext } from "../context.js";
 import { type AppPause, AppPauseGate } from "./app-pause.js";
+import {
+  needsOpening,
+  OpensUnderWay,
+  openDirect,
+  recordFailedOpen,
+  rememberOpened,
+  type Unopened,
+} from "./first-contact.js";
 import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
 import { Pacer } from "./pacer.js";
 
@@ -22,7 +30,10 @@ export interface DispatcherOptions {
 
 /** What a benchmark or an operator wants to know; counted since start. */
 export interface DispatcherStats {
+  /** Messages handed to the platform (sends and updates). */
   requests: number;
+  /** 1:1 conversations opened for first contact (each a paced call of its own, not in `requests`). */
+  opened: number;
   sent: number;
   rateLimited: number;
   retried: number;
@@ -46,6 +57,7 @@ export interface DispatcherStats {
 export class Dispatcher {
   readonly stats: DispatcherStats = {
     requests: 0,
+    opened: 0,
     sent: 0,
     rateLimited: 0,
     retried: 0,
@@ -65,6 +77,7 @@ export class Dispatcher {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private idleWaiters: (() => void)[] = [];
+  private readonly opening = new OpensUnderWay();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -179,19 +192,11 @@ export class Dispatcher {
     await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(0, next - now)));
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  private async deliver(claimed: OutboxRow): Promise<void> {
+    const row = needsOpening(this.adapter, claimed) ? await this.opened(claimed) : claimed;
+    if (!row) return;
     // One at a time, spaced to the limits; a 429 meanwhile pauses the whole platform first.
-    const go = await this.pacer.acquire(
-      row.to.conversation,
-      () => this.pausedUntil,
-      () => !this.running || !this.gate.mayGo(row.id),
-    );
-    if (!go) {
-      // Stopping, or the app was refused meanwhile, before it was sent: back to the queue as it was.
-      release(this.ctx.db, row.id);
-      this.gate.released(row.id);
-      return;
-    }
+    if (!(await this.slot(row, row.to.conversation))) return;
     this.stats.requests++;
     this.stats.firstSendAt ??= this.realTime.now();
     let result: Delivery;
@@ -202,13 +207,58 @@ export class Dispatcher {
       this.ctx.log.error({ err: error, platform: this.platform, outbox: row.id }, "adapter threw while sending");
       result = { ok: false, reason: "unavailable", retryable: true, detail: "adapter error" };
     }
+    await this.record(row, result, () => recordOutcome(this.ctx, row, result, this.retry));
+  }
+
+  /**
+   * First contact: the row addressed to the 1:1 conversation opened for it, in a paced slot of its own (the
+   * platform-wide pace only: nothing goes into a conversation yet). Undefined when the row is done for now.
+   */
+  private async opened(row: Unopened): Promise<OutboxRow | undefined> {
+    const { opening, shared } = this.opening.join(row, async () => {
+      if (!(await this.slot(row, undefined))) return undefined;
+      this.stats.opened++;
+      return openDirect(this.ctx, this.adapter, row);
+    });
+    const opened = await opening;
+    if (opened?.ok) {
+      // Not stored (the database failed): the row stays claimed until the next start, and is opened again then.
+      return whenNotBusy(() => rememberOpened(this.ctx, row, opened.conversation)).catch((error: unknown) => {
+        this.gate.released(row.id);
+        throw error;
+      });
+    }
+    if (opened) await this.record(row, opened, () => recordFailedOpen(this.ctx, row, opened, this.retry));
+    else if (shared) this.giveBack(row.id);
+    return undefined;
+  }
+
+  /** Back to the queue unsent, as it was (stopping, or the app was refused meanwhile). */
+  private giveBack(rowId: number): void {
+    release(this.ctx.db, rowId);
+    this.gate.released(rowId);
+  }
+
+  /** Waits for the row's turn; false when it went back to the queue unsent (stopping, or the app was refused). */
+  private async slot(row: OutboxRow, conversation: string | undefined): Promise<boolean> {
+    const go = await this.pacer.acquire(
+      conversation,
+      () => this.pausedUntil,
+      () => !this.running || !this.gate.mayGo(row.id),
+    );
+    if (!go) this.giveBack(row.id);
+    return go;
+  }
+
+  /** Learns from the platform's answer (a 429 pauses the platform, a refusal the app) and records it. */
+  private async record(row: OutboxRow, result: Delivery, recordIt: () => Outcome): Promise<void> {
     if (!result.ok && result.reason === "rate_limited") {
       this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
     }
     let outcome: Outcome;
     try {
       // Sent but not yet recorded: wait out another process's write lock, else the row would be sent again later.
-      outcome = await whenNotBusy(() => recordOutcome(this.ctx, row, result, this.retry));
+      outcome = await whenNotBusy(recordIt);
     } finally {
       // Also when recording failed: a probe must never stay "under way" for ever.
       if (this.gate.answered(row.id, result)) this.wake();

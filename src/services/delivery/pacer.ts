@@ -26,18 +26,19 @@ export class Pacer {
 
   /**
    * Resolves true when a message to `conversation` may start; `blockedUntil` adds a pause (Retry-After).
-   * Resolves false as soon as `cancelled()` says so (the dispatcher is stopping).
+   * Resolves false as soon as `cancelled()` says so (the dispatcher is stopping). Without a conversation (opening
+   * one: first contact) only the platform-wide rate applies.
    */
-  acquire(conversation: string, blockedUntil: () => number, cancelled: () => boolean): Promise<boolean> {
+  acquire(conversation: string | undefined, blockedUntil: () => number, cancelled: () => boolean): Promise<boolean> {
     const turn = this.queue.then(async () => {
       for (;;) {
         if (cancelled()) return false;
         const now = this.clock.now();
-        const spacing = this.conversation(conversation, now);
-        const at = Math.max(this.platformSpacing.earliest(now), spacing.earliest(now), blockedUntil());
+        const spacing = conversation === undefined ? undefined : this.conversation(conversation, now);
+        const at = Math.max(this.platformSpacing.earliest(now), spacing?.earliest(now) ?? now, blockedUntil());
         if (at <= now) {
           this.platformSpacing.commit(now);
-          spacing.commit(now);
+          spacing?.commit(now);
           return true;
         }
         // Short naps, so a stop is noticed during a long Retry-After pause.
