@@ -6,6 +6,9 @@ import { setOptedOut, setProfile } from "../src/domain/members.js";
 import { type Db, openDatabase } from "../src/storage/db.js";
 import { cli } from "./support/cli.js";
 import { tempDatabasePath } from "./support/driver.js";
+import { FakeSlack } from "./support/fake-slack.js";
+import { generateUsers } from "./support/fake-slack-users.js";
+import { botToken, signingSecret } from "./support/slack-requests.js";
 
 // `spreekuur directory status` and `spreekuur member show` on a seeded database: a Slack workspace and a Teams
 // tenant, with a guest, one who left, one who opted out, and one person on both platforms.
@@ -120,6 +123,47 @@ describe("spreekuur directory status", () => {
     expect(code).toBe(0);
     expect(out).toContain("Slack: not configured");
     expect(out).toContain("membersAdded / membersRemoved");
+  });
+});
+
+describe("spreekuur directory sync with Slack", () => {
+  let fake: FakeSlack | undefined;
+  afterEach(async () => fake?.stop());
+
+  it("pages through users.list with the Slack adapter's sync; status then counts the members", async () => {
+    fake = await new FakeSlack().start();
+    fake.directory.users = generateUsers(500, { bots: 10, deleted: 15, guests: 25 });
+    const env = {
+      DATABASE_PATH: tempDatabasePath(),
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.apiUrl,
+      // Tier 2 scaled up, so the three pages follow each other quickly.
+      SLACK_DIRECTORY_CALLS_PER_MINUTE: "6000",
+    };
+    const synced = await cli(env, "directory", "sync");
+    expect(synced.code).toBe(0);
+    expect(synced.out).toContain("Slack: directory synced (seen: 500, added: 450, left: 0, skipped: 50, requests: 3");
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    const status = JSON.parse((await cli(env, "directory", "status", "--json")).out);
+    expect(status.workspaces).toEqual([
+      expect.objectContaining({ platform: "slack", workspace: "T1", inDirectory: 450, neverWrote: 450, guests: 0 }),
+    ]);
+    expect(status.workspaces[0].sync).toMatchObject({ under_way: false, finished_at: expect.any(String) });
+  });
+
+  it("a Slack error is a clear CLI error naming its code", async () => {
+    fake = await new FakeSlack().start();
+    fake.revokeToken("invalid_auth");
+    const env = {
+      DATABASE_PATH: tempDatabasePath(),
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.apiUrl,
+    };
+    const failed = await cli(env, "directory", "sync");
+    expect(failed.code).toBe(1);
+    expect(failed.err).toBe("slack directory sync failed: invalid_auth\n");
   });
 });
 

@@ -1,6 +1,5 @@
 import { CommanderError } from "commander";
 import { ConfigError } from "../../src/env.js";
-import type { CoreContext } from "../../src/services/context.js";
 import { type Config, loadConfig } from "../config.js";
 import { buildProgram, CliError, type CliIo, type SlackDirectorySync } from "./program.js";
 
@@ -33,34 +32,19 @@ export async function runCli(argv: string[], io: CliEnvironment): Promise<number
   }
 }
 
-/** What `directory sync` needs of the Slack adapter's directory-sync module (adapters/slack/directory-sync.ts). */
-interface SlackDirectoryModule {
-  createDirectoryClient?: (token: string, options: { slackApiUrl?: string }) => unknown;
-  syncSlackDirectory?: (options: {
-    client: unknown;
-    db: CoreContext["db"];
-    clock: CoreContext["clock"];
-    log: CoreContext["log"];
-    settings: Config["directory"];
-    callsPerMinute: number;
-  }) => Promise<object>;
-}
-
 /** users.list is Tier 2: about 20 calls a minute, unless the Slack settings pace it otherwise. */
 const tier2CallsPerMinute = 20;
 
-/** `spreekuur directory sync`: the Slack adapter's sync, loaded only when asked for (it brings the Web API client). */
+/**
+ * `spreekuur directory sync`: the Slack adapter's sync with its own paced client, loaded only when asked for (it
+ * brings the Web API client). It resumes a sync under way at its cursor.
+ */
 function slackDirectorySync(settings: () => Config): SlackDirectorySync {
   return async (ctx) => {
     const { slack, directory } = settings();
     if (!slack) return { outcome: "not configured" };
-    // A computed specifier: the CLI builds and runs without the module (until the Slack directory sync lands).
-    const specifier = "../slack/directory-sync.js";
-    const loaded = (await import(specifier).catch(() => undefined)) as SlackDirectoryModule | undefined;
-    const { createDirectoryClient, syncSlackDirectory } = loaded ?? {};
-    if (!createDirectoryClient || !syncSlackDirectory) return { outcome: "unavailable" };
+    const { createDirectoryClient, syncSlackDirectory } = await import("../slack/directory-sync.js");
     const client = createDirectoryClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {});
-    const paced = (slack as { directoryCallsPerMinute?: number }).directoryCallsPerMinute;
     try {
       const counts = await syncSlackDirectory({
         client,
@@ -68,7 +52,7 @@ function slackDirectorySync(settings: () => Config): SlackDirectorySync {
         clock: ctx.clock,
         log: ctx.log,
         settings: directory,
-        callsPerMinute: paced ?? tier2CallsPerMinute,
+        callsPerMinute: slack.directoryCallsPerMinute ?? tier2CallsPerMinute,
       });
       return { outcome: "synced", counts: { ...counts } };
     } catch (error) {

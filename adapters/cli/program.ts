@@ -40,7 +40,7 @@ const commandGroups: RegisterCommands[] = [
  * core's settings (the CLI's entry reads them from the environment then). `slackDirectorySync` is the Slack
  * adapter's directory sync, wired by the entry (a command group may not reach into another adapter).
  */
-export function buildProgram(io: CliIo, config: () => CoreConfig, slackDirectorySync?: SlackDirectorySync): Command {
+export function buildProgram(io: CliIo, config: () => CoreConfig, slackDirectorySync: SlackDirectorySync): Command {
   let ctx: CoreContext | undefined;
   const context = (): CoreContext => {
     if (!ctx) {

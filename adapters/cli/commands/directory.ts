@@ -11,15 +11,11 @@ export const iso = (epochMs: number | null) => (epochMs === null ? null : new Da
 
 /**
  * The Slack directory sync as the CLI's entry wires it (adapters/cli/main.ts, which may reach the Slack adapter):
- * "not configured" without a Slack token, "unavailable" when this build has no sync.
+ * "not configured" without a Slack token.
  */
 export type SlackDirectorySync = (
   ctx: CoreContext,
-) => Promise<
-  { outcome: "synced"; counts: Record<string, unknown> } | { outcome: "not configured" } | { outcome: "unavailable" }
->;
-
-const notAvailable: SlackDirectorySync = async () => ({ outcome: "unavailable" });
+) => Promise<{ outcome: "synced"; counts: Record<string, unknown> } | { outcome: "not configured" }>;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -40,7 +36,7 @@ function printWorkspace(io: CliIo, status: WorkspaceStatus): void {
 }
 
 /** The member directory: how far it reaches, and a sync on demand. */
-export function registerDirectoryCommands(slackSync: SlackDirectorySync = notAvailable): RegisterCommands {
+export function registerDirectoryCommands(slackSync: SlackDirectorySync): RegisterCommands {
   return (program, { io, context }) => {
     const directory = program.command("directory").description("the member directory synced from Slack and Teams");
     directory
@@ -72,7 +68,6 @@ export function registerDirectoryCommands(slackSync: SlackDirectorySync = notAva
         const ctx = context();
         const result = await slackSync(ctx);
         if (result.outcome === "not configured") io.out("Slack: not configured (SLACK_BOT_TOKEN), nothing to sync.\n");
-        else if (result.outcome === "unavailable") io.out("Slack: directory sync not available in this version.\n");
         else {
           const counts = Object.entries(result.counts).map(([name, value]) => `${name}: ${String(value)}`);
           io.out(`Slack: directory synced${counts.length ? ` (${counts.join(", ")})` : ""}.\n`);
