@@ -1,7 +1,8 @@
 import { CommanderError } from "commander";
 import { ConfigError } from "../../src/env.js";
 import { type Config, loadConfig } from "../config.js";
-import { buildProgram, CliError, type CliIo, type SlackDirectorySync } from "./program.js";
+import { slackDirectorySync } from "../directory-sync.js";
+import { buildProgram, CliError, type CliIo } from "./program.js";
 
 /** Where the CLI writes, and the environment its settings come from (bin/spreekuur.js passes the process's own). */
 export interface CliEnvironment extends CliIo {
@@ -30,34 +31,4 @@ export async function runCli(argv: string[], io: CliEnvironment): Promise<number
     }
     throw error;
   }
-}
-
-/** users.list is Tier 2: about 20 calls a minute, unless the Slack settings pace it otherwise. */
-const tier2CallsPerMinute = 20;
-
-/**
- * `spreekuur directory sync`: the Slack adapter's sync with its own paced client, loaded only when asked for (it
- * brings the Web API client). It resumes a sync under way at its cursor.
- */
-function slackDirectorySync(settings: () => Config): SlackDirectorySync {
-  return async (ctx) => {
-    const { slack, directory } = settings();
-    if (!slack) return { outcome: "not configured" };
-    const { createDirectoryClient, syncSlackDirectory } = await import("../slack/directory-sync.js");
-    const client = createDirectoryClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {});
-    try {
-      const counts = await syncSlackDirectory({
-        client,
-        db: ctx.db,
-        clock: ctx.clock,
-        log: ctx.log,
-        settings: directory,
-        callsPerMinute: slack.directoryCallsPerMinute ?? tier2CallsPerMinute,
-      });
-      return { outcome: "synced", counts: { ...counts } };
-    } catch (error) {
-      // The sync's error names the Slack error code (invalid_auth, missing_scope), never a token.
-      throw new CliError(error instanceof Error ? error.message : "slack directory sync failed");
-    }
-  };
 }
