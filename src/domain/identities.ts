@@ -78,11 +78,6 @@ export function identitiesOf(db: Db, memberId: number): Identity[] {
     .map(toIdentity);
 }
 
-/** The `platform:userId` keys a member is known by (how ORGANISERS and leader links name people). */
-export function memberKeysOf(db: Db, memberId: number): string[] {
-  return identitiesOf(db, memberId).map((identity) => formatMemberKey(identity));
-}
-
 /** A new person with this one identity. */
 function createMemberWithIdentity(db: Db, key: MemberKey, workspace: string, now: number): number {
   const memberId = Number(statement(db, "INSERT INTO members (created_at) VALUES (?)").run(now).lastInsertRowid);
