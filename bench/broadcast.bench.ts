@@ -5,8 +5,6 @@
 // 429 with Retry-After beyond them. The baseline is each fake's own limit: the best any sender could achieve.
 // Counted on the fakes' side: requests, 429s, duplicates and lost recipients. Peak RSS is this (the bot's) process.
 // Knobs: BENCH_RECIPIENTS (15000), BENCH_SLACK_RATE (125/s), BENCH_TEAMS_RATE (250/s).
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { startApp } from "../adapters/app.js";
 import { saveReference } from "../adapters/teams/conversation-refs.js";
 import { ensureMember } from "../src/domain/members.js";
@@ -16,8 +14,9 @@ import { createDraft } from "../src/services/broadcasts.js";
 import { inTransaction } from "../src/storage/db.js";
 import { testConfig } from "../tests/support/app-config.js";
 import { tempDatabasePath } from "../tests/support/driver.js";
-import type { LimitStats, RateLimits } from "../tests/support/rate-limits.js";
+import type { RateLimits } from "../tests/support/rate-limits.js";
 import { botToken, signingSecret } from "../tests/support/slack-requests.js";
+import { fakeStats, spawnFake, stopFake } from "./fake-processes.js";
 
 const recipients = Number(process.env.BENCH_RECIPIENTS ?? 15_000);
 /** Slack: chat.postMessage about 1/s per channel and a workspace-wide rate; scaled up from several hundred a minute. */
@@ -33,21 +32,6 @@ const teamsLimits: RateLimits = {
   retryAfterSeconds: 1,
 };
 const timeLimitMs = 10 * 60_000;
-
-async function spawnFake(script: string, limits: RateLimits): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL(script, import.meta.url).pathname, JSON.stringify(limits)],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  if (!child.stdout) throw new Error("fake has no stdout");
-  const [firstLine] = (await once(child.stdout, "data")) as [Buffer];
-  return { url: firstLine.toString().trim().replace(/\/$/, ""), child };
-}
-
-async function fakeStats(url: string): Promise<LimitStats & { methods?: Record<string, number> }> {
-  return (await (await fetch(`${url}/_stats`)).json()) as LimitStats & { methods?: Record<string, number> };
-}
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 
@@ -142,7 +126,7 @@ async function main(): Promise<void> {
     ["slack", slackFake, slackLimits],
     ["teams", teamsFake, teamsLimits],
   ] as const) {
-    const stats = await fakeStats(fake.url);
+    const stats = await fakeStats<{ methods: Record<string, number> }>(fake.url);
     const spanSeconds = (stats.lastAcceptedAt - stats.firstAcceptedAt) / 1000;
     const achieved = spanSeconds > 0 ? (stats.accepted - 1) / spanSeconds : 0;
     const outbox = statuses
@@ -166,10 +150,7 @@ async function main(): Promise<void> {
   console.log(`\npeak RSS ${(peakRss / 1e6).toFixed(0)} MB (aim ≤ 200 MB)`);
 
   await app.stop();
-  for (const fake of [slackFake, teamsFake]) {
-    fake.child.kill("SIGTERM");
-    await once(fake.child, "exit");
-  }
+  for (const fake of [slackFake, teamsFake]) await stopFake(fake);
 }
 
 main().catch((error: unknown) => {

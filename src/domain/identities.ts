@@ -1,6 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
-import { formatMemberKey, type MemberKey } from "./member-key.js";
+import type { MemberKey } from "./member-key.js";
 
 // Identities: each way to reach a member (a Slack or Teams account), with where to reach it. A member who writes
 // gets one here; the platforms' directories add the ones who never wrote.
@@ -76,11 +76,6 @@ export function identitiesOf(db: Db, memberId: number): Identity[] {
   )
     .all(memberId)
     .map(toIdentity);
-}
-
-/** The `platform:userId` keys a member is known by (how ORGANISERS and leader links name people). */
-export function memberKeysOf(db: Db, memberId: number): string[] {
-  return identitiesOf(db, memberId).map((identity) => formatMemberKey(identity));
 }
 
 /** A new person with this one identity. */

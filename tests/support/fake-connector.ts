@@ -69,7 +69,8 @@ export class FakeConnector {
     const path = url.pathname;
     res.setHeader("content-type", "application/json");
     if (path === "/_stats") {
-      res.end(JSON.stringify(this.limiter?.stats() ?? {}));
+      const rosterReads = this.calls.filter((c) => c.method === "GET" && c.path.endsWith("/pagedmembers")).length;
+      res.end(JSON.stringify({ ...this.limiter?.stats(), created: this.created.size, rosterReads }));
       return;
     }
     const method = req.method ?? "";

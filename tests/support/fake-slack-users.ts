@@ -78,6 +78,9 @@ export interface DirectoryStats {
   tooMany: number;
   /** Calls that arrived while a Retry-After this fake gave was still running: a client that did not wait. */
   insideRetryAfter: number;
+  /** When the first and the last users.* call arrived (ms since the epoch; 0 before any). */
+  firstAt: number;
+  lastAt: number;
 }
 
 const encodeCursor = (userId: string) => Buffer.from(`user:${userId}`).toString("base64");
@@ -91,7 +94,7 @@ export class FakeSlackDirectory {
   private limit: Required<Tier2Limit> | undefined;
   private readonly windows = new Map<string, number[]>();
   private readonly retryUntil = new Map<string, number>();
-  private readonly counts: DirectoryStats = { requests: 0, tooMany: 0, insideRetryAfter: 0 };
+  private readonly counts: DirectoryStats = { requests: 0, tooMany: 0, insideRetryAfter: 0, firstAt: 0, lastAt: 0 };
   private pagesAnswered = 0;
   private failingPage: number | undefined;
 
@@ -108,6 +111,8 @@ export class FakeSlackDirectory {
   /** A users.* call arrived: the Retry-After seconds to refuse it with, or undefined to answer it. */
   admit(method: string, now = Date.now()): number | undefined {
     this.counts.requests++;
+    this.counts.firstAt ||= now;
+    this.counts.lastAt = now;
     if (now < (this.retryUntil.get(method) ?? 0)) this.counts.insideRetryAfter++;
     if (!this.limit) return undefined;
     const { perWindow, windowMs } = this.limit;
