@@ -86,6 +86,8 @@ export class TeamsDirectory {
     let token = from;
     let limited = 0;
     for (;;) {
+      // Pages start `pause` apart (storing one counts toward the wait for the next), not `pause` after each other.
+      const startedAt = Date.now();
       let page: Awaited<ReturnType<typeof TeamsInfo.getPagedTeamMembers>>;
       try {
         page = await TeamsInfo.getPagedTeamMembers(context, teamId, rosterPageSize, token);
@@ -115,7 +117,7 @@ export class TeamsDirectory {
       })();
       if (!next) return;
       token = next;
-      await sleep(pause);
+      await sleep(Math.max(0, pause - (Date.now() - startedAt)));
     }
   }
 }
