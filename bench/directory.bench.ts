@@ -19,7 +19,7 @@ import { tempDatabasePath } from "../tests/support/driver.js";
 import type { DirectoryStats } from "../tests/support/fake-slack-users.js";
 import type { RateLimits } from "../tests/support/rate-limits.js";
 import { botToken, signingSecret } from "../tests/support/slack-requests.js";
-import { botId, TeamsUser, tenantId } from "../tests/support/teams-client.js";
+import { botAddedToTeam, TeamsUser, tenantId } from "../tests/support/teams-client.js";
 import { fakeStats, spawnFake, stopFake } from "./fake-processes.js";
 
 const users = Number(process.env.BENCH_DIRECTORY_USERS ?? 15_000);
@@ -118,17 +118,7 @@ async function main(): Promise<void> {
   // The bot is added to the Teams team: the roster is read in pages of 500.
   const teamsSyncStarted = Date.now();
   const installer = new TeamsUser(`http://127.0.0.1:${app.port}`, `${connector.url}/`, "29:installer");
-  const added = await installer.post({
-    type: "conversationUpdate",
-    id: "f:install",
-    channelId: "msteams",
-    serviceUrl: `${connector.url}/`,
-    from: { id: "29:installer", name: "" },
-    recipient: { id: botId, name: "Spreekuur" },
-    conversation: { id: team, conversationType: "channel", isGroup: true, tenantId },
-    channelData: { team: { id: team, name: "Huisartsen" }, tenant: { id: tenantId }, eventType: "teamMemberAdded" },
-    membersAdded: [{ id: botId }],
-  });
+  const added = await installer.post(botAddedToTeam(`${connector.url}/`, team));
   if (added.status !== 200) throw new Error(`install answered ${added.status}`);
   await (adapter("teams") as TeamsAdapter).directory.idle();
   const teamsSyncMs = Date.now() - teamsSyncStarted;

@@ -12,7 +12,7 @@ import { FakeSlack } from "./support/fake-slack.js";
 import { generateUsers } from "./support/fake-slack-users.js";
 import { botToken, dmMessage, post, signingSecret } from "./support/slack-requests.js";
 import { TeamsHarness } from "./support/teams-app.js";
-import { botId, tenantId } from "./support/teams-client.js";
+import { botAddedToTeam, tenantId } from "./support/teams-client.js";
 
 // The mission's test: a fresh database with the sessions imported, the directory synced from both platforms'
 // fakes (a Slack workspace of 500 accounts of whom 3 ever wrote, a Teams team of 200 of whom 50 are the same GPs
@@ -63,17 +63,7 @@ describe("reaching every member", () => {
     const roster = generateRoster(200, { tenantId });
     for (const [i, member] of roster.slice(0, 50).entries()) member.email = gps[i]?.profile.email ?? "";
     h.connector.rosters.set(team, roster);
-    const added = await h.user("29:installer").post({
-      type: "conversationUpdate",
-      id: "f:install",
-      channelId: "msteams",
-      serviceUrl: h.connector.url,
-      from: { id: "29:installer", name: "" },
-      recipient: { id: botId, name: "Spreekuur" },
-      conversation: { id: team, conversationType: "channel", isGroup: true, tenantId },
-      channelData: { team: { id: team, name: "Huisartsen" }, tenant: { id: tenantId }, eventType: "teamMemberAdded" },
-      membersAdded: [{ id: botId }],
-    });
+    const added = await h.user("29:installer").post(botAddedToTeam(h.connector.url, team));
     expect(added.status).toBe(200);
     await (adapterOf(h, "teams") as TeamsAdapter).directory.idle();
 

@@ -103,3 +103,18 @@ export function executes(
 export function cardText(card: AdaptiveCard | undefined): string {
   return JSON.stringify(card ?? {});
 }
+
+/** The conversationUpdate Teams sends when the bot is added to a team (in its General channel). */
+export function botAddedToTeam(serviceUrl: string, team: string): Record<string, unknown> {
+  return {
+    type: "conversationUpdate",
+    id: `f:install:${team}`,
+    channelId: "msteams",
+    serviceUrl,
+    from: { id: "29:installer", name: "" },
+    recipient: { id: botId, name: "Spreekuur" },
+    conversation: { id: team, conversationType: "channel", isGroup: true, tenantId },
+    channelData: { team: { id: team, name: "Huisartsen" }, tenant: { id: tenantId }, eventType: "teamMemberAdded" },
+    membersAdded: [{ id: botId }],
+  };
+}
