@@ -1,5 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import { createMemberWithIdentity, findIdentity } from "./identities.js";
 import { linkByEmail } from "./linking.js";
 
 // The platforms' member directories (Slack users.list, a Teams team's roster) as identities, and where each
@@ -19,14 +20,11 @@ export interface DirectoryEntry {
 
 /** Records an account the directory lists: a new person when unknown, else present again. Returns its member. */
 export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number): number {
-  const existing = statement<[string, string], { id: number; member_id: number }>(
-    db,
-    "SELECT id, member_id FROM identities WHERE platform = ? AND user_id = ?",
-  ).get(entry.platform, entry.userId);
+  const existing = findIdentity(db, entry.platform, entry.userId);
   let memberId: number;
   let identityId: number;
   if (existing) {
-    memberId = existing.member_id;
+    memberId = existing.memberId;
     identityId = existing.id;
     statement(
       db,
@@ -34,22 +32,7 @@ export function upsertDirectoryEntry(db: Db, entry: DirectoryEntry, now: number)
          email_hash = ? WHERE id = ?`,
     ).run(entry.workspace, entry.guest ? 1 : 0, now, entry.emailHash ?? null, existing.id);
   } else {
-    memberId = Number(statement(db, "INSERT INTO members (created_at) VALUES (?)").run(now).lastInsertRowid);
-    const inserted = statement(
-      db,
-      `INSERT INTO identities (member_id, platform, workspace, user_id, in_directory, guest, synced_at, email_hash,
-         created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-    ).run(
-      memberId,
-      entry.platform,
-      entry.workspace,
-      entry.userId,
-      entry.guest ? 1 : 0,
-      now,
-      entry.emailHash ?? null,
-      now,
-    );
-    identityId = Number(inserted.lastInsertRowid);
+    ({ memberId, identityId } = createMemberWithIdentity(db, { ...entry, inDirectory: true, syncedAt: now }, now));
   }
   if (entry.locale)
     statement(db, "UPDATE members SET locale = coalesce(locale, ?) WHERE id = ?").run(entry.locale, memberId);

@@ -78,14 +78,38 @@ export function identitiesOf(db: Db, memberId: number): Identity[] {
     .map(toIdentity);
 }
 
+/** A new account: who wrote, whom a setting names, or (with the directory's fields) whom the directory lists. */
+export interface NewIdentity extends MemberKey {
+  workspace: string;
+  inDirectory?: boolean;
+  guest?: boolean;
+  syncedAt?: number;
+  emailHash?: string | undefined;
+}
+
 /** A new person with this one identity. */
-function createMemberWithIdentity(db: Db, key: MemberKey, workspace: string, now: number): number {
+export function createMemberWithIdentity(
+  db: Db,
+  identity: NewIdentity,
+  now: number,
+): { memberId: number; identityId: number } {
   const memberId = Number(statement(db, "INSERT INTO members (created_at) VALUES (?)").run(now).lastInsertRowid);
-  statement(
+  const inserted = statement(
     db,
-    "INSERT INTO identities (member_id, platform, workspace, user_id, created_at) VALUES (?, ?, ?, ?, ?)",
-  ).run(memberId, key.platform, workspace, key.userId, now);
-  return memberId;
+    `INSERT INTO identities (member_id, platform, workspace, user_id, in_directory, guest, synced_at, email_hash,
+       created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    memberId,
+    identity.platform,
+    identity.workspace,
+    identity.userId,
+    identity.inDirectory ? 1 : 0,
+    identity.guest ? 1 : 0,
+    identity.syncedAt ?? null,
+    identity.emailHash ?? null,
+    now,
+  );
+  return { memberId, identityId: Number(inserted.lastInsertRowid) };
 }
 
 /** "Used last" needs no finer grain: a turn within this of the last one writes nothing. */
@@ -103,7 +127,11 @@ export interface Seen extends MemberKey {
 export function ensureIdentity(db: Db, seen: Seen, now: number): { memberId: number; identityId: number } {
   let identity = findIdentity(db, seen.platform, seen.userId);
   if (!identity) {
-    createMemberWithIdentity(db, seen, seen.workspace ?? "", now);
+    createMemberWithIdentity(
+      db,
+      { platform: seen.platform, userId: seen.userId, workspace: seen.workspace ?? "" },
+      now,
+    );
     identity = findIdentity(db, seen.platform, seen.userId);
     if (!identity) throw new Error("identity vanished after insert");
   }
@@ -129,7 +157,10 @@ export function ensureIdentity(db: Db, seen: Seen, now: number): { memberId: num
  * never wrote) when the account is not known yet, so the role holds from their first message.
  */
 export function resolveMemberKey(db: Db, key: MemberKey, now: number): number {
-  return findIdentity(db, key.platform, key.userId)?.memberId ?? createMemberWithIdentity(db, key, "", now);
+  return (
+    findIdentity(db, key.platform, key.userId)?.memberId ??
+    createMemberWithIdentity(db, { ...key, workspace: "" }, now).memberId
+  );
 }
 
 /** The member a key names, if the account is known; never creates one. */
