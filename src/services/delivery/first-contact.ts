@@ -70,8 +70,9 @@ export function recordFailedOpen(
   result: Exclude<Opened, { ok: true }>,
   policy: RetryPolicy,
 ): Outcome {
+  // recordOutcome already marks a blocked member; an account the platform does not know is unreachable too.
   const outcome = recordOutcome(ctx, row, result, policy);
-  if (outcome === "failed" && (result.reason === "blocked" || result.reason === "not_found")) {
+  if (outcome === "failed" && result.reason === "not_found") {
     setReachable(ctx.db, row.to.platform, row.identity.userId, false);
   }
   return outcome;
