@@ -41,7 +41,7 @@ describe("the audience model", () => {
     const [moved, waiting] = ids(driver, "MOVED", "WAIT");
     expect(inAudience(driver.ctx.db, { kind: "region", region: "Utrecht" }, moved ?? 0)).toBe(false);
     expect(inAudience(driver.ctx.db, { kind: "region", region: "Utrecht" }, waiting ?? 0)).toBe(true);
-    expect(recipientCount(driver.ctx.db, { kind: "region", region: "Zeeland" })).toBe(1);
+    expect(recipientCount(driver.ctx.db, { audience: { kind: "region", region: "Zeeland" }, urgent: false })).toBe(1);
   });
 
   it("resolves sessions, waitlists, everyone and roles by the same query as the membership check", () => {

@@ -56,6 +56,9 @@ describe("stop and start", () => {
     expect(a.say("stop")[0]?.text).toContain("geen berichten, peilingen en enquêteherinneringen meer");
     expect(a.say("Geen berichten!")[0]?.text).toContain("U krijgt al geen berichten");
 
+    // The preview counts as the confirmation will: without the member who stopped.
+    const [preview] = org.click("broadcast.preview", undefined, { bc_text: "Voorbeeld", bc_audience: "everyone" });
+    expect(preview?.text).toContain("2 ontvangers");
     const queued = broadcastToEveryone(org, "De zaal is verplaatst.");
     expect(queued?.text).toContain("2 ontvangers"); // ORG and B; A stopped
     expect(rowsFor(driver, "A", "broadcast")).toBe(0);

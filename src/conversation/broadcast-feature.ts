@@ -114,7 +114,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   });
   const broadcast = getBroadcast(ctx.db, id);
   if (!broadcast) return [{ text: tx.notFound }];
-  const recipients = recipientCount(ctx.db, audience);
+  const recipients = recipientCount(ctx.db, broadcast);
   const shown = broadcastReply(ctx, broadcast, turn.view.locale);
   const intro = tx.previewIntro(recipients);
   return [

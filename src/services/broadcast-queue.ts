@@ -82,12 +82,8 @@ function queueToMembers(ctx: CoreContext, broadcast: Broadcast, notBefore: numbe
     }
     return reply;
   };
-  let optedOut = 0;
-  for (const member of broadcastRecipients(ctx.db, broadcast.audience)) {
-    if (member.optedOut && !aboutTheirSignup(broadcast)) {
-      optedOut++;
-      continue;
-    }
+  const { members, optedOut } = broadcastRecipients(ctx.db, broadcast);
+  for (const member of members) {
     const locale = memberLocale(member, ctx.config);
     sendUnsolicited(
       ctx.db,
@@ -111,9 +107,4 @@ function queueToMembers(ctx: CoreContext, broadcast: Broadcast, notBefore: numbe
     );
   }
   recordBroadcastOptOuts(ctx.db, broadcast.id, optedOut);
-}
-
-/** `stop` ends broadcasts, except an urgent one to those signed up or waiting for a session: about their sign-up. */
-function aboutTheirSignup(broadcast: Broadcast): boolean {
-  return broadcast.urgent && (broadcast.audience.kind === "session" || broadcast.audience.kind === "waitlist");
 }

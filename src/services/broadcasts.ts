@@ -1,4 +1,4 @@
-import { type Audience, audienceMembers } from "../domain/audience.js";
+import { audienceMembers } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import { type BroadcastDraft, discardDraft, insertDraft, requeueFailed } from "../domain/broadcasts.js";
 import type { Db } from "../storage/db.js";
@@ -7,13 +7,26 @@ import type { CoreContext } from "./context.js";
 
 // Organiser broadcasts: a draft, then one outbox row per recipient (broadcast-queue.ts), then a delivery report.
 
-/** Who gets a broadcast: the audience's reachable members (a channel has none: it is one message). */
-export function broadcastRecipients(db: Db, audience: Audience): Member[] {
-  return audienceMembers(db, audience).filter((member) => member.reachable);
+type Addressed = Pick<BroadcastDraft, "audience" | "urgent">;
+
+/** `stop` ends broadcasts, except an urgent one to those signed up or waiting for a session: about their sign-up. */
+function aboutTheirSignup({ audience, urgent }: Addressed): boolean {
+  return urgent && (audience.kind === "session" || audience.kind === "waitlist");
 }
 
-export function recipientCount(db: Db, audience: Audience): number {
-  return audience.kind === "channel" ? 1 : broadcastRecipients(db, audience).length;
+/**
+ * Who gets a broadcast: the audience's reachable members, less those who said `stop` (counted, for the delivery
+ * report). A channel has no members: it is one message. The preview and the queue both ask here, so they agree.
+ */
+export function broadcastRecipients(db: Db, broadcast: Addressed): { members: Member[]; optedOut: number } {
+  const reachable = audienceMembers(db, broadcast.audience).filter((member) => member.reachable);
+  if (aboutTheirSignup(broadcast)) return { members: reachable, optedOut: 0 };
+  const members = reachable.filter((member) => !member.optedOut);
+  return { members, optedOut: reachable.length - members.length };
+}
+
+export function recipientCount(db: Db, broadcast: Addressed): number {
+  return broadcast.audience.kind === "channel" ? 1 : broadcastRecipients(db, broadcast).members.length;
 }
 
 export function createDraft(ctx: CoreContext, draft: BroadcastDraft): number {

@@ -70,7 +70,7 @@ export const registerBroadcastCommands: RegisterCommands = (program, { io, conte
         if (options.at && (sendAt === undefined || sendAt <= ctx.clock.now())) {
           throw new CliError('--at must be a future time such as "2027-06-02 09:00"');
         }
-        const recipients = recipientCount(ctx.db, audience);
+        const recipients = recipientCount(ctx.db, { audience, urgent: options.urgent ?? false });
         if (options.preview) {
           io.out(`Would go to ${recipients} recipient${recipients === 1 ? "" : "s"}.\n`);
           return;
