@@ -3,12 +3,17 @@ import type { From, Inbound } from "../../src/contract.js";
 
 // Normalises a Teams activity into the core's inbound shape: who, where, what.
 
+/** The tenant of an activity: on the conversation, else in the channel data. */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId || (typeof fromChannel === "string" && fromChannel ? fromChannel : undefined);
+}
+
 export function fromOf(activity: Partial<Activity>): From | undefined {
   const user = activity.from?.id;
   const conversation = activity.conversation?.id;
   if (!user || !conversation) return undefined;
-  const tenant =
-    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const tenant = tenantOf(activity);
   return {
     platform: "teams",
     conversation,

@@ -2,6 +2,7 @@ import { type Activity, TeamsInfo, type TurnContext } from "botbuilder";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import { markLeft, upsertDirectoryEntry } from "../../src/domain/directory.js";
 import type { CoreContext } from "../../src/services/context.js";
+import { tenantOf } from "./activity.js";
 import { rosterEntry } from "./directory-entry.js";
 import type { TeamsDirectory } from "./directory-sync.js";
 import { deliveryFromError } from "./errors.js";
@@ -13,12 +14,6 @@ import { deliveryFromError } from "./errors.js";
 export function teamOf(activity: Partial<Activity>): string | undefined {
   const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   return typeof team === "string" && team ? team : undefined;
-}
-
-/** The tenant of an activity: on the conversation, else in the channel data. */
-export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId || (typeof fromChannel === "string" && fromChannel ? fromChannel : undefined);
 }
 
 export interface TeamEventDeps {
