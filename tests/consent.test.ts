@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../adapters/cli/main.js";
 import type { Reply } from "../src/contract.js";
 import { upsertDirectoryEntry } from "../src/domain/directory.js";
 import { consentTexts } from "../src/i18n/consent-texts.js";
@@ -67,6 +68,13 @@ describe("stop and start", () => {
     expect(driver.inbox("B").map((r) => r.text)).toEqual(["De zaal is verplaatst."]);
     const [report] = org.press(queued, "broadcast.report");
     expect(report?.text).toContain("1 afgemeld voor berichten");
+    // The CLI's report says it too.
+    const out: string[] = [];
+    const env = { DATABASE_PATH: driver.ctx.config.DATABASE_PATH };
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), env };
+    const sent = driver.ctx.db.prepare("SELECT id FROM broadcasts WHERE status = 'queued'").get() as { id: number };
+    expect(await runCli(["deliveries", String(sent.id)], io)).toBe(0);
+    expect(out[0]).toContain("(1 left out: they said stop)");
 
     // Their own session reminder still comes.
     driver.clock.set(local("2027-09-14T17:59"));

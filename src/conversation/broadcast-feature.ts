@@ -2,7 +2,6 @@ import type { Action, Block, Reply } from "../contract.js";
 import { parseBroadcastAudience } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
 import { deliveryReport, getBroadcast } from "../domain/broadcasts.js";
-import { broadcastOptOuts } from "../domain/consent.js";
 import { sessionIdIgnoringCase } from "../domain/sessions.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { consentTexts } from "../i18n/consent-texts.js";
@@ -180,8 +179,7 @@ function reportReply(turn: Turn, id: number): Reply {
   const tx = t(turn);
   const report = deliveryReport(turn.ctx.db, id);
   const lines = [tx.report(report.sent, report.waiting, report.failed, report.total)];
-  const optedOut = broadcastOptOuts(turn.ctx.db, id);
-  if (optedOut) lines.push(consentTexts(turn.view.locale).optedOutInReport(optedOut));
+  if (report.optedOut) lines.push(consentTexts(turn.view.locale).optedOutInReport(report.optedOut));
   if (report.nextAt !== undefined && report.waiting) {
     lines.push(tx.nextAt(formatDateTime(report.nextAt, turn.ctx.config.BOT_TIMEZONE, turn.view.locale)));
   }

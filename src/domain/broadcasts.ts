@@ -122,6 +122,8 @@ export interface DeliveryReport {
   failures: { reason: string; count: number }[];
   /** When the next waiting message is due (quiet hours, a later time, a retry). */
   nextAt?: number;
+  /** Left out when it was queued: they said `stop`. */
+  optedOut: number;
 }
 
 export function deliveryReport(db: Db, id: number): DeliveryReport {
@@ -140,6 +142,7 @@ export function deliveryReport(db: Db, id: number): DeliveryReport {
     .all(id)
     .map((row) => ({ reason: row.reason, count: row.count }));
   const pending = rows.find((r) => r.status === "pending");
+  const optedOut = db.prepare<[number], { n: number }>("SELECT opted_out AS n FROM broadcasts WHERE id = ?").get(id);
   return {
     total: count("pending", "sending", "sent", "failed"),
     sent: count("sent"),
@@ -147,6 +150,7 @@ export function deliveryReport(db: Db, id: number): DeliveryReport {
     failed: count("failed"),
     failures,
     ...(pending ? { nextAt: pending.next } : {}),
+    optedOut: optedOut?.n ?? 0,
   };
 }
 

@@ -39,10 +39,3 @@ export function cancelUnsolicited(db: Db, memberId: number): number {
 export function recordBroadcastOptOuts(db: Db, broadcastId: number, count: number): void {
   statement(db, "UPDATE broadcasts SET opted_out = ? WHERE id = ?").run(count, broadcastId);
 }
-
-export function broadcastOptOuts(db: Db, broadcastId: number): number {
-  return (
-    statement<[number], { n: number }>(db, "SELECT opted_out AS n FROM broadcasts WHERE id = ?").get(broadcastId)?.n ??
-    0
-  );
-}

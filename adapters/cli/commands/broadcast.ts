@@ -40,7 +40,8 @@ function reportLine(ctx: CoreContext, id: number): string {
     report.waiting && report.nextAt !== undefined
       ? `, next ${formatDateTime(report.nextAt, ctx.config.BOT_TIMEZONE, "en")}`
       : "";
-  return `sent ${report.sent}, waiting ${report.waiting}, failed ${report.failed} of ${report.total}${next}`;
+  const optedOut = report.optedOut ? ` (${report.optedOut} left out: they said stop)` : "";
+  return `sent ${report.sent}, waiting ${report.waiting}, failed ${report.failed} of ${report.total}${optedOut}${next}`;
 }
 
 export const registerBroadcastCommands: RegisterCommands = (program, { io, context }) => {
