@@ -105,15 +105,30 @@ type DeliveryFailureReason = "blocked" | "not_found" | "invalid" | "unavailable"
 
 export type Delivery =
   | { ok: true; messageId: string }
-  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
+  /**
+   * A 429: no send starts in the workspace (or, with `scope` "conversation", in that conversation) before
+   * `retryAfterMs` has passed. Only the workspace the row is in pauses; the others go on.
+   */
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number; scope?: "workspace" | "conversation" }
   /** The app's own failure (revoked token, bad credentials): the platform's sends pause; no member is at fault. */
   | { ok: false; reason: "unauthorized"; detail: string }
   | { ok: false; reason: DeliveryFailureReason; retryable: boolean; detail: string };
 
-/** What the platform allows a bot to send: one rate for the whole workspace/tenant, one per conversation. */
+/** A limit over a sliding window: at most `limit` requests in any `perMs`. */
+export interface RateWindow {
+  limit: number;
+  perMs: number;
+}
+
+/**
+ * What the platform allows a bot to send, per workspace (a Slack team/enterprise, a Teams tenant): one rate for
+ * the whole workspace, one per conversation, and longer windows per conversation where the platform has them
+ * (Teams: 60 per 30 s, 1,800 per hour). The dispatcher keeps one pacer per workspace.
+ */
 export interface PlatformRates {
   ratePerSecond: number;
   conversationRatePerSecond: number;
+  conversationWindows?: readonly RateWindow[];
 }
 
 /** The largest replies the platform shows; the views keep within them. */

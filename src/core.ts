@@ -2,13 +2,14 @@ import type { Inbound, Reply } from "./contract.js";
 import { formChecks } from "./conversation/form-checks.js";
 import type { DeclaredAction, Feature, TextIntent, Turn, Who } from "./conversation/turn.js";
 import { audit } from "./domain/audit.js";
+import { belongsElsewhere } from "./domain/identities.js";
 import { isLeaderOf } from "./domain/leaders.js";
 import { ensureMember, findMember, setLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { getSession } from "./domain/sessions.js";
 import { allFeatures } from "./features.js";
 import { busyText } from "./i18n/busy-texts.js";
-import { refusalText } from "./i18n/permission-texts.js";
+import { otherWorkspaceText, refusalText } from "./i18n/permission-texts.js";
 import { localeFrom } from "./i18n/texts.js";
 import type { CoreContext } from "./services/context.js";
 import { inTransaction } from "./storage/db.js";
@@ -130,6 +131,11 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
           if (inbound.eventId && !claimEvent(ctx.db, `${inbound.from.platform}:${inbound.eventId}`, ctx.clock.now())) {
             ctx.log.debug({ platform: inbound.from.platform }, "repeated event skipped");
             return [];
+          }
+          const { from } = inbound;
+          if (belongsElsewhere(ctx.db, from.platform, from.user, from.workspace)) {
+            ctx.log.warn({ platform: from.platform, problem: "workspace_mismatch" }, "request refused");
+            return [notice(otherWorkspaceText(localeFrom(from.locale) ?? ctx.config.BOT_LOCALE))];
           }
           return route(startTurn(inbound), inbound);
         });

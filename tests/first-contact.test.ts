@@ -117,7 +117,7 @@ describe("first contact", () => {
     expect(adapter.sent.map((m) => m.to.conversation).sort()).toEqual(["C-general", "D-U2"]);
   });
 
-  it("a 429 on the open pauses the whole platform for Retry-After, without an attempt counted", async () => {
+  it("a 429 on the open pauses its workspace for Retry-After, without an attempt counted; others go on", async () => {
     const clock = new ManualClock(june2027);
     const c = context(clock);
     const adapter = new MemoryAdapter();
@@ -128,20 +128,25 @@ describe("first contact", () => {
     await waitFor(() => row(c, "first").status === "pending" && d.stats.rateLimited === 1);
     expect(adapter.opened).toHaveLength(1);
 
-    // During the pause nothing leaves, not even to a member whose conversation is known.
-    const regular = ensureMember(c.db, "memory", "U4", clock.now(), "D-U4");
+    // During the pause nothing leaves the workspace, not even to a member whose conversation is known; another
+    // workspace's member gets their message at once.
+    const regular = ensureMember(c.db, "memory", "U4", clock.now(), "D-U4", "W1");
     message(c, regular.id, "other");
+    const elsewhere = ensureMember(c.db, "memory", "U5", clock.now(), "D-U5", "W2");
+    message(c, elsewhere.id, "elsewhere");
     d.wake();
+    await waitFor(() => adapter.sent.length === 1);
+    expect(adapter.sent[0]?.to.conversation).toBe("D-U5");
     clock.advance(29_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(adapter.opened).toHaveLength(1);
-    expect(adapter.sent).toHaveLength(0);
+    expect(adapter.sent).toHaveLength(1);
 
     clock.advance(1_000);
-    await waitFor(() => adapter.sent.length === 2);
+    await waitFor(() => adapter.sent.length === 3 && d.stats.sent === 3);
     expect(adapter.opened).toHaveLength(2);
     expect(row(c, "first")).toMatchObject({ status: "sent", conversation: "U3", attempts: 1 });
-    expect(d.stats).toMatchObject({ opened: 2, rateLimited: 1, sent: 2 });
+    expect(d.stats).toMatchObject({ opened: 2, rateLimited: 1, sent: 3 });
   });
 
   it("a member who cannot be opened to fails, unreachable on that identity, and gets no send", async () => {

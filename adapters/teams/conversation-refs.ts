@@ -47,7 +47,13 @@ export function saveReference(
   if (!conversation) return;
   saveConversationRef(
     db,
-    { platform: "teams", conversation, userId, reference: JSON.stringify(slimReference(reference)) },
+    {
+      platform: "teams",
+      conversation,
+      userId,
+      reference: JSON.stringify(slimReference(reference)),
+      workspace: reference.conversation?.tenantId ?? "",
+    },
     now,
     options.overwrite !== false,
   );

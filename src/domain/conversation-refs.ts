@@ -15,19 +15,22 @@ export interface StoredReference {
   userId: string | undefined;
   /** The adapter's reference, serialised. */
   reference: string;
+  /** The Slack team/enterprise or Teams tenant the conversation is in ('' when unknown). */
+  workspace?: string;
 }
 
 /** Stores a reference; `overwrite` false only adds one, never re-points a stored conversation. */
 export function saveConversationRef(db: Db, ref: StoredReference, now: number, overwrite: boolean): void {
   const onConflict = overwrite
     ? `DO UPDATE SET user_id = coalesce(excluded.user_id, user_id), reference = excluded.reference,
-           updated_at = excluded.updated_at`
+           workspace = coalesce(nullif(excluded.workspace, ''), workspace), updated_at = excluded.updated_at`
     : "DO NOTHING";
-  statement<[Platform, string, string | null, string, number]>(
+  statement<[Platform, string, string | null, string, string, number]>(
     db,
-    `INSERT INTO conversation_refs (platform, conversation, user_id, reference, updated_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO conversation_refs (platform, conversation, user_id, reference, workspace, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, conversation) ${onConflict}`,
-  ).run(ref.platform, ref.conversation, ref.userId ?? null, ref.reference, now);
+  ).run(ref.platform, ref.conversation, ref.userId ?? null, ref.reference, ref.workspace ?? "", now);
 }
 
 /**
@@ -55,12 +58,11 @@ export function findConversationRef(
 
 /**
  * The latest reference of any conversation in a workspace (a Teams tenant): where a first contact is opened,
- * since a platform's service URL is per tenant, not per member. Scans the table: callers keep what it found.
+ * since a platform's service URL is per tenant, not per member. An index hit (platform, workspace, updated_at).
  */
 export function latestRefInWorkspace(db: Db, platform: Platform, workspace: string): string | undefined {
   return statement<[Platform, string], ReferenceRow>(
     db,
-    `SELECT reference FROM conversation_refs WHERE platform = ? AND json_valid(reference)
-       AND reference ->> '$.conversation.tenantId' = ? ORDER BY updated_at DESC LIMIT 1`,
+    "SELECT reference FROM conversation_refs WHERE platform = ? AND workspace = ? ORDER BY updated_at DESC LIMIT 1",
   ).get(platform, workspace)?.reference;
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
+import { sameOrganisation } from "./installations.js";
 import type { MemberKey } from "./member-key.js";
 
 // Identities: each way to reach a member (a Slack or Teams account), with where to reach it. A member who writes
@@ -183,4 +184,14 @@ export function rememberDirectConversation(db: Db, platform: string, userId: str
     platform,
     userId,
   );
+}
+
+/**
+ * Whether the account is known in another workspace than the one a request says it comes from (and not one of
+ * the same Enterprise Grid organisation): then the request may not act for its member.
+ */
+export function belongsElsewhere(db: Db, platform: string, userId: string, workspace: string | undefined): boolean {
+  if (!workspace) return false;
+  const known = findIdentity(db, platform, userId)?.workspace;
+  return Boolean(known) && known !== workspace && !sameOrganisation(db, platform, known ?? "", workspace);
 }

@@ -73,14 +73,20 @@ export function ensureMember(
   return member;
 }
 
-/** The member as reached on an identity of theirs on another platform than `platform`, if they have one. */
-export function reachedElsewhere(db: Db, member: Member, platform: string): Member | undefined {
-  if (member.platform !== platform) return member;
-  const other = statement<[number, string], IdentityReachRow>(
+/**
+ * The member as reached on an identity of theirs outside the refused workspace of `platform` (another workspace
+ * of it, or another platform), if they have one. An empty workspace stands for the whole platform.
+ */
+export function reachedElsewhere(db: Db, member: Member, platform: string, workspace = ""): Member | undefined {
+  const refused = (p: string, w: string) => p === platform && (w === workspace || !w || !workspace);
+  if (!refused(member.platform, member.workspace)) return member;
+  const other = statement<[number, string, string, string], IdentityReachRow>(
     db,
     `SELECT id, platform, workspace, user_id, dm_conversation, reachable FROM identities
-      WHERE member_id = ? AND platform != ? AND left_at IS NULL ORDER BY reachable DESC, last_seen_at DESC LIMIT 1`,
-  ).get(member.id, platform);
+      WHERE member_id = ? AND left_at IS NULL
+        AND NOT (platform = ? AND (workspace = ? OR workspace = '' OR ? = ''))
+      ORDER BY reachable DESC, last_seen_at DESC LIMIT 1`,
+  ).get(member.id, platform, workspace, workspace);
   return (
     other && {
       ...member,

@@ -1,4 +1,4 @@
-import type { Address, Reply } from "../contract.js";
+import type { Address, Platform, Reply } from "../contract.js";
 import { type Db, inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
 
@@ -23,18 +23,30 @@ export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
   return enqueueReturningId(db, entry, now) !== undefined;
 }
 
-/** As `enqueue`, returning the new row's id (undefined when the key was enqueued before). */
+/**
+ * As `enqueue`, returning the new row's id (undefined when the key was enqueued before). The row names the
+ * identity it goes to (the addressed account, else the member's latest on that platform) and its workspace (the
+ * address's, else that identity's): the dispatcher paces and holds per workspace.
+ */
 export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
   const result = statement(
     db,
-    `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
-         nudge, broadcast_id, update_of, identity_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-         coalesce((SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?),
-           (SELECT id FROM identities WHERE member_id = ? AND platform = ? AND left_at IS NULL
-             ORDER BY last_seen_at DESC LIMIT 1)))
+    `WITH ident AS (SELECT coalesce(
+         (SELECT id FROM identities WHERE platform = ? AND user_id = ? AND member_id IS ?),
+         (SELECT id FROM identities WHERE member_id = ? AND platform = ? AND left_at IS NULL
+           ORDER BY last_seen_at DESC LIMIT 1)) AS id)
+     INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at,
+         nudge, broadcast_id, update_of, identity_id, workspace)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ident.id,
+         coalesce(nullif(?, ''), (SELECT workspace FROM identities WHERE id = ident.id), '')
+       FROM ident WHERE true
        ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
+    entry.to.platform,
+    entry.to.user ?? null,
+    entry.memberId ?? null,
+    entry.memberId ?? null,
+    entry.to.platform,
     entry.dedupeKey,
     entry.kind,
     entry.to.platform,
@@ -46,11 +58,7 @@ export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): num
     entry.nudge ? 1 : 0,
     entry.broadcastId ?? null,
     entry.updateOf ?? null,
-    entry.to.platform,
-    entry.to.user ?? null,
-    entry.memberId ?? null,
-    entry.memberId ?? null,
-    entry.to.platform,
+    entry.to.workspace ?? null,
   );
   return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
 }
@@ -95,15 +103,16 @@ interface RawRow {
   attempts: number;
   update_of: string | null;
   identity_id: number | null;
+  workspace: string;
   user_id: string | null;
-  workspace: string | null;
+  identity_workspace: string | null;
   dm_conversation: string | null;
 }
 
 function toOutboxRow(raw: RawRow): OutboxRow {
   // Queued before the 1:1 conversation was known (addressed to the user id): it goes there now.
   const conversation = raw.dm_conversation && raw.conversation === raw.user_id ? raw.dm_conversation : raw.conversation;
-  const workspace = raw.workspace || undefined;
+  const workspace = raw.workspace || raw.identity_workspace || undefined;
   return {
     id: raw.id,
     dedupeKey: raw.dedupe_key,
@@ -123,7 +132,7 @@ function toOutboxRow(raw: RawRow): OutboxRow {
           identity: {
             id: raw.identity_id,
             userId: raw.user_id,
-            workspace: raw.workspace ?? "",
+            workspace: raw.identity_workspace ?? "",
             dmConversation: raw.dm_conversation,
           },
         }
@@ -132,32 +141,50 @@ function toOutboxRow(raw: RawRow): OutboxRow {
 }
 
 const selectRows = `SELECT o.id, o.dedupe_key, o.kind, o.platform, o.conversation, o.member_id, o.payload, o.attempts,
-    o.update_of, o.identity_id, i.user_id, i.workspace, i.dm_conversation
+    o.update_of, o.identity_id, o.workspace, i.user_id, i.workspace AS identity_workspace, i.dm_conversation
   FROM outbox o LEFT JOIN identities i ON i.id = o.identity_id`;
 
-/** Pending messages for a platform that are due, oldest first. */
-export function due(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
-  return statement<[Address["platform"], number, number], RawRow>(
+/** Pending messages of one workspace of a platform that are due, oldest first (an index range). */
+function due(db: Db, platform: Platform, workspace: string, now: number, limit: number): OutboxRow[] {
+  return statement<[Platform, string, number, number], RawRow>(
     db,
-    `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
+    `${selectRows} WHERE o.platform = ? AND o.status = 'pending' AND o.workspace = ? AND o.not_before <= ?
          ORDER BY o.not_before, o.id LIMIT ?`,
   )
-    .all(platform, now, limit)
+    .all(platform, workspace, now, limit)
     .map(toOutboxRow);
 }
 
 /**
- * Takes up to `limit` due rows and marks them 'sending' in one transaction. Only claimed rows can be sent twice
- * after a crash, so the claim size bounds the duplicates.
+ * Takes up to `limit` due rows of a workspace and marks them 'sending' in one transaction. Only claimed rows can
+ * be sent twice after a crash, so the claim size bounds the duplicates.
  */
-export function claim(db: Db, platform: Address["platform"], now: number, limit: number): OutboxRow[] {
+export function claim(db: Db, platform: Platform, workspace: string, now: number, limit: number): OutboxRow[] {
   if (limit <= 0) return [];
   return inTransaction(db, () => {
-    const rows = due(db, platform, now, limit);
-    const mark = statement(db, "UPDATE outbox SET status = 'sending' WHERE id = ?");
+    const rows = due(db, platform, workspace, now, limit);
+    const mark = statement<[number]>(db, "UPDATE outbox SET status = 'sending' WHERE id = ?");
     for (const row of rows) mark.run(row.id);
     return rows;
   });
+}
+
+interface WorkspaceDueRow {
+  workspace: string;
+  at: number;
+}
+
+/** The platform's workspaces with pending rows that are not held, each with when its next row is due. */
+export function pendingWorkspaces(db: Db, platform: Platform): { workspace: string; dueAt: number }[] {
+  return statement<[Platform, Platform], WorkspaceDueRow>(
+    db,
+    `SELECT o.workspace, min(o.not_before) AS at FROM outbox o
+      WHERE o.platform = ? AND o.status = 'pending'
+        AND o.workspace NOT IN (SELECT workspace FROM workspace_holds WHERE platform = ?)
+      GROUP BY o.workspace`,
+  )
+    .all(platform, platform)
+    .map((row) => ({ workspace: row.workspace, dueAt: row.at }));
 }
 
 /** After a crash: rows left 'sending' go back to the queue. Returns how many. */
@@ -171,12 +198,12 @@ export function release(db: Db, id: number): void {
   statement(db, "UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'").run(id);
 }
 
-/** When the next pending row for the platform is due (undefined when none is pending). */
-export function nextDueAt(db: Db, platform: Address["platform"]): number | undefined {
-  const row = statement<[Address["platform"]], MomentRow>(
+/** When the workspace's next pending row is due (undefined when none is pending). */
+export function nextDueAt(db: Db, platform: Platform, workspace: string): number | undefined {
+  const row = statement<[Platform, string], MomentRow>(
     db,
-    "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending'",
-  ).get(platform);
+    "SELECT min(not_before) AS at FROM outbox WHERE platform = ? AND status = 'pending' AND workspace = ?",
+  ).get(platform, workspace);
   return row?.at ?? undefined;
 }
 
@@ -212,12 +239,12 @@ export function holdForApp(db: Db, id: number, failure: string): void {
   statement(db, "UPDATE outbox SET status = 'pending', failure = ? WHERE id = ?").run(failure, id);
 }
 
-/** Rows of a platform not yet sent or failed (pending or claimed): what waits while its sends are paused. */
-export function waitingCount(db: Db, platform: Address["platform"]): number {
-  const row = statement<[Address["platform"]], CountRow>(
+/** Rows of a workspace not yet sent or failed (pending or claimed): what waits while its sends are paused. */
+export function waitingCount(db: Db, platform: Platform, workspace: string): number {
+  const row = statement<[Platform, string], CountRow>(
     db,
-    "SELECT count(*) AS n FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
-  ).get(platform);
+    "SELECT count(*) AS n FROM outbox WHERE platform = ? AND workspace = ? AND status IN ('pending', 'sending')",
+  ).get(platform, workspace);
   return row?.n ?? 0;
 }
 
@@ -251,26 +278,11 @@ export function withdrawPending(db: Db, dedupeKeyPrefix: string): number {
   ).run(dedupeKeyPrefix, dedupeKeyPrefix).changes;
 }
 
-/** The oldest row of a platform still waiting (pending or claimed), if any. */
-export function oldestWaitingId(db: Db, platform: Address["platform"]): number | undefined {
-  const row = statement<[Address["platform"]], IdRow>(
+/** The oldest row of a workspace still waiting (pending or claimed), if any. */
+export function oldestWaitingId(db: Db, platform: Platform, workspace: string): number | undefined {
+  const row = statement<[Platform, string], IdRow>(
     db,
-    "SELECT min(id) AS id FROM outbox WHERE platform = ? AND status IN ('pending', 'sending')",
-  ).get(platform);
+    "SELECT min(id) AS id FROM outbox WHERE platform = ? AND workspace = ? AND status IN ('pending', 'sending')",
+  ).get(platform, workspace);
   return row?.id ?? undefined;
-}
-
-/** The member's nudges planned in [from, to), the ones recorded as capped excluded. */
-export function nudgesPlanned(db: Db, memberId: number, from: number, to: number): number {
-  const row = statement<[number, number, number], CountRow>(
-    db,
-    `SELECT count(*) AS n FROM outbox WHERE member_id = ? AND nudge = 1 AND not_before >= ? AND not_before < ?
-       AND coalesce(failure, '') NOT LIKE 'capped:%'`,
-  ).get(memberId, from, to);
-  return row?.n ?? 0;
-}
-
-/** Records a message as failed before any attempt (a nudge over the weekly cap). */
-export function failUnsent(db: Db, id: number, failure: string): void {
-  statement<[string, number]>(db, "UPDATE outbox SET status = 'failed', failure = ? WHERE id = ?").run(failure, id);
 }

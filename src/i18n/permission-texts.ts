@@ -20,3 +20,13 @@ const refusals: Record<Locale, Record<Refused, string>> = {
 export function refusalText(locale: Locale, needed: Refused): string {
   return refusals[locale][needed];
 }
+
+const otherWorkspace: Record<Locale, string> = {
+  nl: "Dit account hoort bij een andere werkruimte dan waar dit bericht vandaan komt. Er is niets gedaan.",
+  en: "This account belongs to another workspace than the one this message came from. Nothing was done.",
+};
+
+/** A request names an account of workspace A but comes from workspace B (a forged or misrouted payload). */
+export function otherWorkspaceText(locale: Locale): string {
+  return otherWorkspace[locale];
+}

@@ -12,7 +12,7 @@ export interface AppPause {
 }
 
 /**
- * One platform's pause on the app's own failure (revoked token, bad credentials): never the members' fault. While
+ * One workspace's pause on the app's own failure (revoked token, bad credentials): never the members' fault. While
  * paused only the probe row may leave, every `probeEveryMs`; its first answer that is not such a refusal resumes.
  * In memory on purpose: a restart simply tries again, and a fixed token then sends everything that waited.
  */
@@ -23,6 +23,7 @@ export class AppPauseGate {
   constructor(
     private readonly ctx: CoreContext,
     private readonly platform: Platform,
+    private readonly workspace: string,
     private readonly clock: Clock,
     private readonly probeEveryMs: number,
   ) {}
@@ -73,7 +74,10 @@ export class AppPauseGate {
     }
     const pausedMs = this.clock.now() - this.state.since;
     this.state = undefined;
-    this.ctx.log.warn({ platform: this.platform, pausedMs }, "the platform accepts the app again: sends resumed");
+    this.ctx.log.warn(
+      { platform: this.platform, workspace: this.workspace, pausedMs },
+      "the platform accepts the app again: sends resumed",
+    );
     return true;
   }
 
@@ -85,15 +89,16 @@ export class AppPauseGate {
       return;
     }
     this.state = { reason, since: now, probeAt: now + this.probeEveryMs };
-    const waiting = waitingCount(this.ctx.db, this.platform);
+    const { platform, workspace } = this;
+    const waiting = waitingCount(this.ctx.db, platform, workspace);
     let notices = 0;
     try {
-      notices = noticeDeliveryPaused(this.ctx, { platform: this.platform, reason, waiting });
+      notices = noticeDeliveryPaused(this.ctx, { platform, workspace, reason, waiting });
     } catch (error) {
-      this.ctx.log.error({ err: error, platform: this.platform }, "could not enqueue the pause notice");
+      this.ctx.log.error({ err: error, platform }, "could not enqueue the pause notice");
     }
     this.ctx.log.error(
-      { platform: this.platform, reason, waiting, notices },
+      { platform, workspace, reason, waiting, notices },
       "the platform refuses the app: sends paused, messages wait, no member marked",
     );
   }

@@ -1,58 +1,33 @@
 import { type Clock, systemClock } from "../../clock.js";
-import type { Adapter, Delivery, PlatformRates } from "../../contract.js";
-import { claim, nextDueAt, type OutboxRow, release, requeueInFlight } from "../../domain/outbox.js";
-import { whenNotBusy } from "../../storage/busy-retry.js";
+import type { Adapter, PlatformRates } from "../../contract.js";
+import { pendingWorkspaces, requeueInFlight } from "../../domain/outbox.js";
 import type { CoreContext } from "../context.js";
-import { type AppPause, AppPauseGate } from "./app-pause.js";
-import {
-  needsOpening,
-  OpensUnderWay,
-  openDirect,
-  recordFailedOpen,
-  rememberOpened,
-  type Unopened,
-} from "./first-contact.js";
-import { deliverRow, type Outcome, type RetryPolicy, recordOutcome, retryPolicy } from "./outcome.js";
-import { Pacer } from "./pacer.js";
+import type { AppPause } from "./app-pause.js";
+import { type RetryPolicy, retryPolicy } from "./outcome.js";
+import { OutcomeBatch } from "./outcome-batch.js";
+import type { DispatcherStats, WorkspaceStats } from "./stats.js";
+import { WorkspaceLane } from "./workspace-lane.js";
+
+export type { DispatcherStats, WorkspaceStats } from "./stats.js";
 
 export interface DispatcherOptions {
   /** Instead of the rates the adapter declares (tests, benchmarks). */
   rates?: PlatformRates;
+  /** Messages in flight per workspace. */
   maxInFlight?: number;
   retry?: RetryPolicy;
   /** Longest sleep when nothing is due; `wake()` ends it early. */
   idleMs?: number;
   /** Real time for pacing and Retry-After pauses (the context's clock may be a test's manual clock). */
   pacingClock?: Clock;
-  /** While the platform refuses the app (revoked token), how often one message is tried again. */
+  /** While the platform refuses the app in a workspace (revoked token), how often one message is tried again. */
   probeEveryMs?: number;
 }
 
-/** What a benchmark or an operator wants to know; counted since start. */
-export interface DispatcherStats {
-  /** Messages handed to the platform (sends and updates). */
-  requests: number;
-  /** 1:1 conversations opened for first contact (each a paced call of its own, not in `requests`). */
-  opened: number;
-  sent: number;
-  rateLimited: number;
-  retried: number;
-  failed: number;
-  /** Answers that refused the app itself: the row went back to wait, as it was. */
-  paused: number;
-  /** Set while the platform's sends are paused, with the reason. */
-  pause?: AppPause;
-  inFlight: number;
-  peakInFlight: number;
-  firstSendAt?: number;
-  lastSendAt?: number;
-}
-
 /**
- * Drains one platform's outbox at the pace the platform allows: a bounded number in flight, paced per
- * workspace/tenant and per conversation, the whole platform paused for Retry-After on a 429, transient failures
- * retried with backoff. Rows claimed but unfinished at a crash are re-queued by the next `start()`.
- * When the platform refuses the app itself (revoked token) its sends pause (see AppPauseGate).
+ * Drains one platform's outbox: one lane per workspace (Slack team/enterprise, Teams tenant), each paced to the
+ * rates the adapter declares, paused on its own 429s and on its own app-level refusals, so no workspace waits for
+ * another. Answers are recorded in batches. Rows claimed but unfinished at a crash are re-queued by `start()`.
  */
 export class Dispatcher {
   readonly stats: DispatcherStats = {
@@ -66,18 +41,18 @@ export class Dispatcher {
     inFlight: 0,
     peakInFlight: 0,
   };
-  private readonly pacer: Pacer;
+  private readonly lanes = new Map<string, WorkspaceLane>();
+  private readonly outcomes: OutcomeBatch;
+  private readonly rates: PlatformRates;
   private readonly maxInFlight: number;
   private readonly retry: RetryPolicy;
   private readonly idleMs: number;
   private readonly realTime: Clock;
-  private pausedUntil = 0;
-  private readonly gate: AppPauseGate;
+  private readonly probeEveryMs: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private idleWaiters: (() => void)[] = [];
-  private readonly opening = new OpensUnderWay();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -85,11 +60,12 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.realTime = options.pacingClock ?? systemClock;
-    this.pacer = new Pacer(options.rates ?? adapter.profile.rates, this.realTime);
+    this.rates = options.rates ?? adapter.profile.rates;
     this.maxInFlight = options.maxInFlight ?? ctx.config.DELIVERY_MAX_IN_FLIGHT;
     this.retry = options.retry ?? retryPolicy(ctx.config);
     this.idleMs = options.idleMs ?? 1_000;
-    this.gate = new AppPauseGate(ctx, adapter.platform, this.realTime, options.probeEveryMs ?? 5 * 60_000);
+    this.probeEveryMs = options.probeEveryMs ?? 5 * 60_000;
+    this.outcomes = new OutcomeBatch(ctx.db);
   }
 
   get platform() {
@@ -114,22 +90,37 @@ export class Dispatcher {
   /** Something was enqueued: look now instead of at the next poll. */
   wake(): void {
     this.wakeUp?.();
+    for (const lane of this.lanes.values()) lane.wake();
   }
 
-  /** Why the platform's sends are paused, while they are. */
+  /** Why sends are paused on the app's failure, in the first workspace where they are. */
   get pause(): AppPause | undefined {
-    return this.gate.pause;
+    for (const lane of this.lanes.values()) if (lane.pause) return lane.pause;
+    return undefined;
   }
 
-  /** Tries one message now instead of at the next probe (an operator fixed the token). */
+  /** Each workspace's counts and pause, for the benchmark and operators. */
+  workspaces(): WorkspaceStats[] {
+    return [...this.lanes.values()].map((lane) => ({ ...lane.stats, ...(lane.pause ? { pause: lane.pause } : {}) }));
+  }
+
+  /** Tries one message now in every paused workspace instead of at the next probe (an operator fixed the token). */
   probeNow(): void {
-    this.gate.probeNow();
+    for (const lane of this.lanes.values()) lane.probeNow();
     this.wake();
+  }
+
+  /** Whether a row is due now in a workspace that may send (not held, not refused): drains end when none is. */
+  sendableNow(): boolean {
+    const now = this.ctx.clock.now();
+    return pendingWorkspaces(this.ctx.db, this.platform).some(
+      ({ workspace, dueAt }) => dueAt <= now && this.lanes.get(workspace)?.refusedWaitMs === undefined,
+    );
   }
 
   /**
    * Resolves when every message of this platform is sent or failed: none pending (also later), none in flight.
-   * While the platform refuses the app its rows wait, and so does this.
+   * Held workspaces (uninstalled) are not waited for; workspaces that refuse the app are (their rows wait).
    */
   drained(): Promise<void> {
     return new Promise((resolve) => {
@@ -139,144 +130,64 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
     while (this.running) {
+      let next: number | undefined;
       try {
-        await this.step(inFlight);
+        next = this.discover();
       } catch (error) {
-        // The database was busy or failed: keep going; claimed rows are re-queued at the next start at the latest.
         this.ctx.log.error({ err: error, platform: this.platform }, "dispatcher step failed");
-        await this.sleep(this.idleMs);
       }
+      const now = this.ctx.clock.now();
+      await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(1, next - now)));
     }
-    await Promise.all(inFlight);
+    await Promise.all([...this.lanes.values()].map((lane) => lane.stopped));
     this.notifyIdle();
   }
 
-  /** Claims what fits in flight and starts it, or sleeps until something is due or a send finishes. */
-  private async step(inFlight: Set<Promise<void>>): Promise<void> {
-    const paused = this.pausedUntil - this.realTime.now();
-    if (paused > 0) {
-      await this.sleep(paused);
-      return;
-    }
-    // Paused for the app's own failure: nothing leaves but the one probe, when it is time.
-    const wait = this.gate.waitMs();
-    if (wait !== undefined && (wait > 0 || inFlight.size > 0)) {
-      // A finished send wakes us; else sleep to the probe (capped: timers overflow past 2^31 ms).
-      await this.sleep(Math.min(inFlight.size > 0 ? this.idleMs : wait, 2_147_483_647));
-      return;
-    }
+  /** Starts a lane for each workspace with pending rows; notifies the waiters when nothing is left anywhere. */
+  private discover(): number | undefined {
+    const pending = pendingWorkspaces(this.ctx.db, this.platform);
     const now = this.ctx.clock.now();
-    const rows = claim(this.ctx.db, this.platform, now, wait === undefined ? this.maxInFlight - inFlight.size : 1);
-    if (wait !== undefined && rows[0]) this.gate.startProbe(rows[0].id);
-    for (const row of rows) {
-      const task = this.deliver(row)
-        .catch((error: unknown) => this.ctx.log.error({ err: error, outbox: row.id }, "recording a delivery failed"))
-        .finally(() => {
-          inFlight.delete(task);
-          this.stats.inFlight = inFlight.size;
-          this.wake();
-        });
-      inFlight.add(task);
+    let next: number | undefined;
+    for (const { workspace, dueAt } of pending) {
+      const lane = this.lane(workspace);
+      if (!lane.running) lane.begin();
+      else if (dueAt <= now) lane.wake();
+      if (dueAt > now) next = Math.min(next ?? dueAt, dueAt);
     }
-    this.stats.inFlight = inFlight.size;
-    this.stats.peakInFlight = Math.max(this.stats.peakInFlight, inFlight.size);
-    if (rows.length) return;
-    if (inFlight.size > 0) {
-      await this.sleep(this.idleMs);
-      return;
-    }
-    const next = nextDueAt(this.ctx.db, this.platform);
-    if (next === undefined) this.notifyIdle();
-    await this.sleep(Math.min(this.idleMs, next === undefined ? this.idleMs : Math.max(0, next - now)));
+    if (pending.length === 0 && [...this.lanes.values()].every((lane) => !lane.running)) this.notifyIdle();
+    return next;
   }
 
-  private async deliver(claimed: OutboxRow): Promise<void> {
-    const row = needsOpening(this.adapter, claimed) ? await this.opened(claimed) : claimed;
-    if (!row) return;
-    // One at a time, spaced to the limits; a 429 meanwhile pauses the whole platform first.
-    if (!(await this.slot(row, row.to.conversation))) return;
-    this.stats.requests++;
-    this.stats.firstSendAt ??= this.realTime.now();
-    let result: Delivery;
-    try {
-      result = await deliverRow(this.adapter, row);
-    } catch (error) {
-      // A bug in an adapter: keep the message, try again later, and say so loudly.
-      this.ctx.log.error({ err: error, platform: this.platform, outbox: row.id }, "adapter threw while sending");
-      result = { ok: false, reason: "unavailable", retryable: true, detail: "adapter error" };
-    }
-    await this.record(row, result, () => recordOutcome(this.ctx, row, result, this.retry));
-  }
-
-  /**
-   * First contact: the row addressed to the 1:1 conversation opened for it, in a paced slot of its own (the
-   * platform-wide pace only: nothing goes into a conversation yet). Undefined when the row is done for now.
-   */
-  private async opened(row: Unopened): Promise<OutboxRow | undefined> {
-    const { opening, shared } = this.opening.join(row, async () => {
-      if (!(await this.slot(row, undefined))) return undefined;
-      this.stats.opened++;
-      return openDirect(this.ctx, this.adapter, row);
-    });
-    const opened = await opening;
-    if (opened?.ok) {
-      // Not stored (the database failed): the row stays claimed until the next start, and is opened again then.
-      return whenNotBusy(() => rememberOpened(this.ctx, row, opened.conversation)).catch((error: unknown) => {
-        this.gate.released(row.id);
-        throw error;
+  private lane(workspace: string): WorkspaceLane {
+    let lane = this.lanes.get(workspace);
+    if (!lane) {
+      lane = new WorkspaceLane({
+        ctx: this.ctx,
+        adapter: this.adapter,
+        workspace,
+        rates: this.rates,
+        maxInFlight: this.maxInFlight,
+        retry: this.retry,
+        idleMs: this.idleMs,
+        realTime: this.realTime,
+        probeEveryMs: this.probeEveryMs,
+        totals: this.stats,
+        outcomes: this.outcomes,
+        running: () => this.running,
+        changed: () => this.laneChanged(),
       });
+      this.lanes.set(workspace, lane);
     }
-    if (opened) await this.record(row, opened, () => recordFailedOpen(this.ctx, row, opened, this.retry));
-    else if (shared) this.giveBack(row.id);
-    return undefined;
+    return lane;
   }
 
-  /** Back to the queue unsent, as it was (stopping, or the app was refused meanwhile). */
-  private giveBack(rowId: number): void {
-    release(this.ctx.db, rowId);
-    this.gate.released(rowId);
-  }
-
-  /** Waits for the row's turn; false when it went back to the queue unsent (stopping, or the app was refused). */
-  private async slot(row: OutboxRow, conversation: string | undefined): Promise<boolean> {
-    const go = await this.pacer.acquire(
-      conversation,
-      () => this.pausedUntil,
-      () => !this.running || !this.gate.mayGo(row.id),
-    );
-    if (!go) this.giveBack(row.id);
-    return go;
-  }
-
-  /** Learns from the platform's answer (a 429 pauses the platform, a refusal the app) and records it. */
-  private async record(row: OutboxRow, result: Delivery, recordIt: () => Outcome): Promise<void> {
-    if (!result.ok && result.reason === "rate_limited") {
-      this.pausedUntil = Math.max(this.pausedUntil, this.realTime.now() + result.retryAfterMs);
-    }
-    let outcome: Outcome;
-    try {
-      // Sent but not yet recorded: wait out another process's write lock, else the row would be sent again later.
-      outcome = await whenNotBusy(recordIt);
-    } finally {
-      // Also when recording failed: a probe must never stay "under way" for ever.
-      if (this.gate.answered(row.id, result)) this.wake();
-      const pause = this.gate.pause;
-      if (pause) this.stats.pause = pause;
-      else delete this.stats.pause;
-    }
-    this.count(outcome);
-  }
-
-  private count(outcome: Outcome): void {
-    if (outcome === "sent") {
-      this.stats.sent++;
-      this.stats.lastSendAt = this.realTime.now();
-    } else if (outcome === "rate_limited") this.stats.rateLimited++;
-    else if (outcome === "paused") this.stats.paused++;
-    else if (outcome === "retry") this.stats.retried++;
-    else this.stats.failed++;
+  private laneChanged(): void {
+    const pause = this.pause;
+    if (pause) this.stats.pause = pause;
+    else delete this.stats.pause;
+    // A lane that ended may leave nothing anywhere: look now, so drained() resolves without a poll's wait.
+    this.wakeUp?.();
   }
 
   private notifyIdle(): void {

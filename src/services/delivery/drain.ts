@@ -1,5 +1,4 @@
 import type { Adapter } from "../../contract.js";
-import { due } from "../../domain/outbox.js";
 import type { CoreContext } from "../context.js";
 import { Dispatcher } from "./dispatcher.js";
 
@@ -9,7 +8,7 @@ const unpaced = { ratePerSecond: Number.POSITIVE_INFINITY, conversationRatePerSe
 /**
  * Sends what is due now for one platform, one at a time, through the same Dispatcher the running bot uses (the
  * same claim, retry, pause-on-refusal and recording), then stops it: for tests and scripts with a manual clock.
- * Stops early when the platform refuses the app (the rest waits as it was). Returns how many messages got an
+ * Stops early when a workspace refuses the app or is held (the rest waits as it was). Returns how many messages got an
  * answer that was recorded (sent, retried, failed, rate limited), so `while (await drainOnce(…)) {}` ends.
  */
 export async function drainOnce(ctx: CoreContext, adapter: Adapter): Promise<number> {
@@ -20,10 +19,9 @@ export async function drainOnce(ctx: CoreContext, adapter: Adapter): Promise<num
     idleMs: 1,
     probeEveryMs: Number.MAX_SAFE_INTEGER,
   });
-  const dueNow = () => due(ctx.db, adapter.platform, ctx.clock.now(), 1).length > 0;
   dispatcher.start();
   try {
-    while (!dispatcher.pause && (dispatcher.stats.inFlight > 0 || dueNow())) {
+    while (dispatcher.stats.inFlight > 0 || dispatcher.sendableNow()) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { sendWindow } from "../../config/core-config.js";
-import { enqueueReturningId, failUnsent, nudgesPlanned, type OutboxEntry } from "../../domain/outbox.js";
+import { enqueueReturningId, type OutboxEntry } from "../../domain/outbox.js";
+import { failUnsent, nudgesPlanned } from "../../domain/outbox-nudges.js";
 import { nextInWindow } from "../../time/quiet-hours.js";
 import type { CoreContext } from "../context.js";
 

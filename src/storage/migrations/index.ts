@@ -8,6 +8,7 @@ import botLease from "./009-bot-lease.js";
 import dropScheduledJobs from "./010-drop-scheduled-jobs.js";
 import identities from "./011-identities.js";
 import optOuts from "./012-opt-outs.js";
+import workspaces from "./013-workspaces.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: "drop-scheduled-jobs", sql: dropScheduledJobs },
   { version: 11, name: "identities", sql: identities, rebuildsTables: true },
   { version: 12, name: "opt-outs", sql: optOuts },
+  { version: 13, name: "workspaces", sql: workspaces },
 ];
