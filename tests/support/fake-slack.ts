@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { FakeSlackDirectory } from "./fake-slack-users.js";
-import { RateLimiter, type RateLimits } from "./rate-limits.js";
+import { FakeSlackWorkspaces } from "./fake-slack-workspaces.js";
+import type { RateLimits } from "./rate-limits.js";
 
 // A local stand-in for Slack's Web API (https://api.slack.com/web): records every call, answers like Slack,
 // and can be told to fail the next call of a method with a Slack error or an HTTP 429 with Retry-After.
-// Given limits, it enforces them on chat.postMessage (workspace-wide and per channel) as Slack does.
+// Given limits, it enforces them on chat.postMessage (workspace-wide and per channel) as Slack does, per workspace.
+// Its `workspaces` hold the installs (a bot token each) and answer oauth.v2.access (fake-slack-workspaces.ts).
 // Its `directory` answers users.list (paged) and users.info, under Tier 2 when told (fake-slack-users.ts).
 // It also takes response_url posts and file uploads, and hands out a ws:// URL for Socket Mode.
 
@@ -33,13 +35,14 @@ export class FakeSlack {
   private wss?: WebSocketServer;
   private sockets: WebSocket[] = [];
   private counter = 0;
-  private readonly limiter: RateLimiter | undefined;
+  /** The installs: a bot token per workspace, its limits, OAuth codes. */
+  readonly workspaces: FakeSlackWorkspaces;
   /** The workspace's accounts and the users.* limits. */
   readonly directory = new FakeSlackDirectory();
   url = "";
 
   constructor(limits?: RateLimits) {
-    this.limiter = limits && new RateLimiter(limits);
+    this.workspaces = new FakeSlackWorkspaces(limits);
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -63,9 +66,14 @@ export class FakeSlack {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
-  /** From now on every Web API call answers `error` (`token_revoked`, `invalid_auth`…), as after a revocation. */
-  revokeToken(error = "token_revoked"): void {
-    this.refusal = error;
+  /**
+   * From now on every Web API call answers `error` (`token_revoked`, `invalid_auth`…), as after a revocation; with
+   * `teamId`, only calls with that workspace's token.
+   */
+  revokeToken(error = "token_revoked", teamId?: string): void {
+    const workspace = teamId === undefined ? undefined : this.workspaces.team(teamId);
+    if (workspace) workspace.refusal = error;
+    else this.refusal = error;
   }
 
   restoreToken(): void {
@@ -163,7 +171,12 @@ export class FakeSlack {
     if (path === "/_stats") {
       const methods: Record<string, number> = {};
       for (const call of this.calls) methods[call.method] = (methods[call.method] ?? 0) + 1;
-      return sendJson(res, 200, { methods, ...this.limiter?.stats(), directory: this.directory.stats() });
+      return sendJson(res, 200, {
+        methods,
+        ...this.workspaces.total(),
+        workspaces: this.workspaces.stats(),
+        directory: this.directory.stats(),
+      });
     }
     if (!path.startsWith("/api/")) return send(res, 404, "not found", "text/plain");
     const method = path.slice("/api/".length);
@@ -173,8 +186,9 @@ export class FakeSlack {
     this.calls.push(call);
 
     await this.held.get(method);
-    if (this.limiter && method === "chat.postMessage") {
-      const retryAfter = this.limiter.check(String(params.channel));
+    if (method === "oauth.v2.access") return sendJson(res, 200, this.workspaces.oauthAccess(params, auth));
+    if (method === "chat.postMessage") {
+      const retryAfter = this.workspaces.check(call.token, String(params.channel));
       if (retryAfter !== undefined) {
         return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
       }
@@ -185,7 +199,8 @@ export class FakeSlack {
         return sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
       }
     }
-    if (this.refusal) return sendJson(res, 200, { ok: false, error: this.refusal });
+    const refusal = this.refusal ?? this.workspaces.of(call.token).refusal;
+    if (refusal) return sendJson(res, 200, { ok: false, error: refusal });
     const failure = this.failures.get(method)?.shift();
     if (failure && "html" in failure) return send(res, 200, failure.html, "text/html; charset=utf-8");
     if (failure && "error" in failure) return sendJson(res, 200, { ok: false, error: failure.error });
@@ -199,23 +214,16 @@ export class FakeSlack {
         headers,
       );
     }
-    call.result = { ok: true, ...this.answer(method, params) };
-    if (method === "chat.postMessage") this.limiter?.deliveredTo(String(params.channel));
+    call.result = { ok: true, ...this.answer(method, params, call.token) };
+    if (method === "chat.postMessage") this.workspaces.deliveredTo(call.token, String(params.channel));
     sendJson(res, 200, call.result);
   }
 
-  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, params: Record<string, unknown>, token?: string): Record<string, unknown> {
     const n = ++this.counter;
     switch (method) {
       case "auth.test":
-        return {
-          url: "https://fake.slack.test/",
-          team: "Fake",
-          user: "spreekuur",
-          team_id: "T1",
-          user_id: "UBOT",
-          bot_id: "BBOT",
-        };
+        return this.workspaces.authTest(token);
       case "chat.postMessage":
         return {
           channel: params.channel,
