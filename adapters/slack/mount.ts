@@ -11,7 +11,9 @@ import { startDirectorySchedule } from "./directory-schedule.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
+import { type SlackInstallations, slackInstallations } from "./installation-store.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
+import { installPath, oauthReceiverOptions, redirectPath } from "./oauth-installer.js";
 import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
@@ -23,6 +25,8 @@ export interface SlackMount {
   adapter: SlackAdapter;
   bolt: App;
   mode: "http" | "socket";
+  /** OAuth mode: the installs (their tokens, and a hook called after each install). */
+  installations?: SlackInstallations;
   stop(): Promise<void>;
 }
 
@@ -40,7 +44,8 @@ export interface MountOptions {
 /**
  * Wires Bolt to the core. HTTP mode: a Bolt receiver behind the app's one HTTP server at POST /slack/events, with
  * a guard in front (signature within 5 minutes either way, the body's shape; request-guard.ts). Socket Mode when an
- * app-level token is set.
+ * app-level token is set. OAuth mode (installs in many workspaces): Bolt's installer serves GET /slack/install and
+ * /slack/oauth_redirect, and Bolt's authorize finds each event's workspace token in the installations.
  */
 export async function mountSlack({ config, rates, core, http, log, directory }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
@@ -49,6 +54,10 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
     timeout: webApiTimeoutMs,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
+  const installations =
+    config.mode === "oauth"
+      ? slackInstallations({ db: core.ctx.db, keys: config.tokenKeys, clock: core.ctx.clock, log })
+      : undefined;
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -63,12 +72,23 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
         signatureVerification: false,
         endpoints: slackEventsPath,
         logger,
+        ...(config.mode === "oauth" && installations
+          ? oauthReceiverOptions({ config, installations, clientOptions, locale: core.ctx.config.BOT_LOCALE, log })
+          : {}),
       });
-  const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // The single-token mode's one token; in OAuth mode Bolt's authorize gives each event its workspace's token.
+  const singleToken = config.mode === "single" ? config.botToken : undefined;
+  const bolt = new App({
+    ...(singleToken ? { token: singleToken } : {}),
+    receiver,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+  });
   await bolt.init();
   const dms = new DmChannels(bolt.client);
   const gauge = new RequestGauge();
-  const lanes = createLanes(config.botToken, clientOptions, log, gauge);
+  const lanes = createLanes(singleToken ?? "", clientOptions, log, gauge);
   registerHandlers(bolt, { core, dms, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
   bolt.error(async (error) => {
@@ -82,18 +102,23 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
       gauge.enter(res);
       return guarded(req, res);
     });
+    // The install's browser pages: Bolt's installer answers them (state cookie, code exchange, the store).
+    if (installations)
+      for (const path of [installPath, redirectPath]) http.route("GET", path, receiver.requestListener);
   } else {
     await bolt.start();
   }
   const adapter = new SlackAdapter(bolt.client, dms, log, rates, () => lanes.idle());
-  const { botToken: token, directoryCallsPerMinute: callsPerMinute } = config;
-  const sync = callsPerMinute
-    ? startDirectorySchedule({ ctx: core.ctx, directory, token, clientOptions, callsPerMinute })
-    : undefined;
+  const { directoryCallsPerMinute: callsPerMinute } = config;
+  const sync =
+    callsPerMinute && singleToken
+      ? startDirectorySchedule({ ctx: core.ctx, directory, token: singleToken, clientOptions, callsPerMinute })
+      : undefined;
   return {
     adapter,
     bolt,
     mode: config.appToken ? "socket" : "http",
+    ...(installations ? { installations } : {}),
     async stop() {
       await sync?.stop();
       if (receiver instanceof SocketModeReceiver) await bolt.stop();
