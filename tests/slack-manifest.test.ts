@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { botScopes, redirectPath } from "../adapters/slack/oauth-installer.js";
 
 // The app manifest an admin installs from, checked against Slack's published schema (draft-07).
 
@@ -58,8 +59,10 @@ describe("Slack app manifest", () => {
     ]);
     expect(m.settings.event_subscriptions.bot_events.sort()).toEqual([
       "app_home_opened",
+      "app_uninstalled",
       "message.im",
       "team_join",
+      "tokens_revoked",
       "user_change",
     ]);
     const urls = [
@@ -69,5 +72,17 @@ describe("Slack app manifest", () => {
     ];
     for (const url of urls) expect(url).toMatch(/\/slack\/events$/);
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(["/spreekuur"]);
+  });
+
+  it("installs in many workspaces: the OAuth redirect on the same host, the installer asks for the manifest's scopes", () => {
+    const m = manifest as {
+      oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+      settings: { event_subscriptions: { request_url: string }; org_deploy_enabled: boolean };
+    };
+    const host = new URL(m.settings.event_subscriptions.request_url).origin;
+    expect(m.oauth_config.redirect_urls).toEqual([`${host}${redirectPath}`]);
+    expect([...botScopes].sort()).toEqual([...m.oauth_config.scopes.bot].sort());
+    // Org-wide installs (Enterprise Grid) resolve by enterprise id (adapters/slack/installation-store.ts).
+    expect(m.settings.org_deploy_enabled).toBe(true);
   });
 });

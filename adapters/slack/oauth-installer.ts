@@ -14,7 +14,15 @@ export const installPath = "/slack/install";
 export const redirectPath = "/slack/oauth_redirect";
 
 /** The bot scopes of adapters/slack/manifest.json (tests/slack-oauth.test.ts keeps the two equal). */
-const botScopes = ["chat:write", "commands", "im:history", "im:write", "files:write", "users:read", "users:read.email"];
+export const botScopes = [
+  "chat:write",
+  "commands",
+  "im:history",
+  "im:write",
+  "files:write",
+  "users:read",
+  "users:read.email",
+];
 
 type InstallerOptions = NonNullable<HTTPReceiverOptions["installerOptions"]>;
 type OAuthReceiverOptions = Pick<
