@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Adapter } from "../../src/contract.js";
+import { SlackAdapter } from "../../adapters/slack/slack-adapter.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
 import { drainOnce } from "../../src/services/delivery/drain.js";
 import { importSessions } from "../../src/services/session-service.js";
@@ -36,7 +36,7 @@ export async function startWorkspaces(teams: string[]) {
     expect((await bot.browser().install(code)).res.status).toBe(200);
     expect(bot.tokenOf(team)).toBe(bot.fake.workspaces.team(team)?.botToken);
   }
-  const slack = bot.app.adapters.find((a): a is Adapter => a.platform === "slack");
+  const slack = bot.app.adapters.find((a): a is SlackAdapter => a instanceof SlackAdapter);
   if (!slack) throw new Error("Slack adapter not mounted");
   const url = `${bot.base}/slack/events`;
   const { fake } = bot;
