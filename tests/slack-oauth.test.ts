@@ -5,6 +5,7 @@ import { findHold, holdWorkspace } from "../src/domain/workspace-holds.js";
 import { june2027 } from "./support/driver.js";
 import { type OAuthBot, startOAuthBot, stateSecret } from "./support/slack-oauth.js";
 import { post } from "./support/slack-requests.js";
+import { waitFor } from "./support/wait.js";
 
 // Issue 16, Slack distribution: the OAuth v2 install through Bolt's own installer (@slack/oauth) against the fake
 // Slack's oauth.v2.access, as a browser and Slack's redirect do it; the installs kept sealed in the SQLite file.
@@ -22,12 +23,6 @@ const started = async (options: Parameters<typeof startOAuthBot>[0] = {}) => {
 const installations = (b: OAuthBot) => b.count("SELECT count(*) AS n FROM installations");
 /** What a failure page may never show: the installer's codes and messages, the state, the code. */
 const leaks = /slack_oauth|slack_webapi|state parameter|invalid_code|Error|code-T/;
-
-/** Waits for the bot's work after an ack (a few ms), failing after 5 s. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(done()).toBe(true);
-}
 
 /** A state as the installer makes it (a JWT): signed with `secret`, made at `now`. */
 function forgedState(secret: string, now = new Date()): string {
@@ -193,7 +188,7 @@ describe("Slack install (OAuth v2 through Bolt's installer)", () => {
     expect((await post(`${b.base}/slack/events`, homeOpened("T404", null))).status).toBe(200);
     expect((await post(`${b.base}/slack/events`, homeOpened("T9", "E1"))).status).toBe(200);
     const published = () => b.fake.calls.filter((c) => c.method === "views.publish");
-    await until(() => published().length > 0);
+    await waitFor(() => published().length > 0);
     expect(published().map((c) => c.token)).toEqual([b.fake.workspaces.team("T3")?.botToken]);
   });
 
