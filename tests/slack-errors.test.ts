@@ -103,6 +103,7 @@ describe("Slack configuration", () => {
         SLACK_API_URL: "http://127.0.0.1:9/api",
       }),
     ).toEqual({
+      mode: "single",
       botToken: "xoxb-1",
       signingSecret: "secret-123",
       apiUrl: "http://127.0.0.1:9/api/",
