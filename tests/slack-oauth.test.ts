@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { enqueue } from "../src/domain/outbox.js";
 import { findHold, holdWorkspace } from "../src/domain/workspace-holds.js";
+import { createLogger } from "../src/log.js";
 import { june2027 } from "./support/driver.js";
 import { type OAuthBot, startOAuthBot, stateSecret } from "./support/slack-oauth.js";
 import { post } from "./support/slack-requests.js";
@@ -96,6 +97,23 @@ describe("Slack install (OAuth v2 through Bolt's installer)", () => {
     expect(b.fake.calls.filter((c) => c.method === "oauth.v2.access")).toHaveLength(1);
     b.app.db.pragma("wal_checkpoint(TRUNCATE)");
     expect(b.databaseBytes()).not.toContain("xoxb-");
+  });
+
+  it("logs the install and its refusals without a token, a code or a state", async () => {
+    const lines: string[] = [];
+    const b = await started({ log: createLogger("trace", { write: (line: string) => void lines.push(line) }) });
+    const code = b.fake.workspaces.authorizeCode("T2");
+    const browser = b.browser();
+    const { state } = await browser.openInstallPage();
+    await browser.redirect({ code, state: `${state}x` });
+    await browser.redirect({ code, state: state ?? "" });
+    await b.browser().install(code);
+    const logged = lines.join("\n");
+    expect(logged).toMatch(/slack app installed/);
+    expect(logged).toMatch(/slack install refused/);
+    for (const secret of ["xoxb-", code, state ?? "?", "fake-client-secret", stateSecret]) {
+      expect(logged).not.toContain(secret);
+    }
   });
 
   it("a state from another browser session, a forged state or no cookie: the failure page, nothing stored", async () => {
