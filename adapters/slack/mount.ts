@@ -11,12 +11,15 @@ import { startDirectorySchedule } from "./directory-schedule.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
+import { registerInstallEvents, resumeSingleWorkspace } from "./install-events.js";
 import { type SlackInstallations, slackInstallations } from "./installation-store.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
 import { installPath, oauthReceiverOptions, redirectPath } from "./oauth-installer.js";
 import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
+import { WorkspaceClients } from "./workspace-clients.js";
+import { singleToken as oneToken } from "./workspace-tokens.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
 const slackEventsPath = "/slack/events";
@@ -86,11 +89,23 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
     deferInitialization: true,
   });
   await bolt.init();
-  const dms = new DmChannels(bolt.client);
+  const tokens = installations?.tokens ?? oneToken(singleToken ?? "");
+  const clients = new WorkspaceClients(tokens, clientOptions);
+  const dms = new DmChannels();
   const gauge = new RequestGauge();
-  const lanes = createLanes(singleToken ?? "", clientOptions, log, gauge);
-  registerHandlers(bolt, { core, dms, ...lanes, log });
+  const lanes = createLanes(log, gauge);
+  registerHandlers(bolt, { core, dms, clients, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
+  // The single-token mode: the configured token is back (a restart after the app was removed and added again).
+  if (!installations) resumeSingleWorkspace(core.ctx, log);
+  const { directoryCallsPerMinute: callsPerMinute } = config;
+  const sync = callsPerMinute
+    ? startDirectorySchedule({ ctx: core.ctx, directory, tokens, clientOptions, callsPerMinute })
+    : undefined;
+  // A new install's directory syncs at once (Tier 2 per workspace: it waits for no other workspace's sync).
+  installations?.onInstalled((workspace) => void sync?.syncWorkspace(workspace));
+  const remove = installations?.remove;
+  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, remove, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -108,12 +123,7 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log, rates, () => lanes.idle());
-  const { directoryCallsPerMinute: callsPerMinute } = config;
-  const sync =
-    callsPerMinute && singleToken
-      ? startDirectorySchedule({ ctx: core.ctx, directory, token: singleToken, clientOptions, callsPerMinute })
-      : undefined;
+  const adapter = new SlackAdapter(clients, dms, log, rates, () => lanes.idle());
   return {
     adapter,
     bolt,
