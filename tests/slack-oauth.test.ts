@@ -2,9 +2,11 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { enqueue } from "../src/domain/outbox.js";
 import { findHold, holdWorkspace } from "../src/domain/workspace-holds.js";
+import { createLogger } from "../src/log.js";
 import { june2027 } from "./support/driver.js";
 import { type OAuthBot, startOAuthBot, stateSecret } from "./support/slack-oauth.js";
 import { post } from "./support/slack-requests.js";
+import { waitFor } from "./support/wait.js";
 
 // Issue 16, Slack distribution: the OAuth v2 install through Bolt's own installer (@slack/oauth) against the fake
 // Slack's oauth.v2.access, as a browser and Slack's redirect do it; the installs kept sealed in the SQLite file.
@@ -22,12 +24,6 @@ const started = async (options: Parameters<typeof startOAuthBot>[0] = {}) => {
 const installations = (b: OAuthBot) => b.count("SELECT count(*) AS n FROM installations");
 /** What a failure page may never show: the installer's codes and messages, the state, the code. */
 const leaks = /slack_oauth|slack_webapi|state parameter|invalid_code|Error|code-T/;
-
-/** Waits for the bot's work after an ack (a few ms), failing after 5 s. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(done()).toBe(true);
-}
 
 /** A state as the installer makes it (a JWT): signed with `secret`, made at `now`. */
 function forgedState(secret: string, now = new Date()): string {
@@ -101,6 +97,23 @@ describe("Slack install (OAuth v2 through Bolt's installer)", () => {
     expect(b.fake.calls.filter((c) => c.method === "oauth.v2.access")).toHaveLength(1);
     b.app.db.pragma("wal_checkpoint(TRUNCATE)");
     expect(b.databaseBytes()).not.toContain("xoxb-");
+  });
+
+  it("logs the install and its refusals without a token, a code or a state", async () => {
+    const lines: string[] = [];
+    const b = await started({ log: createLogger("trace", { write: (line: string) => void lines.push(line) }) });
+    const code = b.fake.workspaces.authorizeCode("T2");
+    const browser = b.browser();
+    const { state } = await browser.openInstallPage();
+    await browser.redirect({ code, state: `${state}x` });
+    await browser.redirect({ code, state: state ?? "" });
+    await b.browser().install(code);
+    const logged = lines.join("\n");
+    expect(logged).toMatch(/slack app installed/);
+    expect(logged).toMatch(/slack install refused/);
+    for (const secret of ["xoxb-", code, state ?? "?", "fake-client-secret", stateSecret]) {
+      expect(logged).not.toContain(secret);
+    }
   });
 
   it("a state from another browser session, a forged state or no cookie: the failure page, nothing stored", async () => {
@@ -193,7 +206,7 @@ describe("Slack install (OAuth v2 through Bolt's installer)", () => {
     expect((await post(`${b.base}/slack/events`, homeOpened("T404", null))).status).toBe(200);
     expect((await post(`${b.base}/slack/events`, homeOpened("T9", "E1"))).status).toBe(200);
     const published = () => b.fake.calls.filter((c) => c.method === "views.publish");
-    await until(() => published().length > 0);
+    await waitFor(() => published().length > 0);
     expect(published().map((c) => c.token)).toEqual([b.fake.workspaces.team("T3")?.botToken]);
   });
 

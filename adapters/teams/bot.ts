@@ -2,7 +2,7 @@ import { type Activity, ActivityTypes, TurnContext } from "botbuilder";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Reply } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
-import { setReachable } from "../../src/domain/identities.js";
+import { belongsElsewhere, setReachable } from "../../src/domain/identities.js";
 import { ensureMember, findMember } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
@@ -36,6 +36,17 @@ const invokeResponse = (body: unknown, status = 200): Partial<Activity> => ({
 
 export function teamsBot(deps: BotDeps) {
   const { ctx } = deps.core;
+
+  /**
+   * An activity naming another tenant than the one its member is known in: the core refuses it (belongsElsewhere),
+   * and nothing of it is stored here either (no reference, no tenant, no reachability of that member changed).
+   */
+  function foreign(activity: Partial<Activity>): boolean {
+    const from = fromOf(activity);
+    if (!from || !belongsElsewhere(ctx.db, "teams", from.user, from.workspace)) return false;
+    ctx.log.warn({ platform: "teams", problem: "workspace_mismatch" }, "activity from another tenant ignored");
+    return true;
+  }
 
   function renderOptions(activity: Partial<Activity>): RenderOptions {
     const member = activity.from?.id ? findMember(ctx.db, "teams", activity.from.id) : undefined;
@@ -91,7 +102,7 @@ export function teamsBot(deps: BotDeps) {
   async function onMessage(context: TurnContext): Promise<void> {
     const inbound = messageInbound(context.activity);
     if (!inbound) return;
-    if (inbound.from.direct) remember(context);
+    if (inbound.from.direct && !foreign(context.activity)) remember(context);
     await sendAll(context, deps.core.handle(inbound));
   }
 
@@ -118,9 +129,10 @@ export function teamsBot(deps: BotDeps) {
     const { activity } = context;
     const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
     if (!botAdded) return;
-    remember(context);
     const from = fromOf(activity);
-    if (!from?.direct) return; // a team install: the reference is enough for channel announcements
+    if (from?.direct && foreign(activity)) return;
+    remember(context);
+    if (!from?.direct) return; // a group chat: the reference is enough for announcements
     const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation, from.workspace);
     const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
     await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
@@ -128,7 +140,7 @@ export function teamsBot(deps: BotDeps) {
 
   /** The bot removed from a member's personal chat; removed from a team, whoever removed it is still reachable. */
   function onRemoved(context: TurnContext): void {
-    if (context.activity.conversation?.conversationType !== "personal") return;
+    if (context.activity.conversation?.conversationType !== "personal" || foreign(context.activity)) return;
     const user = context.activity.from?.id;
     if (user) setReachable(ctx.db, "teams", user, false);
   }

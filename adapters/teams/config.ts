@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { PlatformRates } from "../../src/contract.js";
+import type { PlatformRates, RateWindow } from "../../src/contract.js";
 
 const perSecond = (fallback: number) =>
   z.coerce.number({ message: "must be a number of messages per second" }).positive("must be above 0").default(fallback);
@@ -29,7 +29,7 @@ export const teamsConfigSchema = z
     PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
     /** Signs calendar links; without it a random secret is used and links stop working after a restart. */
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-    /** 50 requests/s per app per tenant, 7/s per conversation. */
+    /** 50 requests/s per app per tenant, 7/s per conversation (teamsConversationWindows for the longer ones). */
     TEAMS_RATE_PER_SECOND: perSecond(50),
     TEAMS_CONVERSATION_RATE_PER_SECOND: perSecond(7),
   })
@@ -47,6 +47,18 @@ export const teamsConfigSchema = z
     }
   });
 
+/**
+ * Teams' longer limits per bot per thread, beside the 7/s: 8 per 2 s, 60 per 30 s, 1,800 an hour ("Send to
+ * conversation" and "Create conversation" in Microsoft's "Rate limiting for bots",
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). The per-second rate and the tenant's
+ * 50/s come from the settings; these are Teams' own and not configurable.
+ */
+const teamsConversationWindows: readonly RateWindow[] = [
+  { limit: 8, perMs: 2_000 },
+  { limit: 60, perMs: 30_000 },
+  { limit: 1_800, perMs: 3_600_000 },
+];
+
 export interface TeamsConfig {
   appId?: string;
   appPassword?: string;
@@ -58,7 +70,7 @@ export interface TeamsConfig {
   calendarSecret: string;
   /** True when requests are checked for a Bot Framework token. */
   authenticated: boolean;
-  /** What the adapter declares to the pacer. */
+  /** What the adapter declares to the pacer: per tenant (each tenant has a lane and a pacer of its own). */
   rates: PlatformRates;
 }
 
@@ -77,6 +89,7 @@ export function teamsConfigFrom(parsed: z.infer<typeof teamsConfigSchema>, port:
     rates: {
       ratePerSecond: parsed.TEAMS_RATE_PER_SECOND,
       conversationRatePerSecond: parsed.TEAMS_CONVERSATION_RATE_PER_SECOND,
+      conversationWindows: teamsConversationWindows,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { type Activity, TeamsInfo, type TurnContext } from "botbuilder";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import { markLeft, upsertDirectoryEntry } from "../../src/domain/directory.js";
+import { belongsElsewhere } from "../../src/domain/identities.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { tenantOf } from "./activity.js";
 import { rosterEntry } from "./directory-entry.js";
@@ -27,10 +28,12 @@ export async function onTeamMembersChanged(context: TurnContext, team: string, d
   const { activity } = context;
   const { ctx } = deps;
   const bot = activity.recipient?.id;
-  const added = (activity.membersAdded ?? []).filter((m) => m.id && m.id !== bot);
-  const removed = (activity.membersRemoved ?? []).filter((m) => m.id && m.id !== bot);
-  if (activity.membersAdded?.some((m) => m.id === bot)) deps.directory.syncTeam(team);
   const tenant = tenantOf(activity);
+  // A member known in another tenant is not this team's to add or remove (isolation: nothing of theirs changes).
+  const ours = (m: { id: string }) => Boolean(m.id) && m.id !== bot && !belongsElsewhere(ctx.db, "teams", m.id, tenant);
+  const added = (activity.membersAdded ?? []).filter(ours);
+  const removed = (activity.membersRemoved ?? []).filter(ours);
+  if (activity.membersAdded?.some((m) => m.id === bot)) deps.directory.syncTeam(team);
   if (tenant) {
     for (const member of added) {
       // The event names only the id: the roster entry says whether they are a guest and their address.

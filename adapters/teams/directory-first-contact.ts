@@ -7,42 +7,33 @@ import { loadReference, saveReference } from "./conversation-refs.js";
 import { deliveryFromError } from "./errors.js";
 
 // First contact: the 1:1 chat with a member who never wrote, created in their tenant (POST /v3/conversations,
-// as Company Communicator does). The tenant's service URL comes from any conversation the bot has there (the
-// team it was added to). botbuilder's connector client retries a 429 here too (see errors.ts): the outbox hears
-// rate_limited only when those retries are spent.
+// as Company Communicator does). The tenant's service URL comes from the latest conversation the bot has in that
+// tenant (the team it was added to, a member's chat): an index hit on conversation_refs.workspace, so it is read
+// fresh each time and follows a tenant whose region (service URL) changed. One request: a 429 goes straight to the
+// tenant's lane (connector-retries.ts), as the tenant's limit (errors.ts rateLimitScope).
 
 /** botbuilder types the audience as a string, and takes its cloud's own scope when none is given. */
 const cloudAudience = undefined as unknown as string;
 
-/** How long a tenant's service URL is believed before it is looked up again (it changes with the tenant's region). */
-const tenantRouteMs = 10 * 60_000;
-
 interface TenantRoute {
   serviceUrl: string;
   botId: string;
-  at: number;
 }
 
 export class FirstContact {
-  private readonly routes = new Map<string, TenantRoute>();
-
   constructor(
     private readonly cloud: CloudAdapter,
     private readonly ctx: CoreContext,
     private readonly appId: string,
   ) {}
 
-  /** Where a tenant's conversations are created: looked up once in a while (the lookup scans references). */
+  /** Where the tenant's conversations are created: its latest reference's service URL and bot. */
   private route(tenant: string): TenantRoute | undefined {
-    const now = this.ctx.clock.now();
-    const known = this.routes.get(tenant);
-    if (known && now - known.at < tenantRouteMs) return known;
+    if (!tenant) return undefined;
     const stored = latestRefInWorkspace(this.ctx.db, "teams", tenant);
     const reference = stored ? (JSON.parse(stored) as Partial<ConversationReference>) : undefined;
     if (!reference?.serviceUrl) return undefined;
-    const route = { serviceUrl: reference.serviceUrl, botId: reference.bot?.id || `28:${this.appId}`, at: now };
-    this.routes.set(tenant, route);
-    return route;
+    return { serviceUrl: reference.serviceUrl, botId: reference.bot?.id || `28:${this.appId}` };
   }
 
   async open(to: { user: string; workspace: string }): Promise<Opened> {
@@ -78,7 +69,7 @@ export class FirstContact {
         },
       );
     } catch (error) {
-      const outcome = deliveryFromError(error);
+      const outcome = deliveryFromError(error, "create");
       return outcome.ok ? { ok: false, reason: "invalid", retryable: false, detail: "unexpected" } : outcome;
     }
     if (!conversation) {

@@ -16,8 +16,13 @@ import { deliveryFromError } from "./errors.js";
 
 /** Teams' largest page (it treats larger asks as 500). */
 const rosterPageSize = 500;
-/** A page refused as rate limited after botbuilder's own retries is asked again this often, then left for later. */
-const rateLimitedTries = 3;
+/**
+ * A page refused as rate limited (after its Retry-After) or transiently (502, 503, unreachable: after a backoff) is
+ * asked again, up to this many times in a row, then left for the next start. botbuilder's own retries are off
+ * (connector-retries.ts), so these are the only ones.
+ */
+const refusedTries = 6;
+const backoffMs = (attempt: number) => 500 * 2 ** attempt;
 
 export interface TeamsDirectoryDeps {
   cloud: CloudAdapter;
@@ -93,9 +98,15 @@ export class TeamsDirectory {
         page = await TeamsInfo.getPagedTeamMembers(context, teamId, rosterPageSize, token);
       } catch (error) {
         const outcome = deliveryFromError(error);
-        if (outcome.ok === false && outcome.reason === "rate_limited" && ++limited < rateLimitedTries) {
-          await sleep(outcome.retryAfterMs);
-          continue;
+        if (!outcome.ok && ++limited < refusedTries) {
+          if (outcome.reason === "rate_limited") {
+            await sleep(outcome.retryAfterMs);
+            continue;
+          }
+          if (outcome.reason === "unavailable") {
+            await sleep(backoffMs(limited - 1));
+            continue;
+          }
         }
         // The cursor stays: the next start (or the next install event) resumes here.
         ctx.log.warn({ platform: "teams", outcome }, "team roster page refused; the sync resumes later");

@@ -1,9 +1,7 @@
 import type { Delivery } from "../../src/contract.js";
 
-// The one place where Bot Framework connector errors become the core's delivery outcomes.
-// botbuilder's connector client retries a 429 itself (honouring Retry-After, 1 + 3 attempts; its options to turn
-// that off are overwritten by ConnectorFactoryImpl). A 429 that reaches us means those retries are spent, so the
-// outbox waits the Retry-After of the last answer (tests/teams/flows.test.ts counts the attempts).
+// The one place where Bot Framework connector errors become the core's delivery outcomes. botbuilder's own retries
+// are off (connector-retries.ts): a 429 here is the connector's first answer, and the outbox waits its Retry-After.
 
 /** Used when a 429 carries no usable Retry-After. */
 export const defaultRetryAfterMs = 30_000;
@@ -75,8 +73,31 @@ export function sendWithoutId(): Delivery {
   return { ok: false, reason: "invalid", retryable: false, detail: "connector answered without a message id" };
 }
 
-/** Translates whatever a connector call threw into a Delivery. */
-export function deliveryFromError(error: unknown, now = Date.now()): Delivery {
+/**
+ * Which sends a 429 holds back. Microsoft's "Rate limiting for bots" (learn.microsoft.com/microsoftteams/platform/
+ * bots/how-to/rate-limit) documents a limit per app per tenant (50 requests/s), one per bot per thread (7/s, 8 per
+ * 2 s, 60 per 30 s, 1,800 an hour) and one per thread for all bots together (14/s, 16 per 2 s); the 429 itself
+ * says which only by its Retry-After, neither its body nor its headers name the limit. The lane keeps each
+ * conversation under the per-bot-per-thread limits, so our own sends cannot be over them:
+ * - a personal chat has no other bot in it, so a 429 there is the tenant's limit (or Teams' own message splitting,
+ *   which the page warns raises the tenant's request count): the whole tenant waits ("workspace");
+ * - a channel or group chat is shared with other bots, whose traffic can fill the all-bots thread limit while the
+ *   tenant is far from its 50/s: only that conversation waits ("conversation");
+ * - creating a 1:1 chat (first contact) goes to no thread we used before: the tenant's limit ("workspace").
+ */
+export type ThreadKind = "personal" | "shared" | "create";
+
+function rateLimitScope(thread: ThreadKind): "workspace" | "conversation" {
+  return thread === "shared" ? "conversation" : "workspace";
+}
+
+/** The thread kind of a stored reference's conversation type (`personal`, `channel`, `groupChat`). */
+export function threadOf(conversationType: string | undefined): ThreadKind {
+  return conversationType === "channel" || conversationType === "groupChat" ? "shared" : "personal";
+}
+
+/** Translates whatever a connector call threw into a Delivery; `thread` decides a 429's scope. */
+export function deliveryFromError(error: unknown, thread: ThreadKind = "personal", now = Date.now()): Delivery {
   const shape = (error && typeof error === "object" ? error : {}) as ConnectorErrorShape;
   const status = statusOf(shape);
   const code = errorCode(shape);
@@ -87,6 +108,7 @@ export function deliveryFromError(error: unknown, now = Date.now()): Delivery {
         ok: false,
         reason: "rate_limited",
         retryAfterMs: retryAfterMs(header(shape.response?.headers, "retry-after"), now),
+        scope: rateLimitScope(thread),
       };
     case 401:
       // The connector refused the bot's token: the bot's credentials, whoever the recipient.

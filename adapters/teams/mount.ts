@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { CloudAdapter } from "botbuilder";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
@@ -7,6 +7,7 @@ import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
 import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
+import { SingleAttemptAuthentication } from "./connector-retries.js";
 import { TeamsDirectory } from "./directory-sync.js";
 import { requestShim, responseShim } from "./express-shim.js";
 import { isLoopbackServiceUrl } from "./service-url.js";
@@ -16,8 +17,9 @@ import { tokenProblem } from "./token-precheck.js";
 // Mounts Teams on the bot's one HTTP server: POST /api/messages and GET /calendar/<token>.ics.
 
 export function createCloudAdapter(config: TeamsConfig, log: Logger): CloudAdapter {
-  // Without an app id botbuilder skips authentication (and wants no app type).
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  // Without an app id botbuilder skips authentication (and wants no app type). Its connector clients make one
+  // request per call: the outbox, not botbuilder, answers a 429 (connector-retries.ts).
+  const auth = new SingleAttemptAuthentication(
     config.appId
       ? {
           MicrosoftAppId: config.appId,

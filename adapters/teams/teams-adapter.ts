@@ -15,11 +15,13 @@ import type { CoreContext } from "../../src/services/context.js";
 import { loadReference } from "./conversation-refs.js";
 import { FirstContact } from "./directory-first-contact.js";
 import type { TeamsDirectory } from "./directory-sync.js";
-import { deliveryFromError, sendWithoutId } from "./errors.js";
+import { deliveryFromError, sendWithoutId, threadOf } from "./errors.js";
 import { type RenderOptions, renderActivity } from "./render.js";
 
-// Proactive messages: the stored conversation reference, continueConversationAsync, outcomes as values. A member
-// who never wrote is reached by creating the 1:1 chat first (openDirect).
+// Proactive messages: the stored conversation reference (it names the conversation's tenant, so the send goes with
+// that tenant's service URL and counts in its limits), continueConversationAsync, outcomes as values. A member who
+// never wrote is reached by creating the 1:1 chat in their tenant first (openDirect). Every call is one request
+// (connector-retries.ts): a 429 goes straight back to the tenant's lane.
 
 /** Cards are updated in place; forms live in the card; files go out as links (calendar and file links). */
 const teamsCapabilities: PlatformCapabilities = { updates: true, modals: false, ephemeral: false, files: false };
@@ -34,7 +36,7 @@ export class TeamsAdapter implements Adapter {
     private readonly ctx: CoreContext,
     private readonly appId: string,
     private readonly linkFor: RenderOptions["linkFor"],
-    /** The connector's rates, from the settings (TEAMS_RATE_PER_SECOND, TEAMS_CONVERSATION_RATE_PER_SECOND). */
+    /** The connector's rates per tenant and per conversation (config.ts). */
     rates: PlatformRates,
     /** The team rosters' sync (its `idle` lets a stop or a test wait for the one under way). */
     readonly directory: TeamsDirectory,
@@ -69,7 +71,7 @@ export class TeamsAdapter implements Adapter {
     } catch (error) {
       failure = error;
     }
-    if (failure !== undefined) return deliveryFromError(failure);
+    if (failure !== undefined) return deliveryFromError(failure, threadOf(reference.conversation?.conversationType));
     return messageId ? ({ ok: true, messageId } as const) : sendWithoutId();
   }
 

@@ -3,9 +3,11 @@ import { type FailedDelivery, isTransient } from "../../src/services/delivery/fa
 import { deliveryFromError } from "./errors.js";
 
 // A reply in the turn that the connector refused transiently (502, 503, 504, 412, unreachable) is sent again a few
-// times with backoff. A 429 is not: botbuilder has already retried it, so its Retry-After goes to the outbox.
+// times with backoff (botbuilder's own retries are off: connector-retries.ts). A 429 is not: the reply goes to the
+// outbox, which waits its Retry-After in the member's tenant's lane.
 
-const attempts = 3;
+/** As many as botbuilder's own 1 + 3 were, over about 5 s: a member waits for the answer. */
+const attempts = 4;
 const backoffMs = (attempt: number) => 250 * 4 ** attempt;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

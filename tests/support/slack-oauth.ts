@@ -4,7 +4,7 @@ import { type App, startApp } from "../../adapters/app.js";
 import { ManualClock } from "../../src/clock.js";
 import { tokenKeysFrom } from "../../src/config/token-key-config.js";
 import { findInstallation, type Installation } from "../../src/domain/installations.js";
-import { silentLogger } from "../../src/log.js";
+import { type Logger, silentLogger } from "../../src/log.js";
 import { createSecretBox } from "../../src/services/secret-box.js";
 import { testConfig } from "./app-config.js";
 import { june2027, tempDatabasePath } from "./driver.js";
@@ -25,6 +25,7 @@ export interface OAuthBotOptions {
   locale?: "nl" | "en";
   /** A fake Slack to reuse (a restart of the bot). */
   fake?: FakeSlack;
+  log?: Logger;
 }
 
 export async function startOAuthBot(options: OAuthBotOptions = {}) {
@@ -45,7 +46,7 @@ export async function startOAuthBot(options: OAuthBotOptions = {}) {
   };
   const app: App & { port: number } = await startApp({
     config: testConfig(env),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     clock: new ManualClock(june2027),
     drainEveryMs: 3_600_000,
   });

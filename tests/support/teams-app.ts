@@ -1,4 +1,5 @@
 import { type App, startApp } from "../../adapters/app.js";
+import type { TeamsAdapter } from "../../adapters/teams/teams-adapter.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Adapter } from "../../src/contract.js";
 import { parseSessionsCsv } from "../../src/domain/session-import.js";
@@ -7,17 +8,27 @@ import { importSessions } from "../../src/services/session-service.js";
 import { testConfig } from "./app-config.js";
 import { june2027, tempDatabasePath } from "./driver.js";
 import { FakeConnector } from "./fake-connector.js";
+import type { RateLimits } from "./rate-limits.js";
 import { TeamsUser } from "./teams-client.js";
 
 // The whole app on a random port with a fake Bot Framework connector beside it.
 
 export class TeamsHarness {
   readonly clock = new ManualClock(june2027);
-  readonly connector = new FakeConnector();
+  readonly connector: FakeConnector;
   app!: App & { port: number };
 
-  static async start(env: Record<string, string> = {}, sessionsCsv?: string): Promise<TeamsHarness> {
-    const harness = new TeamsHarness();
+  private constructor(limits?: RateLimits) {
+    this.connector = new FakeConnector(limits);
+  }
+
+  /** The app and a fake connector; given limits, the fake enforces them per tenant and per conversation. */
+  static async start(
+    env: Record<string, string> = {},
+    sessionsCsv?: string,
+    limits?: RateLimits,
+  ): Promise<TeamsHarness> {
+    const harness = new TeamsHarness(limits);
     await harness.connector.start();
     const config = testConfig({ DATABASE_PATH: tempDatabasePath(), PUBLIC_URL: "https://spreekuur.test", ...env });
     harness.app = await startApp({
@@ -46,6 +57,16 @@ export class TeamsHarness {
 
   user(id: string, locale?: string): TeamsUser {
     return new TeamsUser(this.url, this.connector.url, id, undefined, locale);
+  }
+
+  /** Resolves when no team roster sync is under way. */
+  rostersSynced(): Promise<void> {
+    return (this.teams as TeamsAdapter).directory.idle();
+  }
+
+  /** A member whose activities come from `tenant`. */
+  userIn(tenant: string, id: string): TeamsUser {
+    return new TeamsUser(this.url, this.connector.url, id, undefined, undefined, tenant);
   }
 
   async stop(): Promise<void> {

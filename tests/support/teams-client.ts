@@ -13,6 +13,8 @@ export class TeamsUser {
     readonly userId: string,
     readonly conversationId = `a:personal-${userId}`,
     private readonly locale = "nl-NL",
+    /** The Microsoft 365 tenant the member's activities come from. */
+    readonly tenant = tenantId,
   ) {}
 
   private base(type: string): Record<string, unknown> {
@@ -23,9 +25,9 @@ export class TeamsUser {
       channelId: "msteams",
       serviceUrl: this.serviceUrl,
       from: { id: this.userId, aadObjectId: `aad-${this.userId}`, name: "" },
-      conversation: { conversationType: "personal", tenantId, id: this.conversationId },
+      conversation: { conversationType: "personal", tenantId: this.tenant, id: this.conversationId },
       recipient: { id: botId, name: "Spreekuur" },
-      channelData: { tenant: { id: tenantId } },
+      channelData: { tenant: { id: this.tenant } },
       locale: this.locale,
     };
   }
@@ -105,7 +107,7 @@ export function cardText(card: AdaptiveCard | undefined): string {
 }
 
 /** The conversationUpdate Teams sends when the bot is added to a team (in its General channel). */
-export function botAddedToTeam(serviceUrl: string, team: string): Record<string, unknown> {
+export function botAddedToTeam(serviceUrl: string, team: string, tenant = tenantId): Record<string, unknown> {
   return {
     type: "conversationUpdate",
     id: `f:install:${team}`,
@@ -113,8 +115,8 @@ export function botAddedToTeam(serviceUrl: string, team: string): Record<string,
     serviceUrl,
     from: { id: "29:installer", name: "" },
     recipient: { id: botId, name: "Spreekuur" },
-    conversation: { id: team, conversationType: "channel", isGroup: true, tenantId },
-    channelData: { team: { id: team, name: "Huisartsen" }, tenant: { id: tenantId }, eventType: "teamMemberAdded" },
+    conversation: { id: team, conversationType: "channel", isGroup: true, tenantId: tenant },
+    channelData: { team: { id: team, name: "Huisartsen" }, tenant: { id: tenant }, eventType: "teamMemberAdded" },
     membersAdded: [{ id: botId }],
   };
 }

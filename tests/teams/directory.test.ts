@@ -116,12 +116,12 @@ describe("a Teams team's roster in the directory", () => {
     expect(everyone()).not.toContain("29:nieuw-1");
   });
 
-  it("asks a page again after its Retry-After when botbuilder's own retries are spent", async () => {
+  it("asks a page again after each Retry-After (botbuilder's own retries are off)", async () => {
     harness = await TeamsHarness.start();
     const limited = { match: /pagedmembers/, status: 429, headers: { "retry-after": "0" } };
     harness.connector.failures.push(limited, limited, limited, limited);
     await addBotToTeam(300);
-    // 1 + 3 attempts refused, then the page again, then the two pages after it.
+    // Four answers refused, each asked again once after its Retry-After, then the two pages after it.
     expect(harness.connector.rosterReads(team).map((r) => r.status)).toEqual([429, 429, 429, 429, 200, 200, 200]);
     expect(directoryCount()).toBe(270);
   });
@@ -198,7 +198,7 @@ describe("first contact on Teams", () => {
     expect(harness.connector.calls.filter((c) => c.path === "/v3/conversations")).toHaveLength(0);
   });
 
-  it("reports a tenant it has no conversation in, and a creation still rate limited after the retries", async () => {
+  it("reports a tenant it has no conversation in, and a rate-limited creation after its one request", async () => {
     harness = await TeamsHarness.start();
     await addBotToTeam(20);
     expect(await harness.teams.openDirect?.({ user: "29:member-1", workspace: "other-tenant" })).toMatchObject({
@@ -206,13 +206,14 @@ describe("first contact on Teams", () => {
       reason: "not_found",
     });
     const limited = { match: /^POST \/v3\/conversations$/, status: 429, headers: { "retry-after": "0" } };
-    harness.connector.failures.push(limited, limited, limited, { ...limited, headers: { "retry-after": "7" } });
+    harness.connector.failures.push({ ...limited, headers: { "retry-after": "7" } });
     expect(await harness.teams.openDirect?.({ user: "29:member-2", workspace: tenantId })).toEqual({
       ok: false,
       reason: "rate_limited",
       retryAfterMs: 7000,
+      scope: "workspace",
     });
-    expect(harness.connector.calls.filter((c) => c.path === "/v3/conversations")).toHaveLength(4);
+    expect(harness.connector.calls.filter((c) => c.path === "/v3/conversations")).toHaveLength(1);
     expect(findIdentity(harness.app.db, "teams", "29:member-2")?.dmConversation).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultRetryAfterMs, deliveryFromError, retryAfterMs } from "../../adapters/teams/errors.js";
+import { defaultRetryAfterMs, deliveryFromError, retryAfterMs, threadOf } from "../../adapters/teams/errors.js";
 
 const restError = (statusCode: number, body?: unknown, headers: Record<string, string> = {}) =>
   Object.assign(new Error(`status ${statusCode}`), {
@@ -12,12 +12,18 @@ const restError = (statusCode: number, body?: unknown, headers: Record<string, s
   });
 
 describe("connector errors → deliveries", () => {
-  it("429 is rate_limited with the Retry-After", () => {
-    expect(deliveryFromError(restError(429, undefined, { "retry-after": "7" }))).toEqual({
+  it("429 is rate_limited with the Retry-After: the tenant's in a personal chat or a creation, else the thread's", () => {
+    const limited = restError(429, undefined, { "retry-after": "7" });
+    expect(deliveryFromError(limited)).toEqual({
       ok: false,
       reason: "rate_limited",
       retryAfterMs: 7000,
+      scope: "workspace",
     });
+    expect(deliveryFromError(limited, "create")).toMatchObject({ scope: "workspace" });
+    expect(deliveryFromError(limited, threadOf("personal"))).toMatchObject({ scope: "workspace" });
+    expect(deliveryFromError(limited, threadOf("channel"))).toMatchObject({ scope: "conversation" });
+    expect(deliveryFromError(limited, threadOf("groupChat"))).toMatchObject({ scope: "conversation" });
     expect(deliveryFromError(restError(429))).toMatchObject({ retryAfterMs: defaultRetryAfterMs });
     expect(retryAfterMs(new Date(61_000).toUTCString(), 1_000)).toBe(60_000);
   });
