@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { addOrganiser } from "../src/domain/organisers.js";
 import type { RecordedCall } from "./support/fake-slack.js";
-import { blockAction, selectValue, slashCommand, textValue, viewSubmission } from "./support/slack-requests.js";
+import {
+  blockAction,
+  dmMessage,
+  selectValue,
+  slashCommand,
+  textValue,
+  viewSubmission,
+} from "./support/slack-requests.js";
 import { appUninstalled, tokensRevoked } from "./support/slack-team-requests.js";
 import { buttonsOf, startWorkspaces, type WorkspacesBot } from "./support/slack-workspaces.js";
 
@@ -171,5 +178,20 @@ describe("Slack in two workspaces (OAuth installs, through Bolt)", () => {
       { workspace: "TA", status: "sent", failure: null, n: 3 },
       { workspace: "TB", status: "sent", failure: null, n: 2 },
     ]);
+  });
+
+  it("a reply Slack did not take is queued in the request's workspace and sent later with that workspace's token", async () => {
+    bot = await startWorkspaces(["TA", "TB"]);
+    const b = bot;
+    // Slack is down for the reply (the short retries included).
+    b.fake.fail("chat.postMessage", { status: 503 }, { status: 503 }, { status: 503 });
+    await b.from("TB", dmMessage("UB9", "hallo"));
+    await until(() => b.count("SELECT count(*) AS n FROM outbox WHERE kind = 'reply'") === 1);
+    expect(b.app.db.prepare("SELECT workspace, conversation FROM outbox WHERE kind = 'reply'").all()).toEqual([
+      { workspace: "TB", conversation: "DUB9" },
+    ]);
+    await b.drain();
+    const delivered = b.fake.callsTo("chat.postMessage").filter((c) => c.result?.ok);
+    expect(delivered.map((c) => [c.params.channel, c.token])).toEqual([["DUB9", b.token("TB")]]);
   });
 });
