@@ -14,6 +14,7 @@ import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { memberAddress } from "../src/services/member-reach.js";
 import { openDatabase } from "../src/storage/db.js";
 import { june2027, tempDatabasePath } from "./support/driver.js";
+import { waitFor } from "./support/wait.js";
 
 // First contact through the real Dispatcher: a member known only from the directory has no 1:1 conversation; the
 // outbox opens it (paced, like a send), keeps it, and sends there.
@@ -63,14 +64,6 @@ function row(c: CoreContext, key: string) {
     attempts: number;
     failure: string | null;
   };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe("first contact", () => {

@@ -8,7 +8,7 @@ const count = (fallback: number, max: number) =>
  * rates are its adapter's settings: the adapter declares them in its profile.
  */
 export const deliveryConfigShape = {
-  /** Messages sent at once per platform; also the most a crash can duplicate. */
+  /** Messages sent at once per workspace; also the most a crash can duplicate there. */
   DELIVERY_MAX_IN_FLIGHT: count(16, 1000),
   DELIVERY_MAX_ATTEMPTS: count(8, 100),
   DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2_000),

@@ -45,4 +45,8 @@ export const tablesWithoutPersonalData = [
   "bot_lease",
   // Where each workspace's directory sync stands: a cursor and times, no account.
   "directory_syncs",
+  // The app's installs per workspace: the bot's own ids and its sealed token; not who installed it.
+  "installations",
+  // Workspaces whose sends wait for the app (uninstalled, revoked): a reason and a time.
+  "workspace_holds",
 ];

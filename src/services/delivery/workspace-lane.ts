@@ -237,13 +237,14 @@ export class WorkspaceLane {
       else this.pausedUntil = Math.max(this.pausedUntil, until);
     }
     let outcome: Outcome;
+    const pausedBefore = this.gate.pause !== undefined;
     try {
       // Sent but not yet recorded: the row stays claimed until its batch commits (a crash re-queues it).
       outcome = await this.o.outcomes.record(recordIt);
     } finally {
       // Also when recording failed: a probe must never stay "under way" for ever.
       if (this.gate.answered(row.id, result)) this.wake();
-      this.o.changed();
+      if (pausedBefore !== (this.gate.pause !== undefined)) this.o.changed();
     }
     this.count(outcome);
   }
