@@ -1,7 +1,8 @@
 // The fake Bot Framework connector in its own process, enforcing the limits given as a JSON argument
 // (tests/support/rate-limits.ts). A second JSON argument gives it a team roster ({ team, members, tenantId, linked }:
-// the first `linked` members share their e-mail with the fake Slack's generated users). Prints its base URL (the
-// serviceUrl), then serves until killed.
+// the first `linked` members share their e-mail with the fake Slack's generated users). Limits hold per tenant;
+// GET /_stats has the total and `tenants`, POST /_tenants/<id> refuses a tenant ({ refuse: { status: 401 } }, null
+// to accept again) or limits it ({ limitedUntil: ms }). Prints its base URL (the serviceUrl), then serves until killed.
 import { FakeConnector } from "../tests/support/fake-connector.js";
 import { generateRoster } from "../tests/support/fake-roster.js";
 import { generateUsers } from "../tests/support/fake-slack-users.js";

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FakeConnectorTenants, type FakeTenant, type TenantFailure } from "./fake-connector-tenants.js";
 import { offsetOf, pageToken, type RosterMember } from "./fake-roster.js";
-import { RateLimiter, type RateLimits } from "./rate-limits.js";
+import type { RateLimits } from "./rate-limits.js";
 
 // A local stand-in for the Bot Framework connector (the serviceUrl Teams gives a bot): records what the bot sends
 // and can answer with a scripted failure, as the real one does (429 with Retry-After, 403 MessageWritesBlocked…).
-// Given limits, it enforces them on every call (per tenant — one tenant here — and per conversation). It also
-// serves team rosters (the paged members route, one member) and creates 1:1 conversations (first contact).
+// Given limits, it enforces them on every call, per tenant and per conversation (fake-connector-tenants.ts); a
+// tenant can refuse the bot or be limited for a while. It also serves team rosters (the paged members route, one
+// member) and creates 1:1 conversations (first contact). POST /_tenants/<id> sets a tenant's refusal or limit from
+// another process (the benchmark): { refuse?: TenantFailure | null, limitedUntil?: ms }.
 
 export interface RecordedCall {
   method: string;
@@ -19,6 +22,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   /** The HTTP status the fake answered with. */
   status?: number;
+  /** The tenant the request counted in. */
+  tenant?: string;
 }
 
 export interface ScriptedFailure {
@@ -53,12 +58,13 @@ export class FakeConnector {
   /** 1:1 conversations created, per member: Teams answers the same chat when asked again. */
   readonly created = new Map<string, { id: string; tenantId: unknown }>();
   private readonly server: Server;
+  /** Each tenant's limits, refusal and counts. */
+  readonly tenants: FakeConnectorTenants;
   private counter = 0;
-  private readonly limiter: RateLimiter | undefined;
   url = "";
 
   constructor(limits?: RateLimits) {
-    this.limiter = limits && new RateLimiter(limits);
+    this.tenants = new FakeConnectorTenants(limits);
     this.server = createServer((req, res) => {
       void this.read(req).then((body) => this.handle(req, body, res));
     });
@@ -70,10 +76,17 @@ export class FakeConnector {
     res.setHeader("content-type", "application/json");
     if (path === "/_stats") {
       const rosterReads = this.calls.filter((c) => c.method === "GET" && c.path.endsWith("/pagedmembers")).length;
-      res.end(JSON.stringify({ ...this.limiter?.stats(), created: this.created.size, rosterReads }));
+      const stats = { ...this.tenants.total(), tenants: this.tenants.stats() };
+      res.end(JSON.stringify({ ...stats, created: this.created.size, rosterReads }));
       return;
     }
     const method = req.method ?? "";
+    const control = /^\/_tenants\/([^/]+)$/.exec(path);
+    if (control?.[1] && method === "POST") {
+      this.control(decodeURIComponent(control[1]), body);
+      res.end("{}");
+      return;
+    }
     const segments = /^\/v3\/conversations(?:\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?)?\/?$/.exec(path);
     const [conversation, route, item] = (segments?.slice(1) ?? []).map((s) => (s ? decodeURIComponent(s) : undefined));
     const call: RecordedCall = {
@@ -85,23 +98,51 @@ export class FakeConnector {
       body,
     };
     this.calls.push(call);
-    const failure = this.refuseAll ?? this.nextFailure(`${method} ${path}${url.search}`);
+    const tenant = this.tenantOf(method, conversation, body);
+    call.tenant = tenant.id;
+    if (tenant.refusal && !this.refuseAll) tenant.refused++;
+    const failure = this.refuseAll ?? tenant.refusal ?? this.nextFailure(`${method} ${path}${url.search}`);
     const answer: Answer = failure
       ? { status: failure.status, body: failure.body ?? { error: { code: "Failure", message: "scripted" } } }
       : segments
-        ? this.route(method, conversation, route, item, body, url.searchParams)
+        ? this.route(method, conversation, route, item, body, url.searchParams, tenant)
         : notFound("NotFound", path);
-    const retryAfter = !failure && answer.limitedAs !== undefined ? this.limiter?.check(answer.limitedAs) : undefined;
-    if (retryAfter !== undefined) {
+    const tooMany =
+      !failure && answer.limitedAs !== undefined ? this.tenants.check(tenant, answer.limitedAs) : undefined;
+    if (tooMany) {
       call.status = 429;
-      res.writeHead(429, { "retry-after": String(retryAfter) });
+      res.writeHead(429, { "retry-after": String(tooMany.retryAfterSeconds) });
       res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "rate limited" } }));
       return;
     }
-    if (answer.delivered !== undefined) this.limiter?.deliveredTo(answer.delivered);
+    if (answer.delivered !== undefined) this.tenants.deliveredTo(tenant, answer.delivered);
     call.status = answer.status;
     res.writeHead(answer.status, failure?.headers ?? {});
     res.end(JSON.stringify(answer.body));
+  }
+
+  /**
+   * The tenant a request counts in: the one its body names, a team roster's, else the one learned for its
+   * conversation (from an earlier activity or the conversation's creation), else the default.
+   */
+  private tenantOf(method: string, conversation: string | undefined, body: Record<string, unknown>): FakeTenant {
+    const rosterTenant = method === "GET" && conversation ? this.rosters.get(conversation)?.[0]?.tenantId : undefined;
+    return this.tenants.resolve(conversation, rosterTenant ? { tenantId: rosterTenant } : body);
+  }
+
+  /** Every request in the tenant answers `failure` (e.g. 401) until called again with undefined. */
+  refuseTenant(tenantId: string, failure: TenantFailure | undefined): void {
+    this.tenants.refuse(tenantId, failure);
+  }
+
+  /** Every rate-limited request in the tenant answers 429 (Retry-After: the seconds left) until `until` (ms). */
+  limitTenantUntil(tenantId: string, until: number): void {
+    this.tenants.limitUntil(tenantId, until);
+  }
+
+  private control(tenantId: string, body: Record<string, unknown>): void {
+    if ("refuse" in body) this.refuseTenant(tenantId, (body.refuse ?? undefined) as TenantFailure | undefined);
+    if (typeof body.limitedUntil === "number") this.limitTenantUntil(tenantId, body.limitedUntil);
   }
 
   /** The first scripted failure for this request, taken off the list. */
@@ -117,14 +158,17 @@ export class FakeConnector {
     item: string | undefined,
     body: Record<string, unknown>,
     query: URLSearchParams,
+    tenant: FakeTenant,
   ): Answer {
-    if (!conversation) return method === "POST" ? this.createConversation(body) : notFound("NotFound", "conversations");
+    if (!conversation) {
+      return method === "POST" ? this.createConversation(body, tenant) : notFound("NotFound", "conversations");
+    }
     if (route === "activities" && (method === "POST" || method === "PUT")) {
       const id = method === "PUT" && item ? item : `act-${++this.counter}`;
-      // Updates (PUT) are not paced here, as before: the benches count posted messages.
+      // Updates count against the conversation's limits as sends do; only a send is a message delivered.
       return method === "POST"
         ? { status: 200, body: { id }, limitedAs: conversation, delivered: conversation }
-        : { status: 200, body: { id } };
+        : { status: 200, body: { id }, limitedAs: conversation };
     }
     if (route === "pagedmembers" && method === "GET") return this.pagedMembers(conversation, query);
     if (route === "members" && item && method === "GET") {
@@ -136,7 +180,7 @@ export class FakeConnector {
   }
 
   /** POST /v3/conversations: a 1:1 chat with the one member named (the same chat when it exists). */
-  private createConversation(body: Record<string, unknown>): Answer {
+  private createConversation(body: Record<string, unknown>, tenant: FakeTenant): Answer {
     const members = body.members as { id?: unknown }[] | undefined;
     const member = members?.[0]?.id;
     if (body.isGroup !== false || members?.length !== 1 || typeof member !== "string" || !body.tenantId) {
@@ -145,6 +189,8 @@ export class FakeConnector {
     const known = this.created.get(member);
     const id = known?.id ?? `a:1:1-${member}`;
     if (!known) this.created.set(member, { id, tenantId: body.tenantId });
+    // Later sends into the chat may name no tenant: they count in the one it was created in.
+    this.tenants.learn(id, tenant.id);
     return { status: 201, body: { id }, limitedAs: `create:${member}` };
   }
 

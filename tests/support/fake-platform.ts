@@ -19,13 +19,30 @@ export interface FakePlatformOptions {
 
 export class Window {
   private readonly arrivals: number[] = [];
-  constructor(private readonly limit: number) {}
-  /** Admits an arrival unless the last second already holds `limit`. */
+  private head = 0;
+  constructor(
+    private readonly limit: number,
+    /** The window's length: one second unless told (Teams also counts per 2 s, 30 s and an hour). */
+    private readonly perMs = 1000,
+  ) {}
+  /** Admits an arrival unless the last `perMs` already hold `limit`. */
   admit(now: number): boolean {
-    while (this.arrivals.length && (this.arrivals[0] ?? 0) <= now - 1000) this.arrivals.shift();
-    if (this.arrivals.length >= this.limit) return false;
-    this.arrivals.push(now);
+    if (this.full(now)) return false;
+    this.record(now);
     return true;
+  }
+  /** Whether the window holds `limit` arrivals already (nothing recorded). */
+  full(now: number): boolean {
+    // A moving head, not shift(): an hour's window holds thousands of arrivals.
+    while (this.head < this.arrivals.length && (this.arrivals[this.head] ?? 0) <= now - this.perMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.arrivals.length) {
+      this.arrivals.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.arrivals.length - this.head >= this.limit;
+  }
+  record(now: number): void {
+    this.arrivals.push(now);
   }
 }
 
