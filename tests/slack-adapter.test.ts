@@ -48,7 +48,12 @@ describe("SlackAdapter", () => {
     expect(await bot.slack.send(to, reply)).toMatchObject({ ok: false, reason: "blocked" });
     expect(await bot.slack.send(to, reply)).toMatchObject({ ok: false, reason: "unavailable", retryable: true });
     bot.fake.fail("chat.postMessage", { status: 429, retryAfter: 12 });
-    expect(await bot.slack.send(to, reply)).toEqual({ ok: false, reason: "rate_limited", retryAfterMs: 12_000 });
+    expect(await bot.slack.send(to, reply)).toEqual({
+      ok: false,
+      reason: "rate_limited",
+      retryAfterMs: 12_000,
+      scope: "workspace",
+    });
     // One call per send: the client itself never retried.
     expect(bot.fake.callsTo("chat.postMessage")).toHaveLength(4);
   });

@@ -15,12 +15,14 @@ describe("Slack error translation", () => {
       ok: false,
       reason: "rate_limited",
       retryAfterMs: 30_000,
+      scope: "workspace",
     });
     expect(
       deliveryFromError({ code: "slack_webapi_http_error", statusCode: 429, headers: { "retry-after": "4" } }),
     ).toMatchObject({
       reason: "rate_limited",
       retryAfterMs: 4000,
+      scope: "workspace",
     });
   });
 
@@ -55,6 +57,8 @@ describe("Slack error translation", () => {
     "team_access_not_granted",
     "org_login_required",
     "ekm_access_denied",
+    "no_permission",
+    "team_added_to_org",
   ])("maps %s (the app's token, scopes or workspace) to unauthorized", (code) => {
     expect(deliveryFromError(platform(code))).toEqual({ ok: false, reason: "unauthorized", detail: code });
   });

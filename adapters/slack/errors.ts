@@ -20,6 +20,10 @@ const appErrors = new Set([
   "ekm_access_denied",
   "accesslimited",
   "two_factor_setup_required",
+  "no_permission",
+  "team_added_to_org",
+  "invalid_token",
+  "not_installed",
 ]);
 /**
  * Errors that mean this member or channel cannot be reached: retrying will not help. `access_denied` names "a
@@ -65,7 +69,8 @@ export function deliveryFromError(error: unknown): Delivery {
   switch (e.code) {
     case codes.rateLimited: {
       const seconds = typeof e.retryAfter === "number" && e.retryAfter > 0 ? e.retryAfter : 1;
-      return { ok: false, reason: "rate_limited", retryAfterMs: seconds * 1000 };
+      // chat.postMessage's 429 speaks for the whole workspace (its limit is per workspace): the lane pauses.
+      return { ok: false, reason: "rate_limited", retryAfterMs: seconds * 1000, scope: "workspace" };
     }
     case codes.platform: {
       const code = typeof e.data?.error === "string" ? e.data.error : "unknown_error";
@@ -77,14 +82,19 @@ export function deliveryFromError(error: unknown): Delivery {
       if (blockedErrors.has(code)) return { ok: false, reason: "blocked", retryable: false, detail: code };
       if (notFoundErrors.has(code)) return { ok: false, reason: "not_found", retryable: false, detail: code };
       if (unavailableErrors.has(code)) return { ok: false, reason: "unavailable", retryable: true, detail: code };
-      if (code === "ratelimited") return { ok: false, reason: "rate_limited", retryAfterMs: 1000 };
+      if (code === "ratelimited") return { ok: false, reason: "rate_limited", retryAfterMs: 1000, scope: "workspace" };
       return { ok: false, reason: "invalid", retryable: false, detail: code };
     }
     case codes.http: {
       const status = typeof e.statusCode === "number" ? e.statusCode : 0;
       if (status === 429) {
         const header = Number(e.headers?.["retry-after"]);
-        return { ok: false, reason: "rate_limited", retryAfterMs: (header > 0 ? header : 1) * 1000 };
+        return {
+          ok: false,
+          reason: "rate_limited",
+          retryAfterMs: (header > 0 ? header : 1) * 1000,
+          scope: "workspace",
+        };
       }
       if (status >= 500 || status === 408) {
         return { ok: false, reason: "unavailable", retryable: true, detail: `http_${status}` };

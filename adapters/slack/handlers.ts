@@ -9,6 +9,7 @@ import { coreActionId } from "./render-blocks.js";
 import { decodeMetadata, formCallbackId, formErrors } from "./render-modal.js";
 import { deliverReplies, type Origin, openForm, type Pending, pending, type Surfaces } from "./surfaces.js";
 import type { WorkQueue } from "./work-queue.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 // Bolt listeners: each acknowledges first, hands a normalised inbound to the core, then delivers the replies.
 // Event ids (event_id, trigger_id) go to the core, which skips an id it has seen: retries never repeat a side effect.
@@ -24,7 +25,8 @@ interface Deps {
   work: WorkQueue;
   /** The core and views.open for clicks and commands: never behind other members' Web API calls. */
   triggers: WorkQueue;
-  triggerClient: webApi.WebClient;
+  /** views.open's clients, one per workspace token. */
+  clients: WorkspaceClients;
   log: Logger;
 }
 
@@ -33,7 +35,7 @@ function from(user: string, conversation: string, workspace: string | undefined,
 }
 
 /** The workspace a request came from: the enterprise for an org-wide install (Enterprise Grid), else the team. */
-function workspaceOf(context: Context): string | undefined {
+export function workspaceOf(context: Context): string | undefined {
   return (context.isEnterpriseInstall ? context.enterpriseId : context.teamId) ?? context.teamId;
 }
 
@@ -42,14 +44,27 @@ const isDm = (channel: string | undefined) => Boolean(channel?.startsWith("D"));
 
 export function registerHandlers(app: App, deps: Deps): void {
   const { core, dms, work, triggers, log } = deps;
-  const surfaces = (client: webApi.WebClient): Surfaces => ({
-    client,
-    triggerClient: deps.triggerClient,
-    dms,
-    log,
-    queue: (user, key, reply, afterMs) =>
-      void queueUndeliveredReply(core.ctx, { platform: "slack", user, key, reply, afterMs }),
-  });
+  // Every Web API call after the ack uses the request's own workspace: Bolt's client, authorized with its token.
+  const surfaces = (client: webApi.WebClient, context: Context): Surfaces => {
+    const workspace = workspaceOf(context);
+    const token = context.botToken;
+    return {
+      workspace,
+      client,
+      triggerClient: token ? deps.clients.trigger(workspace, token) : client,
+      dms,
+      log,
+      queue: (user, key, reply, afterMs) =>
+        void queueUndeliveredReply(core.ctx, {
+          platform: "slack",
+          user,
+          key,
+          reply,
+          afterMs,
+          ...(workspace ? { workspace } : {}),
+        }),
+    };
+  };
 
   /** The core, then a form's modal, in the trigger lane; the rest of the replies in the work lane. */
   function clickWork(s: Surfaces, origin: Origin, inbound: Inbound, after?: () => Promise<void>): void {
@@ -67,7 +82,7 @@ export function registerHandlers(app: App, deps: Deps): void {
     await ack();
     const eventId = `command:${command.trigger_id}`;
     const origin: Origin = { user: command.user_id, respond, triggerId: command.trigger_id, key: eventId };
-    clickWork(surfaces(client), origin, {
+    clickWork(surfaces(client, context), origin, {
       kind: "message",
       text: command.text.trim() || "help",
       from: from(command.user_id, command.channel_id, workspaceOf(context)),
@@ -86,7 +101,7 @@ export function registerHandlers(app: App, deps: Deps): void {
     // A button under a form in a message (not the home tab) sends the inputs' state along, as a modal's submit.
     const state = !inHome && body.state?.values ? formValues(body.state.values as StateValues) : {};
     const inlineForm = Object.keys(state).length > 0;
-    if (channel && isDm(channel)) dms.remember(user, channel);
+    if (channel && isDm(channel)) dms.remember(workspaceOf(context), user, channel);
     const eventId = `action:${body.trigger_id}`;
     const ts = body.message?.ts ?? body.container?.message_ts;
     // A form submitted from a message stays in that message (with its errors) rather than jumping to a modal.
@@ -103,7 +118,8 @@ export function registerHandlers(app: App, deps: Deps): void {
       from: from(user, channel ?? user, workspaceOf(context), isDm(channel)),
       eventId,
     };
-    clickWork(surfaces(client), origin, inbound, inHome ? () => refreshHome(client, core, user, log) : undefined);
+    const s = surfaces(client, context);
+    clickWork(s, origin, inbound, inHome ? () => refreshHome(s, core, user) : undefined);
   });
 
   app.view(formCallbackId, async ({ ack, body, view, client, context }) => {
@@ -125,7 +141,7 @@ export function registerHandlers(app: App, deps: Deps): void {
     // Only a message in the member's DM is replaced by the outcome; anything else goes to the DM.
     const source = meta.c && meta.t && isDm(meta.c) ? { source: { channel: meta.c, ts: meta.t } } : {};
     const origin: Origin = { user, key: eventId, ...source };
-    const s = surfaces(client);
+    const s = surfaces(client, context);
     // Fields with mistakes are answered in the open modal at once; a sound form is acked before the transaction.
     const check = core.validate(inbound);
     const errors = check.kind === "invalid" ? formErrors(check.reply) : {};
@@ -152,8 +168,8 @@ export function registerHandlers(app: App, deps: Deps): void {
 
   app.event("message", async ({ event, body, client, context }) => {
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
-    dms.remember(event.user, event.channel);
-    const s = surfaces(client);
+    dms.remember(workspaceOf(context), event.user, event.channel);
+    const s = surfaces(client, context);
     work.push(async () => {
       const replies = core.handle({
         kind: "message",
@@ -166,19 +182,22 @@ export function registerHandlers(app: App, deps: Deps): void {
     });
   });
 
-  app.event("app_home_opened", async ({ event, client }) => {
+  app.event("app_home_opened", async ({ event, client, context }) => {
     if (event.tab !== "home") return;
-    work.push(() => refreshHome(client, core, event.user, log));
+    const s = surfaces(client, context);
+    work.push(() => refreshHome(s, core, event.user));
   });
 }
 
-async function refreshHome(client: webApi.WebClient, core: Core, user: string, log: Logger): Promise<void> {
+async function refreshHome(s: Surfaces, core: Core, user: string): Promise<void> {
   try {
-    await publishHome(client, core, user);
+    await publishHome(s.client, core, { platform: "slack", conversation: user, user, ...workspaceField(s) });
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.name : "unknown" }, "slack home not published");
+    s.log.warn({ err: error instanceof Error ? error.name : "unknown" }, "slack home not published");
   }
 }
+
+const workspaceField = (s: Surfaces) => (s.workspace ? { workspace: s.workspace } : {});
 
 type StateValues = Record<
   string,

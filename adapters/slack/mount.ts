@@ -11,10 +11,13 @@ import { startDirectorySchedule } from "./directory-schedule.js";
 import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
+import { registerInstallEvents, resumeSingleWorkspace } from "./install-events.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
 import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
+import { WorkspaceClients } from "./workspace-clients.js";
+import { singleToken } from "./workspace-tokens.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
 const slackEventsPath = "/slack/events";
@@ -66,11 +69,20 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
       });
   const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   await bolt.init();
-  const dms = new DmChannels(bolt.client);
+  const tokens = singleToken(config.botToken);
+  const clients = new WorkspaceClients(tokens, clientOptions);
+  const dms = new DmChannels();
   const gauge = new RequestGauge();
-  const lanes = createLanes(config.botToken, clientOptions, log, gauge);
-  registerHandlers(bolt, { core, dms, ...lanes, log });
+  const lanes = createLanes(log, gauge);
+  registerHandlers(bolt, { core, dms, clients, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
+  // The single-token mode: the configured token is back (a restart after the app was removed and added again).
+  resumeSingleWorkspace(core.ctx, log);
+  const { directoryCallsPerMinute: callsPerMinute } = config;
+  const sync = callsPerMinute
+    ? startDirectorySchedule({ ctx: core.ctx, directory, tokens, clientOptions, callsPerMinute })
+    : undefined;
+  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, single: true, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -85,11 +97,8 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(bolt.client, dms, log, rates, () => lanes.idle());
-  const { botToken: token, directoryCallsPerMinute: callsPerMinute } = config;
-  const sync = callsPerMinute
-    ? startDirectorySchedule({ ctx: core.ctx, directory, token, clientOptions, callsPerMinute })
-    : undefined;
+  const adapter = new SlackAdapter(clients, dms, log, rates, () => lanes.idle());
+
   return {
     adapter,
     bolt,

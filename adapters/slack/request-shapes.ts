@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { directoryEventSchema } from "./directory-events.js";
 import { slashCommand } from "./handlers.js";
+import { installEventSchemas } from "./install-events.js";
 import { formCallbackId } from "./render-modal.js";
 
 // What a signed Slack body must look like before Bolt and our listeners see it. Bolt trusts the shape of whatever
@@ -118,6 +119,8 @@ const listenedEvents: Record<string, z.ZodType> = {
   app_home_opened: homeOpened,
   team_join: directoryEventSchema.extend(eventCommon),
   user_change: directoryEventSchema.extend(eventCommon),
+  app_uninstalled: installEventSchemas.app_uninstalled.extend(eventCommon),
+  tokens_revoked: installEventSchemas.tokens_revoked.extend(eventCommon),
 };
 
 function check(schema: z.ZodType, value: unknown, what: string): Verdict {

@@ -1,4 +1,3 @@
-import type { webApi } from "@slack/bolt";
 import type {
   Adapter,
   AdapterProfile,
@@ -16,6 +15,7 @@ import { deliveryFromError } from "./errors.js";
 import { renderMessage } from "./render.js";
 import { limits as blockKit } from "./render-limits.js";
 import { uploadAttachments } from "./surfaces.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 /** Message ids the core keeps for `update`: channel and ts, which chat.update needs. */
 const messageId = (channel: string, ts: string) => `${channel}/${ts}`;
@@ -35,13 +35,19 @@ const slackLimits: PlatformLimits = {
 
 const slackCapabilities: PlatformCapabilities = { updates: true, modals: true, ephemeral: true, files: true };
 
-/** Sends on the bot's initiative (the outbox drains into it). Outcomes are values; pacing stays with the core. */
+/** No token for the workspace (uninstalled, never installed): the app's own failure, only that workspace pauses. */
+const notInstalled = { ok: false, reason: "unauthorized", detail: "not_installed" } as const;
+
+/**
+ * Sends on the bot's initiative (the outbox drains into it), each with the client of the address's workspace.
+ * Outcomes are values; pacing stays with the core.
+ */
 export class SlackAdapter implements Adapter {
   readonly platform = "slack";
   readonly profile: AdapterProfile;
 
   constructor(
-    private readonly client: webApi.WebClient,
+    private readonly clients: WorkspaceClients,
     private readonly dms: DmChannels,
     private readonly log: Logger,
     /** chat.postMessage's rates, from the settings (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
@@ -53,12 +59,14 @@ export class SlackAdapter implements Adapter {
   }
 
   async send(to: Address, reply: Reply): Promise<Delivery> {
+    const client = this.clients.client(to.workspace);
+    if (!client) return notInstalled;
     let channel = to.conversation;
     let ts: string;
     try {
       // The outbox opened the DM first (openDirect). A bare user id still posts to the app's DM with them; Slack
       // answers with that DM's channel, which chat.update needs.
-      const posted = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
+      const posted = await client.chat.postMessage({ channel, ...renderMessage(reply) });
       channel = posted.channel ?? channel;
       ts = posted.ts ?? "";
     } catch (error) {
@@ -66,7 +74,7 @@ export class SlackAdapter implements Adapter {
     }
     if (reply.attachments?.length) {
       try {
-        await uploadAttachments(this.client, channel, reply.attachments);
+        await uploadAttachments(client, channel, reply.attachments);
       } catch (error) {
         // The message itself went out; sending it again to retry the file would repeat it.
         const outcome = deliveryFromError(error);
@@ -78,8 +86,10 @@ export class SlackAdapter implements Adapter {
 
   /** First contact: the member's DM with the bot, by conversations.open (Tier 3, so remembered). */
   async openDirect(to: { user: string; workspace: string }): Promise<Opened> {
+    const client = this.clients.client(to.workspace || undefined);
+    if (!client) return notInstalled;
     try {
-      const conversation = await this.dms.open(to.user);
+      const conversation = await this.dms.open(client, to.workspace || undefined, to.user);
       if (conversation) return { ok: true, conversation };
       return { ok: false, reason: "unavailable", retryable: true, detail: "no_channel" };
     } catch (error) {
@@ -88,13 +98,15 @@ export class SlackAdapter implements Adapter {
     }
   }
 
-  async update(_to: Address, id: string, reply: Reply): Promise<Delivery> {
+  async update(to: Address, id: string, reply: Reply): Promise<Delivery> {
+    const client = this.clients.client(to.workspace);
+    if (!client) return notInstalled;
     const slash = id.indexOf("/");
     if (slash < 0) return { ok: false, reason: "invalid", retryable: false, detail: "message id is not channel/ts" };
     const channel = id.slice(0, slash);
     const ts = id.slice(slash + 1);
     try {
-      await this.client.chat.update({ channel, ts, ...renderMessage(reply) });
+      await client.chat.update({ channel, ts, ...renderMessage(reply) });
       return { ok: true, messageId: messageId(channel, ts) };
     } catch (error) {
       return deliveryFromError(error);

@@ -32,6 +32,9 @@ export interface Origin {
 }
 
 export interface Surfaces {
+  /** The request's workspace (team, or enterprise of an org-wide install): its DMs, its outbox lane. */
+  workspace: string | undefined;
+  /** The listener's client, authorized by Bolt with the request's workspace token. */
   client: webApi.WebClient;
   /** views.open only: its own request queue and a timeout inside the trigger's 3 seconds. */
   triggerClient: webApi.WebClient;
@@ -107,7 +110,7 @@ export async function deliverReplies(s: Surfaces, origin: Origin, replies: Pendi
 }
 
 async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<void> {
-  const { client, dms } = s;
+  const { client, dms, workspace } = s;
   const message = renderMessage(reply);
   let postedIn: string | undefined;
   // A form answered with a form (its errors) stays where it was filled in.
@@ -126,14 +129,14 @@ async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<vo
   } else if (shared) {
     await withRetry(() => client.chat.postEphemeral({ channel: shared, user: origin.user, ...message }));
   } else {
-    const channel = origin.channel ?? (await withRetry(() => dms.get(origin.user)));
+    const channel = origin.channel ?? (await withRetry(() => dms.get(client, workspace, origin.user)));
     await withRetry(() => client.chat.postMessage({ channel, ...message }));
     postedIn = channel;
   }
   const files = reply.attachments;
   if (!files?.length) return;
   // The confirmation with the invite always lands in the DM, where the member finds it again.
-  const dm = await withRetry(() => dms.get(origin.user));
+  const dm = await withRetry(() => dms.get(client, workspace, origin.user));
   if (postedIn !== dm) await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
   try {
     await withRetry(() => uploadAttachments(client, dm, files));

@@ -16,6 +16,8 @@ export interface UndeliveredReply {
   reply: Reply;
   /** Not before this many ms from now (a rate limit's Retry-After); 0 for at once. */
   afterMs?: number;
+  /** The request's workspace: the row's outbox lane when the member is not known there yet. */
+  workspace?: string;
 }
 
 /** Queues the reply; false when it was queued before. */
@@ -23,7 +25,11 @@ export function queueUndeliveredReply(ctx: CoreContext, undelivered: Undelivered
   const { platform, user, key, reply } = undelivered;
   const now = ctx.clock.now();
   const member = findMember(ctx.db, platform, user);
-  const to = member ? memberAddress(member) : { platform, conversation: user, user };
+  const workspace = member?.workspace || undelivered.workspace;
+  const to = {
+    ...(member ? memberAddress(member) : { platform, conversation: user, user }),
+    ...(workspace ? { workspace } : {}),
+  };
   // It goes out as a new message: there is no card to replace in the direct conversation.
   const { replaceSource: _replaced, ...message } = reply;
   return enqueue(
