@@ -122,6 +122,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
       dispatcher.start();
     }
   };
+  // A (re)install releases the workspace's held messages: send them now rather than at the next idle wake.
+  slack?.installations?.onInstalled(() => dispatchers.get("slack")?.wake());
   const timer = setInterval(mountDispatchers, options.drainEveryMs ?? 1000);
   timer.unref();
   const scheduler = new Scheduler(ctx, { tasks: periodicTasks });

@@ -14,7 +14,8 @@ const tier2CallsPerMinute = 20;
 export function slackDirectorySync(settings: () => Config): SlackDirectorySync {
   return async (ctx) => {
     const { slack, directory } = settings();
-    if (!slack) return { outcome: "not configured" };
+    // OAuth mode: each installation's directory syncs in the running bot.
+    if (slack?.mode !== "single") return { outcome: "not configured" };
     const { createDirectoryClient, syncSlackDirectory } = await import("./slack/directory-sync.js");
     const client = createDirectoryClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {});
     try {

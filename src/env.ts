@@ -17,6 +17,11 @@ function variablesOf(schema: z.ZodObject, env: Env): Record<string, string> {
   return cleaned;
 }
 
+/** Secrets (tokens, keys, passwords) are never echoed in an error: the variable is named, its value hidden. */
+const secretName = /(TOKEN|SECRET|PASSWORD|_KEY|_KEYS)$/;
+const shown = (name: string, value: string | undefined) =>
+  value && secretName.test(name) ? "(hidden)" : JSON.stringify(value ?? "");
+
 /**
  * Validates the environment against several parts' zod object schemas at once. One ConfigError lists every invalid
  * variable of every part, naming the variable and what is allowed.
@@ -33,7 +38,7 @@ export function parseEnvParts<P extends Record<string, z.ZodObject>>(
     if (result.success) parsed[part] = result.data;
     for (const issue of result.error?.issues ?? []) {
       const name = String(issue.path[0] ?? "?");
-      lines.push(`  ${name}=${JSON.stringify(cleaned[name] ?? "")}: ${issue.message}`);
+      lines.push(`  ${name}=${shown(name, cleaned[name])}: ${issue.message}`);
     }
   }
   if (lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

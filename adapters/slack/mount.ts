@@ -12,7 +12,9 @@ import { DmChannels } from "./dm-channels.js";
 import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
 import { registerInstallEvents, resumeSingleWorkspace } from "./install-events.js";
+import { type SlackInstallations, slackInstallations } from "./installation-store.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
+import { installPath, oauthReceiverOptions, redirectPath } from "./oauth-installer.js";
 import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
@@ -26,6 +28,8 @@ export interface SlackMount {
   adapter: SlackAdapter;
   bolt: App;
   mode: "http" | "socket";
+  /** OAuth mode: the installs (their tokens, and a hook called after each install). */
+  installations?: SlackInstallations;
   stop(): Promise<void>;
 }
 
@@ -43,7 +47,8 @@ export interface MountOptions {
 /**
  * Wires Bolt to the core. HTTP mode: a Bolt receiver behind the app's one HTTP server at POST /slack/events, with
  * a guard in front (signature within 5 minutes either way, the body's shape; request-guard.ts). Socket Mode when an
- * app-level token is set.
+ * app-level token is set. OAuth mode (installs in many workspaces): Bolt's installer serves GET /slack/install and
+ * /slack/oauth_redirect, and Bolt's authorize finds each event's workspace token in the installations.
  */
 export async function mountSlack({ config, rates, core, http, log, directory }: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
@@ -52,6 +57,10 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
     timeout: webApiTimeoutMs,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
+  const installations =
+    config.mode === "oauth"
+      ? slackInstallations({ db: core.ctx.db, keys: config.tokenKeys, clock: core.ctx.clock, log })
+      : undefined;
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -66,10 +75,22 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
         signatureVerification: false,
         endpoints: slackEventsPath,
         logger,
+        ...(config.mode === "oauth" && installations
+          ? oauthReceiverOptions({ config, installations, clientOptions, locale: core.ctx.config.BOT_LOCALE, log })
+          : {}),
       });
-  const bolt = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // The single-token mode's one token; in OAuth mode Bolt's authorize gives each event its workspace's token.
+  const oneToken = config.mode === "single" ? config.botToken : undefined;
+  const bolt = new App({
+    ...(oneToken ? { token: oneToken } : {}),
+    receiver,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+  });
   await bolt.init();
-  const tokens = singleToken(config.botToken);
+  // Each workspace's client from its own token: the installations' (OAuth mode) or the one configured token.
+  const tokens = installations?.tokens ?? singleToken(oneToken ?? "");
   const clients = new WorkspaceClients(tokens, clientOptions);
   const dms = new DmChannels();
   const gauge = new RequestGauge();
@@ -77,12 +98,12 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   registerHandlers(bolt, { core, dms, clients, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
   // The single-token mode: the configured token is back (a restart after the app was removed and added again).
-  resumeSingleWorkspace(core.ctx, log);
+  if (oneToken) resumeSingleWorkspace(core.ctx, log);
   const { directoryCallsPerMinute: callsPerMinute } = config;
   const sync = callsPerMinute
     ? startDirectorySchedule({ ctx: core.ctx, directory, tokens, clientOptions, callsPerMinute })
     : undefined;
-  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, single: true, log });
+  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, single: oneToken !== undefined, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });
@@ -94,15 +115,18 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
       gauge.enter(res);
       return guarded(req, res);
     });
+    // The install's browser pages: Bolt's installer answers them (state cookie, code exchange, the store).
+    if (installations)
+      for (const path of [installPath, redirectPath]) http.route("GET", path, receiver.requestListener);
   } else {
     await bolt.start();
   }
   const adapter = new SlackAdapter(clients, dms, log, rates, () => lanes.idle());
-
   return {
     adapter,
     bolt,
     mode: config.appToken ? "socket" : "http",
+    ...(installations ? { installations } : {}),
     async stop() {
       await sync?.stop();
       if (receiver instanceof SocketModeReceiver) await bolt.stop();
