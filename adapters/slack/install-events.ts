@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../../src/domain/audit.js";
 import { findInstallation, removeInstallation } from "../../src/domain/installations.js";
 import { pendingWorkspaces } from "../../src/domain/outbox.js";
-import { holdsOf, holdWorkspace, releaseWorkspace } from "../../src/domain/workspace-holds.js";
+import { findHold, holdsOf, holdWorkspace, releaseWorkspace } from "../../src/domain/workspace-holds.js";
 import type { Logger } from "../../src/log.js";
 import type { CoreContext } from "../../src/services/context.js";
 import { inTransaction } from "../../src/storage/db.js";
@@ -35,8 +35,11 @@ export interface InstallEventDeps {
   dms: DmChannels;
   /** The directory syncs, when they run: the workspace's sync under way stops. */
   directory?: DirectorySchedule | undefined;
-  /** The single-token mode (SLACK_BOT_TOKEN): the one token is every workspace's, so the event holds them all. */
-  single: boolean;
+  /**
+   * OAuth mode: the installation store's removal (deletes the token and forgets it). Absent in the single-token mode
+   * (SLACK_BOT_TOKEN), where the one token is every workspace's, so the event holds them all.
+   */
+  remove?: ((workspace: string) => boolean) | undefined;
   log: Logger;
 }
 
@@ -64,13 +67,18 @@ function endInstallation(deps: InstallEventDeps, workspace: string, reason: EndR
   const { ctx, log } = deps;
   const now = ctx.clock.now();
   // With one token every workspace id the rows carry is that one workspace ('' for those never seen in a request).
-  const held = deps.single
+  const single = deps.remove === undefined;
+  const held = single
     ? [...new Set([workspace, "", ...pendingWorkspaces(ctx.db, "slack").map((w) => w.workspace)])]
     : [workspace];
   const waiting = inTransaction(ctx.db, () => {
     if (!claimEvent(ctx.db, `slack:${eventId}`, now)) return undefined;
-    removeInstallation(ctx.db, "slack", workspace, now);
-    const rows = held.reduce((n, w) => n + holdWorkspace(ctx.db, "slack", w, reason, now), 0);
+    if (deps.remove) deps.remove(workspace);
+    else removeInstallation(ctx.db, "slack", workspace, now);
+    // Slack sends both events on an uninstall, in either order: the uninstall is the reason shown.
+    const hold = (w: string) =>
+      reason === "tokens_revoked" && findHold(ctx.db, "slack", w) ? 0 : holdWorkspace(ctx.db, "slack", w, reason, now);
+    const rows = held.reduce((n, w) => n + hold(w), 0);
     audit(
       ctx.db,
       { actor: "slack", action: `slack.${reason}`, subject: `workspace:${workspace}`, detail: `${rows} messages held` },
@@ -84,7 +92,6 @@ function endInstallation(deps: InstallEventDeps, workspace: string, reason: EndR
     deps.dms.forget(w);
     deps.directory?.forget(w);
   }
-  deps.clients.tokens.forget?.(workspace);
   // The workspace id and counts only: never a token.
   log.warn({ workspace, reason, waiting }, "slack installation ended: its messages wait for a reinstall");
 }

@@ -19,7 +19,7 @@ import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
 import { WorkspaceClients } from "./workspace-clients.js";
-import { singleToken } from "./workspace-tokens.js";
+import { singleToken as oneToken } from "./workspace-tokens.js";
 
 /** Events, slash commands and interactivity all arrive on this one URL. */
 const slackEventsPath = "/slack/events";
@@ -80,17 +80,16 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
           : {}),
       });
   // The single-token mode's one token; in OAuth mode Bolt's authorize gives each event its workspace's token.
-  const oneToken = config.mode === "single" ? config.botToken : undefined;
+  const singleToken = config.mode === "single" ? config.botToken : undefined;
   const bolt = new App({
-    ...(oneToken ? { token: oneToken } : {}),
+    ...(singleToken ? { token: singleToken } : {}),
     receiver,
     logger,
     clientOptions,
     deferInitialization: true,
   });
   await bolt.init();
-  // Each workspace's client from its own token: the installations' (OAuth mode) or the one configured token.
-  const tokens = installations?.tokens ?? singleToken(oneToken ?? "");
+  const tokens = installations?.tokens ?? oneToken(singleToken ?? "");
   const clients = new WorkspaceClients(tokens, clientOptions);
   const dms = new DmChannels();
   const gauge = new RequestGauge();
@@ -98,12 +97,15 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   registerHandlers(bolt, { core, dms, clients, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
   // The single-token mode: the configured token is back (a restart after the app was removed and added again).
-  if (oneToken) resumeSingleWorkspace(core.ctx, log);
+  if (!installations) resumeSingleWorkspace(core.ctx, log);
   const { directoryCallsPerMinute: callsPerMinute } = config;
   const sync = callsPerMinute
     ? startDirectorySchedule({ ctx: core.ctx, directory, tokens, clientOptions, callsPerMinute })
     : undefined;
-  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, single: oneToken !== undefined, log });
+  // A new install's directory syncs at once (Tier 2 per workspace: it waits for no other workspace's sync).
+  installations?.onInstalled((workspace) => void sync?.syncWorkspace(workspace));
+  const remove = installations?.remove;
+  registerInstallEvents(bolt, { ctx: core.ctx, clients, dms, directory: sync, remove, log });
   bolt.error(async (error) => {
     log.error({ code: error.code }, "slack listener failed");
   });

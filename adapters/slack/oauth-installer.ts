@@ -14,15 +14,7 @@ export const installPath = "/slack/install";
 export const redirectPath = "/slack/oauth_redirect";
 
 /** The bot scopes of adapters/slack/manifest.json (tests/slack-oauth.test.ts keeps the two equal). */
-const botScopes = [
-  "chat:write",
-  "commands",
-  "im:history",
-  "im:write",
-  "files:write",
-  "users:read",
-  "users:read.email",
-];
+const botScopes = ["chat:write", "commands", "im:history", "im:write", "files:write", "users:read", "users:read.email"];
 
 type InstallerOptions = NonNullable<HTTPReceiverOptions["installerOptions"]>;
 type OAuthReceiverOptions = Pick<

@@ -20,7 +20,7 @@ export class WorkspaceClients {
   private readonly tokenOf = new Map<string, string>();
 
   constructor(
-    readonly tokens: WorkspaceTokens,
+    private readonly tokens: WorkspaceTokens,
     private readonly options: webApi.WebClientOptions,
   ) {}
 

@@ -6,8 +6,6 @@ export interface WorkspaceTokens {
   botToken(workspace: string | undefined): string | undefined;
   /** The workspaces with a token now (the directory syncs walk them); [''] in the single-token mode. */
   workspaces(): string[];
-  /** The workspace's installation ended (uninstalled, revoked): a token kept in memory goes too. */
-  forget?(workspace: string): void;
 }
 
 /** One workspace, one token: every workspace id gets it (the workspace is whichever the token belongs to). */
