@@ -64,6 +64,7 @@ export function printRun(run: RunResult, options: PrintOptions = {}): string[] {
 }
 
 function printOverall(run: RunResult, faulted: Record<string, string>, missed: string[]): void {
+  const d = run.loopDelayMs;
   const steady = run.results.filter((r) => !faulted[r.place.workspace]);
   const sum = (pick: (r: PlaceResult) => number, of = run.results) => of.reduce((n, r) => n + pick(r), 0);
   const requests = sum((r) => r.stats.requests);
@@ -93,6 +94,13 @@ function printOverall(run: RunResult, faulted: Record<string, string>, missed: s
   console.log(
     `  queued ${run.queued} in ${run.queueMs} ms; drained in ${run.seconds.toFixed(1)} s; RSS ${run.rssAtStartMb} MB ` +
       `after start, peak ${run.peakRssMb} MB (aim ≤ ${aims.peakRssMb} MB)`,
+  );
+  console.log(
+    `  bot process: ${run.cpuMsPerMessage.toFixed(2)} ms CPU per message given (one core: at most ` +
+      `${Math.round(1000 / run.cpuMsPerMessage)}/s); event-loop utilisation ${run.eventLoopUtilisation.toFixed(2)}; ` +
+      `timers late by p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(0)} ms; ` +
+      `heap ${run.heapAtStartMb} MB after start, peak ${run.peakHeapMb} MB` +
+      (run.heapAfterGcMb === undefined ? "" : `, ${run.heapAfterGcMb} MB after a full GC at the end`),
   );
   if (steadyTooMany > aims.tooManyPercent) missed.push(`overall 429s ${steadyTooMany.toFixed(2)} %`);
   if (run.unreachable) missed.push(`${run.unreachable} members marked unreachable`);

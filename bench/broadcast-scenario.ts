@@ -6,6 +6,7 @@
 // routes. What each workspace was really given is counted on the fakes' side.
 import { randomBytes } from "node:crypto";
 import { Agent } from "node:http";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { startApp } from "../adapters/app.js";
 import { deliveryReport } from "../src/domain/broadcasts.js";
 import type { WorkspaceDelivery } from "../src/domain/delivery-report.js";
@@ -18,6 +19,7 @@ import { fakeClient } from "../tests/support/fake-slack-workspaces.js";
 import type { LimitStats, RateLimits } from "../tests/support/rate-limits.js";
 import { eventCallback, signingSecret } from "../tests/support/slack-requests.js";
 import { type BenchPlace, type SlackInstall, seedPlaces } from "./broadcast-seed.js";
+import { startDrainProfile } from "./drain-profile.js";
 import { type FakeProcess, fakeStats, spawnFake, stopFake } from "./fake-processes.js";
 import { postSigned } from "./signed-post.js";
 
@@ -56,10 +58,19 @@ export interface RunResult {
   queueMs: number;
   seconds: number;
   rssAtStartMb: number;
+  heapAtStartMb: number;
   peakRssMb: number;
   /** Identities the run marked unreachable (a fault of the app must mark none). */
   unreachable: number;
   timedOut: boolean;
+  /** The bot process's CPU (user + system) from the queueing to the end, per message given. */
+  cpuMsPerMessage: number;
+  /** The main thread's event-loop utilisation over the same time (1: never idle, CPU-bound). */
+  eventLoopUtilisation: number;
+  /** How late the event loop ran timers meanwhile (ms): the pacer's starts are that late too. */
+  loopDelayMs: { p50: number; p99: number; max: number };
+  peakHeapMb: number;
+  heapAfterGcMb: number | undefined;
 }
 
 const timeLimitMs = 10 * 60_000;
@@ -100,6 +111,8 @@ async function placeStats(slack: FakeProcess, teams: FakeProcess) {
     (place.platform === "slack" ? s.workspaces?.[place.workspace] : t.tenants?.[place.workspace]) ?? emptyStats;
 }
 
+const sumAccepted = (results: PlaceResult[]) => results.reduce((n, r) => n + r.stats.accepted, 0);
+
 export async function runBroadcast(places: BenchPlace[], faults: Faults = {}): Promise<RunResult> {
   const slackFake = await spawnFake("./fake-slack-process.ts", slackLimits);
   const teamsFake = await spawnFake("./fake-connector-process.ts", teamsLimits);
@@ -126,13 +139,22 @@ export async function runBroadcast(places: BenchPlace[], faults: Faults = {}): P
   const app = await startApp({ config, log: silentLogger, drainEveryMs: 200, scheduler: false });
   const { ctx } = app.core;
   const rssAtStart = process.memoryUsage().rss;
+  const heapAtStart = process.memoryUsage().heapUsed;
   seedPlaces(ctx.db, places, { installs, keys: config.slack.tokenKeys, serviceUrl: `${teamsFake.url}/` });
 
   let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
   }, 100);
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  const profile = await startDrainProfile();
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
   const id = createDraft(ctx, {
     createdBy: "bench",
     text: "Nieuwe denksessies in het voorjaar: meld u aan via de knop hieronder.",
@@ -181,6 +203,14 @@ export async function runBroadcast(places: BenchPlace[], faults: Faults = {}): P
       break;
     }
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  const elu = performance.eventLoopUtilization(eluBefore);
+  loopDelay.disable();
+  // With --expose-gc: what the drain left on the heap once the garbage is collected (a leak stays).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapAfterGcMb = gc ? mb(process.memoryUsage().heapUsed) : undefined;
+  await profile.stop();
   clearInterval(sampler);
   if (limitTimer) clearTimeout(limitTimer);
   agent.destroy();
@@ -203,8 +233,18 @@ export async function runBroadcast(places: BenchPlace[], faults: Faults = {}): P
     queueMs,
     seconds,
     rssAtStartMb: mb(rssAtStart),
+    heapAtStartMb: mb(heapAtStart),
     peakRssMb: mb(peakRss),
     unreachable,
     timedOut,
+    cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, sumAccepted(results)),
+    eventLoopUtilisation: elu.utilization,
+    loopDelayMs: {
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+    },
+    peakHeapMb: mb(peakHeap),
+    heapAfterGcMb,
   };
 }

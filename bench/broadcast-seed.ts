@@ -24,16 +24,21 @@ export interface SlackInstall {
   botId: string;
 }
 
-/** 15,000 by default: 4,000 + 3,000 + 2,000 in Slack, 3,500 + 2,500 in Teams; BENCH_RECIPIENTS scales them. */
+/**
+ * 15,000 by default: 4,000 + 3,000 + 2,000 in Slack, 3,500 + 2,500 in Teams; BENCH_RECIPIENTS scales them,
+ * BENCH_ONLY=slack or teams keeps one platform's (to tell their costs apart).
+ */
 export function benchPlaces(total = Number(process.env.BENCH_RECIPIENTS ?? 15_000)): BenchPlace[] {
   const share = (parts: number) => Math.max(1, Math.round((total * parts) / 150));
-  return [
+  const only = process.env.BENCH_ONLY;
+  const places: BenchPlace[] = [
     { platform: "slack", workspace: "T0HAUTRECHT", name: "Huisartsen Utrecht", members: share(40) },
     { platform: "slack", workspace: "T0ZGNOORD", name: "Zorggroep Noord", members: share(30) },
     { platform: "slack", workspace: "T0HAZEELAND", name: "Huisartsen Zeeland", members: share(20) },
     { platform: "teams", workspace: "0b6a7c1e-5d2f-4a8b-9c3d-000000000001", name: "tenant Oost", members: share(35) },
     { platform: "teams", workspace: "0b6a7c1e-5d2f-4a8b-9c3d-000000000002", name: "tenant West", members: share(25) },
   ];
+  return only ? places.filter((p) => p.platform === only) : places;
 }
 
 export interface SeedOptions {
