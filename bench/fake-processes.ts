@@ -6,10 +6,12 @@ import type { LimitStats } from "../tests/support/rate-limits.js";
 
 export interface FakeProcess {
   url: string;
+  /** The fake's control server, when it prints one after its URL (fake-slack-control.ts). */
+  control?: string;
   child: ChildProcess;
 }
 
-/** Starts `script` (bench/fake-*-process.ts) with JSON arguments; resolves with the base URL it prints. */
+/** Starts `script` (bench/fake-*-process.ts) with JSON arguments; resolves with the base URL(s) it prints. */
 export async function spawnFake(script: string, ...args: unknown[]): Promise<FakeProcess> {
   const child = spawn(
     process.execPath,
@@ -18,7 +20,8 @@ export async function spawnFake(script: string, ...args: unknown[]): Promise<Fak
   );
   if (!child.stdout) throw new Error("fake has no stdout");
   const [firstLine] = (await once(child.stdout, "data")) as [Buffer];
-  return { url: firstLine.toString().trim().replace(/\/$/, ""), child };
+  const [url = "", control] = firstLine.toString().trim().split(/\s+/);
+  return { url: url.replace(/\/$/, ""), ...(control ? { control } : {}), child };
 }
 
 /** What the fake counted: its limiter's stats, and per fake what else it keeps (methods, directory, rosters). */

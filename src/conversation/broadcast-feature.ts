@@ -12,6 +12,7 @@ import { createDraft, discardBroadcast, recipientCount, resendFailed } from "../
 import { parseLocalDateTime } from "../time/local-time.js";
 import type { AudienceProblem } from "../types.js";
 import { broadcastAudienceKinds } from "../views/audience-options.js";
+import { workspaceLines } from "../views/delivery-report-view.js";
 import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
@@ -186,6 +187,7 @@ function reportReply(turn: Turn, id: number): Reply {
   if (report.failures.length) {
     lines.push(tx.failuresHeader, ...report.failures.map((f) => `• ${f.reason}: ${f.count}`));
   }
+  lines.push(...workspaceLines(report, turn.view.locale));
   const text = lines.join("\n");
   const actions: Action[] = [{ id: BroadcastActions.report, label: tx.buttonRefresh, value: String(id) }];
   if (report.failed) actions.push({ id: BroadcastActions.resend, label: tx.buttonResend, value: String(id) });

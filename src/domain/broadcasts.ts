@@ -2,6 +2,7 @@ import type { Address, Locale, Platform } from "../contract.js";
 import type { Db } from "../storage/db.js";
 import { type Actor, memberIdOfActor } from "../types.js";
 import { type Audience, audienceFromKey, audienceKey } from "./audience.js";
+import { type DeliveryCounts, deliveryCounts } from "./delivery-report.js";
 
 // Broadcasts, their outbox rows and the channel announcements they leave: the SQL of organiser broadcasts.
 
@@ -113,45 +114,15 @@ export function requeueFailed(db: Db, id: number, now: number): number {
     .run(now, id).changes;
 }
 
-export interface DeliveryReport {
-  total: number;
-  sent: number;
-  waiting: number;
-  failed: number;
-  /** Failure reasons (without details that could name a person) with their counts, most frequent first. */
-  failures: { reason: string; count: number }[];
-  /** When the next waiting message is due (quiet hours, a later time, a retry). */
-  nextAt?: number;
+export interface DeliveryReport extends DeliveryCounts {
   /** Left out when it was queued: they said `stop`. */
   optedOut: number;
 }
 
+/** The counts in total and per workspace (delivery-report.ts), and who was left out. */
 export function deliveryReport(db: Db, id: number): DeliveryReport {
-  const rows = db
-    .prepare<[number], { status: string; n: number; next: number }>(
-      "SELECT status, count(*) AS n, min(not_before) AS next FROM outbox WHERE broadcast_id = ? GROUP BY status",
-    )
-    .all(id);
-  const count = (...statuses: string[]) =>
-    rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
-  const failures = db
-    .prepare<[number], { reason: string; count: number }>(
-      `SELECT coalesce(failure, 'unknown') AS reason, count(*) AS count FROM outbox
-       WHERE broadcast_id = ? AND status = 'failed' GROUP BY reason ORDER BY count DESC, reason`,
-    )
-    .all(id)
-    .map((row) => ({ reason: row.reason, count: row.count }));
-  const pending = rows.find((r) => r.status === "pending");
   const optedOut = db.prepare<[number], { n: number }>("SELECT opted_out AS n FROM broadcasts WHERE id = ?").get(id);
-  return {
-    total: count("pending", "sending", "sent", "failed"),
-    sent: count("sent"),
-    waiting: count("pending", "sending"),
-    failed: count("failed"),
-    failures,
-    ...(pending ? { nextAt: pending.next } : {}),
-    optedOut: optedOut?.n ?? 0,
-  };
+  return { ...deliveryCounts(db, id), optedOut: optedOut?.n ?? 0 };
 }
 
 /** What of a session an announcement shows that can change: places and waitlist. */

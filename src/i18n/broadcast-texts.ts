@@ -46,6 +46,22 @@ const nl = {
     `Verstuurd: ${sent} · Wacht: ${waiting} · Mislukt: ${failed} (van ${total})`,
   nextAt: (when: string) => `Volgende verzending: ${when}.`,
   failuresHeader: "Redenen van mislukking:",
+  workspacesHeader: "Per werkruimte:",
+  workspaceLine: (where: string, sent: number, waiting: number, failed: number) =>
+    `• ${where}: verstuurd ${sent} · wacht ${waiting} · mislukt ${failed}`,
+  workspacePaused: (count: number, why: string) => ` · gepauzeerd ${count} (${why})`,
+  unknownWorkspace: "onbekende werkruimte",
+  pausedNote:
+    "Gepauzeerde berichten wachten op de app zelf, niet op de leden: ze gaan vanzelf uit zodra de app daar weer " +
+    "is geïnstalleerd of toegang heeft. U hoeft niets opnieuw te versturen; geen enkel lid is als onbereikbaar gemarkeerd.",
+  pauseWords: {
+    app_uninstalled: "app verwijderd uit de werkruimte",
+    revoked: "toegang ingetrokken",
+    expired: "toegang verlopen",
+    missing_scope: "de app mist een toestemming",
+    disabled: "app uitgeschakeld door de beheerder",
+    refused: (code: string) => `toegang van de app geweigerd (${code})`,
+  },
   buttonReport: "Bezorgrapport",
   buttonRefresh: "Vernieuwen",
   buttonResend: "Opnieuw versturen aan mislukte",
@@ -96,6 +112,21 @@ const en: BroadcastTexts = {
   report: (sent, waiting, failed, total) => `Sent: ${sent} · Waiting: ${waiting} · Failed: ${failed} (of ${total})`,
   nextAt: (when) => `Next delivery: ${when}.`,
   failuresHeader: "Reasons for failure:",
+  workspacesHeader: "Per workspace:",
+  workspaceLine: (where, sent, waiting, failed) => `• ${where}: sent ${sent} · waiting ${waiting} · failed ${failed}`,
+  workspacePaused: (count, why) => ` · paused ${count} (${why})`,
+  unknownWorkspace: "unknown workspace",
+  pausedNote:
+    "Paused messages wait for the app itself, not for the members: they go out by themselves once the app is " +
+    "installed there again or has its access back. You do not need to send anything again; no member has been marked unreachable.",
+  pauseWords: {
+    app_uninstalled: "app removed from the workspace",
+    revoked: "access revoked",
+    expired: "access expired",
+    missing_scope: "the app lacks a permission",
+    disabled: "app disabled by the administrator",
+    refused: (code) => `the app's access refused (${code})`,
+  },
   buttonReport: "Delivery report",
   buttonRefresh: "Refresh",
   buttonResend: "Resend to the failed",
@@ -106,4 +137,16 @@ const catalog: Record<Locale, BroadcastTexts> = { nl, en };
 
 export function broadcastTexts(locale: Locale): BroadcastTexts {
   return catalog[locale];
+}
+
+/** A pause's code (`app_uninstalled`, `tokens_revoked`, `HTTP 403 BotDisabledByAdmin`) in words. */
+export function pauseInWords(locale: Locale, code: string): string {
+  const words = catalog[locale].pauseWords;
+  const lower = code.toLowerCase();
+  if (lower.includes("uninstalled")) return words.app_uninstalled;
+  if (lower.includes("revoked")) return words.revoked;
+  if (lower.includes("expired")) return words.expired;
+  if (lower.includes("missing_scope")) return words.missing_scope;
+  if (lower.includes("disabled")) return words.disabled;
+  return words.refused(code);
 }

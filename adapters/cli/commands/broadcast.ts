@@ -7,6 +7,7 @@ import { queueBroadcast } from "../../../src/services/broadcast-queue.js";
 import { createDraft, recipientCount, resendFailed } from "../../../src/services/broadcasts.js";
 import type { CoreContext } from "../../../src/services/context.js";
 import { parseLocalDateTime } from "../../../src/time/local-time.js";
+import { workspaceLines } from "../../../src/views/delivery-report-view.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
 const actor = "cli";
@@ -104,21 +105,27 @@ export const registerBroadcastCommands: RegisterCommands = (program, { io, conte
     });
   program
     .command("deliveries")
-    .description("the delivery report of a broadcast: sent, waiting, failed with reasons")
+    .description("the delivery report of a broadcast: sent, waiting, failed with reasons, per workspace if several")
     .argument("<id>", "broadcast id")
     .option("--watch", "show progress until nothing is waiting")
     .option("--interval <seconds>", "seconds between progress lines with --watch", "2")
-    .action(async (value: string, options: { watch?: boolean; interval: string }) => {
+    .option("--json", "print the report as JSON (after --watch, the last one)")
+    .action(async (value: string, options: { watch?: boolean; interval: string; json?: boolean }) => {
       const ctx = context();
       const id = Number(value);
       if (!Number.isInteger(id) || !getBroadcast(ctx.db, id)) throw new CliError(`no broadcast with id ${value}`);
       const intervalMs = Math.max(0.01, Number(options.interval) || 2) * 1000;
-      io.out(`${reportLine(ctx, id)}\n`);
+      if (!options.json || options.watch) io.out(`${reportLine(ctx, id)}\n`);
       while (options.watch && deliveryReport(ctx.db, id).waiting > 0) {
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
         io.out(`${reportLine(ctx, id)}\n`);
       }
-      for (const failure of deliveryReport(ctx.db, id).failures)
-        io.out(`  failed: ${failure.reason} (${failure.count})\n`);
+      const report = deliveryReport(ctx.db, id);
+      if (options.json) {
+        io.out(`${JSON.stringify({ broadcast: id, ...report }, null, 2)}\n`);
+        return;
+      }
+      for (const failure of report.failures) io.out(`  failed: ${failure.reason} (${failure.count})\n`);
+      for (const line of workspaceLines(report, "en")) io.out(`  ${line}\n`);
     });
 };
