@@ -28,7 +28,7 @@ export type WorkspaceOptions = Partial<Pick<FakeWorkspace, "name" | "enterpriseI
 /** What the fake's oauth.v2.access answers, as Slack documents it. */
 type OAuthAnswer = Record<string, unknown> & { ok: boolean };
 
-export const defaultTeam = "T1";
+const defaultTeam = "T1";
 export const fakeClient = { id: "1111.2222", secret: "fake-client-secret" };
 
 export class FakeSlackWorkspaces {
