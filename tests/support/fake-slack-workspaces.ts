@@ -1,4 +1,4 @@
-import { type LimitStats, RateLimiter, type RateLimits } from "./rate-limits.js";
+import { type LimitStats, RateLimiter, type RateLimits, sumStats } from "./rate-limits.js";
 
 // The workspaces of the fake Slack: each install has its own bot token, and Slack's limits hold per workspace
 // (chat.postMessage's workspace-wide rate, each channel's 1/s). OAuth v2: `authorizeCode` stands for a member
@@ -137,20 +137,8 @@ export class FakeSlackWorkspaces {
 
   /** All workspaces together (what a single-workspace benchmark reads); undefined without limits. */
   total(): LimitStats | undefined {
-    const each = Object.values(this.stats()).filter((s) => s.requests > 0);
     if (!this.limits) return undefined;
-    const sum = (key: "requests" | "tooMany" | "accepted" | "recipients" | "duplicates") =>
-      each.reduce((n, s) => n + s[key], 0);
-    const firsts = each.map((s) => s.firstAcceptedAt).filter((t) => t > 0);
-    return {
-      requests: sum("requests"),
-      tooMany: sum("tooMany"),
-      accepted: sum("accepted"),
-      recipients: sum("recipients"),
-      duplicates: sum("duplicates"),
-      firstAcceptedAt: firsts.length ? Math.min(...firsts) : 0,
-      lastAcceptedAt: Math.max(0, ...each.map((s) => s.lastAcceptedAt)),
-    };
+    return sumStats(Object.values(this.stats()).filter((s) => s.requests > 0));
   }
 
   private create(teamId: string, options: WorkspaceOptions, botToken: string): FakeWorkspace {
