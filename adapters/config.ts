@@ -56,7 +56,7 @@ const parts = {
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const parsed = parseEnvParts(parts, env);
   const slack = slackConfigFrom(parsed.slack);
-  const teams = teamsConfigFrom(parsed.teams, parsed.core.PORT);
+  const teams = teamsConfigFrom(parsed.teams, parsed.core);
   const firstRun = !teams.authenticated && !slack;
   // Only the defaults change, so the values given were valid above and stay valid.
   const core =

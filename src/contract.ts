@@ -24,6 +24,8 @@ export interface Action {
   label: string;
   value?: string;
   style?: "primary" | "danger";
+  /** A link button: opens this address in the browser and never reaches the core (the dashboard's sign-in). */
+  url?: string;
 }
 
 export interface InputOption {

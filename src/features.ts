@@ -1,6 +1,7 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
 import { broadcastFeature } from "./conversation/broadcast-feature.js";
 import { consentFeature } from "./conversation/consent-feature.js";
+import { dashboardFeature } from "./conversation/dashboard-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
 import { linkingFeature } from "./conversation/linking-feature.js";
 import { pollFeature } from "./conversation/poll-feature.js";
@@ -23,6 +24,7 @@ export const allFeatures: Feature[] = [
   consentFeature,
   linkingFeature,
   broadcastFeature,
+  dashboardFeature,
   leaderFeature,
   reportFeature,
   surveyFeature,

@@ -94,6 +94,8 @@ export function registerHandlers(app: App, deps: Deps): void {
     await ack();
     if (action.type !== "button") return;
     const button = action as ButtonAction;
+    // A link button opened its address in the browser; Slack tells the app, and there is nothing to do.
+    if (button.url) return;
     const user = body.user.id;
     const channel = body.channel?.id;
     const inHome = body.view?.type === "home";

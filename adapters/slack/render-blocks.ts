@@ -23,6 +23,7 @@ export function button(action: Action, index: number, seen: Set<string>): Button
   };
   if (action.value !== undefined) element.value = shorten(action.value, limits.buttonValue);
   if (action.style) element.style = action.style;
+  if (action.url) element.url = action.url;
   return element;
 }
 

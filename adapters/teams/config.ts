@@ -25,8 +25,6 @@ export const teamsConfigSchema = z
     MICROSOFT_APP_PASSWORD: z.string().optional(),
     MICROSOFT_APP_TENANT_ID: z.string().optional(),
     MICROSOFT_APP_TYPE: z.enum(appTypes, { message: `must be one of ${appTypes.join(", ")}` }).default("SingleTenant"),
-    /** Where members' browsers reach this server (calendar links). */
-    PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
     /** Signs calendar links; without it a random secret is used and links stop working after a restart. */
     CALENDAR_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** 50 requests/s per app per tenant, 7/s per conversation (teamsConversationWindows for the longer ones). */
@@ -74,16 +72,22 @@ export interface TeamsConfig {
   rates: PlatformRates;
 }
 
-/** The Teams slice of the settings; `port` is the configured PORT, the links' base until PUBLIC_URL says otherwise. */
-export function teamsConfigFrom(parsed: z.infer<typeof teamsConfigSchema>, port: number): TeamsConfig {
+/**
+ * The Teams slice of the settings. `web` is the core's PORT and PUBLIC_URL: the links' base is localhost:PORT until
+ * PUBLIC_URL says otherwise.
+ */
+export function teamsConfigFrom(
+  parsed: z.infer<typeof teamsConfigSchema>,
+  web: { PORT: number; PUBLIC_URL?: string | undefined },
+): TeamsConfig {
   const appId = teamsAppIdFrom(parsed);
   return {
     ...(appId ? { appId } : {}),
     ...(parsed.MICROSOFT_APP_PASSWORD ? { appPassword: parsed.MICROSOFT_APP_PASSWORD } : {}),
     ...(parsed.MICROSOFT_APP_TENANT_ID ? { tenantId: parsed.MICROSOFT_APP_TENANT_ID } : {}),
     appType: parsed.MICROSOFT_APP_TYPE,
-    publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${port}`,
-    publicUrlFollowsPort: !parsed.PUBLIC_URL,
+    publicUrl: web.PUBLIC_URL ?? `http://localhost:${web.PORT}`,
+    publicUrlFollowsPort: !web.PUBLIC_URL,
     calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
     authenticated: Boolean(appId),
     rates: {

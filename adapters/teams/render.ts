@@ -70,11 +70,15 @@ function blockElements(block: Block, locale: Locale): CardElement[] {
         ? [{ type: "FactSet", facts: block.fields.map((f) => ({ title: f.label, value: f.value })) }]
         : [];
     case "actions":
-      return block.actions.length ? [{ type: "ActionSet", actions: block.actions.map((a) => execute(a)) }] : [];
+      return block.actions.length ? [{ type: "ActionSet", actions: block.actions.map((a) => cardAction(a)) }] : [];
     case "input":
       return inputElements(block, locale);
   }
 }
+
+/** A link button opens its address; every other button is an `Action.Execute` to the bot. */
+const cardAction = (action: Action): CardAction =>
+  action.url ? { type: "Action.OpenUrl", title: action.label, url: action.url } : execute(action);
 
 /** The reply as an Adaptive Card 1.5. */
 export function renderCard(reply: Reply, options: RenderOptions = {}): AdaptiveCard {

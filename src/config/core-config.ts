@@ -34,6 +34,8 @@ export const coreConfigSchema = z.object({
     .max(65535, "must be a port number 1-65535")
     .default(3978),
   HOST: z.string().default("127.0.0.1"),
+  /** Where members' browsers reach this server: calendar links, files, the dashboard's sign-in links. */
+  PUBLIC_URL: z.url({ message: "must be a URL such as https://spreekuur.example.nl" }).optional(),
   DATABASE_PATH: z.string().default("./data/spreekuur.db"),
   BOT_TIMEZONE: z
     .string()

@@ -9,4 +9,6 @@ export interface CoreContext {
   config: CoreConfig;
   clock: Clock;
   log: Logger;
+  /** Where browsers reach the bot's pages now (the app's bound port when PUBLIC_URL is unset); CLI: unset. */
+  publicUrl?: () => string;
 }

@@ -59,7 +59,7 @@ async function proactiveClient(cloud: Cloud, appId: string): Promise<unknown> {
 describe("the connector client's own retries", () => {
   it("are gone from the app's connector clients, which still sign their requests with the app's credentials", async () => {
     const env = { MICROSOFT_APP_ID: "app-1", MICROSOFT_APP_PASSWORD: "secret", MICROSOFT_APP_TENANT_ID: tenantId };
-    const config = teamsConfigFrom(teamsConfigSchema.parse(env), 3978);
+    const config = teamsConfigFrom(teamsConfigSchema.parse(env), { PORT: 3978 });
     const ours = await proactiveClient(createCloudAdapter(config, silentLogger), "app-1");
     expect(policiesOf(ours)).toContain("ServiceClientContext_Credentials_SignRequest");
     // botbuilder as it comes has "defaultRetryPolicy" here (throttling and exponential retries, 3 of them).

@@ -9,6 +9,7 @@ import dropScheduledJobs from "./010-drop-scheduled-jobs.js";
 import identities from "./011-identities.js";
 import optOuts from "./012-opt-outs.js";
 import workspaces from "./013-workspaces.js";
+import dashboard from "./014-dashboard.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: "identities", sql: identities, rebuildsTables: true },
   { version: 12, name: "opt-outs", sql: optOuts },
   { version: 13, name: "workspaces", sql: workspaces },
+  { version: 14, name: "dashboard", sql: dashboard },
 ];
