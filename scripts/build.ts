@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { repoRoot } from "./shared-path.js";
 
 /** Read at run time: the example sessions and report format (examples/), the playground page and its assets. */
-const runtimeAssets = ["examples", "adapters/playground/public"];
+const runtimeAssets = ["examples", "adapters/playground/public", "adapters/dashboard/public"];
 
 const outDir = resolve(repoRoot, process.argv[2] ?? "dist");
 // Only what this build writes goes first (a file removed from src/ must not linger); other files in dist stay.

@@ -1,0 +1,42 @@
+import type { Locale } from "../../src/contract.js";
+import type {
+  Deliveries,
+  Overview,
+  Polls,
+  Reports,
+  SessionDetail,
+  Surveys,
+} from "../../src/services/dashboard/model.js";
+import type { Viewer } from "../../src/services/dashboard/access.js";
+
+// What the routes hand the page renderer (pages/render.tsx): one page with its data, or a notice without data.
+
+export type DashboardPage =
+  | { kind: "overview"; data: Overview }
+  | { kind: "session"; data: SessionDetail }
+  | { kind: "surveys"; data: Surveys }
+  | { kind: "polls"; data: Polls }
+  | { kind: "deliveries"; data: Deliveries }
+  | { kind: "reports"; data: Reports };
+
+/** Pages a scope may open: a leader sees the overview, the detail and the reports of their own sessions only. */
+export const pagesOfScope: Record<Viewer["scope"], DashboardPage["kind"][]> = {
+  organiser: ["overview", "session", "surveys", "polls", "deliveries", "reports"],
+  leader: ["overview", "session", "reports"],
+};
+
+/** A page without data: why the visitor sees nothing (a sign-in that failed, no session, a page not theirs). */
+export type NoticeKind =
+  | "link_unknown"
+  | "link_expired"
+  | "link_used"
+  | "not_allowed"
+  | "signed_out"
+  | "no_session"
+  | "forbidden"
+  | "not_found"
+  | "bad_request";
+
+export interface NoticeOptions {
+  locale: Locale;
+}
