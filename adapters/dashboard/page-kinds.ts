@@ -1,4 +1,5 @@
 import type { Locale } from "../../src/contract.js";
+import type { Viewer } from "../../src/services/dashboard/access.js";
 import type {
   Deliveries,
   Overview,
@@ -7,7 +8,6 @@ import type {
   SessionDetail,
   Surveys,
 } from "../../src/services/dashboard/model.js";
-import type { Viewer } from "../../src/services/dashboard/access.js";
 
 // What the routes hand the page renderer (pages/render.tsx): one page with its data, or a notice without data.
 
