@@ -37,7 +37,7 @@ export function surveyWebhook(ctx: CoreContext, secret: string | undefined) {
     }
     const parsed = bodySchema.safeParse(body);
     if (!parsed.success) return sendJson(res, 400, { error: 'body must be JSON: {"token": "…"}' });
-    const outcome = completeByToken(ctx.db, Number(match[1]), parsed.data.token);
+    const outcome = completeByToken(ctx.db, Number(match[1]), parsed.data.token, ctx.clock.now());
     if (outcome === "not_invited") return sendJson(res, 404, { error: "unknown survey or token" });
     if (outcome === "closed") return sendJson(res, 409, { error: "survey closed" });
     ctx.log.info({ survey: Number(match[1]) }, "survey completion recorded");

@@ -36,7 +36,7 @@ function campaignId(value: string | undefined): number {
 }
 
 function done(turn: Turn, value: string | undefined): Reply[] {
-  const outcome = markCompleted(turn.ctx.db, campaignId(value), turn.member.id);
+  const outcome = markCompleted(turn.ctx.db, campaignId(value), turn.member.id, turn.ctx.clock.now());
   return recipientReply(turn, outcome, turn.view.sp.surveyThanks);
 }
 

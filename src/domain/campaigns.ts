@@ -202,12 +202,14 @@ function updateRecipient(
   });
 }
 
-export function markCompleted(db: Db, campaignId: number, memberId: number): RecipientUpdate {
+/** Completed at `now`: the dashboard charts the response over time by it. */
+export function markCompleted(db: Db, campaignId: number, memberId: number, now: number): RecipientUpdate {
   return updateRecipient(db, campaignId, memberId, (r) => {
     if (r.state === "completed") return "already";
     db.prepare(
-      "UPDATE survey_recipients SET state = 'completed', snoozed_until = NULL WHERE campaign_id = ? AND member_id = ?",
-    ).run(campaignId, memberId);
+      `UPDATE survey_recipients SET state = 'completed', snoozed_until = NULL, completed_at = ?
+       WHERE campaign_id = ? AND member_id = ?`,
+    ).run(now, campaignId, memberId);
     return "ok";
   });
 }
@@ -236,13 +238,13 @@ export function snooze(db: Db, campaignId: number, memberId: number, until: numb
 }
 
 /** The survey tool reports completion with the member's opaque token. */
-export function completeByToken(db: Db, campaignId: number, token: string): RecipientUpdate {
+export function completeByToken(db: Db, campaignId: number, token: string, now: number): RecipientUpdate {
   const row = db
     .prepare<[number, string], Pick<RecipientRow, "member_id">>(
       "SELECT member_id FROM survey_recipients WHERE campaign_id = ? AND token = ?",
     )
     .get(campaignId, token);
-  return row ? markCompleted(db, campaignId, row.member_id) : "not_invited";
+  return row ? markCompleted(db, campaignId, row.member_id, now) : "not_invited";
 }
 
 export interface CampaignStatus {

@@ -10,6 +10,7 @@ import {
   profileSection,
   signupSection,
 } from "./privacy-core-sections.js";
+import { dashboardSection } from "./privacy-dashboard-sections.js";
 import { identitySection } from "./privacy-identity-sections.js";
 import { authorSection, pollSection, surveySection } from "./privacy-survey-poll-sections.js";
 
@@ -23,6 +24,7 @@ export const personalDataSections: PersonalDataSection[] = [
   outboxSection,
   conversationSection,
   organiserSection,
+  dashboardSection,
   // After every section that finds the member's rows by their accounts' ids.
   identitySection,
   profileSection,
