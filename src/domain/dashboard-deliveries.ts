@@ -44,7 +44,7 @@ export function queuedBroadcast(db: Db, id: number): BroadcastRow | undefined {
 }
 
 export const broadcastGroupsSql = `SELECT o.broadcast_id, o.status, NULL AS reason, 0 AS paused, count(*) AS n
-    FROM outbox o WHERE o.broadcast_id IN (SELECT value FROM json_each(?1)) AND o.status = 'sent'
+    FROM outbox o WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status = 'sent'
     GROUP BY o.broadcast_id
   UNION ALL
   SELECT o.broadcast_id, o.status,
@@ -53,11 +53,11 @@ export const broadcastGroupsSql = `SELECT o.broadcast_id, o.status, NULL AS reas
         AS paused,
       count(*) AS n
     FROM outbox o LEFT JOIN workspace_holds h ON h.platform = o.platform AND h.workspace = o.workspace
-    WHERE o.broadcast_id IN (SELECT value FROM json_each(?1)) AND o.status IN ('pending', 'sending', 'failed')
+    WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status IN ('pending', 'sending', 'failed')
     GROUP BY 1, 2, 3, 4`;
 
 /** The outbox rows of the given broadcasts, counted by status, failure and pause. */
 export function broadcastGroups(db: Db, ids: readonly number[]): BroadcastGroupRow[] {
   if (!ids.length) return [];
-  return statement<[string], BroadcastGroupRow>(db, broadcastGroupsSql).all(JSON.stringify(ids));
+  return statement<[{ ids: string }], BroadcastGroupRow>(db, broadcastGroupsSql).all({ ids: JSON.stringify(ids) });
 }

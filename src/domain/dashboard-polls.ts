@@ -40,13 +40,13 @@ export function pollRounds(db: Db, limit: number): PollRoundRow[] {
 }
 
 export const optionCountsSql = `SELECT t.round_id, t.option, t.count AS n FROM poll_tallies t
-    WHERE t.round_id IN (SELECT value FROM json_each(?1))
+    WHERE t.round_id IN (SELECT value FROM json_each(@ids))
   UNION ALL
   SELECT a.round_id, c.value AS option, count(*) AS n FROM poll_answers a, json_each(a.choices) c
-    WHERE a.round_id IN (SELECT value FROM json_each(?1)) GROUP BY a.round_id, c.value`;
+    WHERE a.round_id IN (SELECT value FROM json_each(@ids)) GROUP BY a.round_id, c.value`;
 
 /** Votes per option of the given rounds (options nobody chose are left out). */
 export function optionCounts(db: Db, roundIds: readonly number[]): OptionCountRow[] {
   if (!roundIds.length) return [];
-  return statement<[string], OptionCountRow>(db, optionCountsSql).all(JSON.stringify(roundIds));
+  return statement<[{ ids: string }], OptionCountRow>(db, optionCountsSql).all({ ids: JSON.stringify(roundIds) });
 }
