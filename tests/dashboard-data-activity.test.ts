@@ -95,7 +95,9 @@ describe("the dashboard's polls", () => {
     const vote = (pollDraftValue: PollDraft, voters: number[], close: boolean) => {
       const poll = createPoll(db, pollDraftValue, "cli", june2027);
       const round = openRound(db, poll, june2027);
-      voters.forEach((id, i) => answer(db, round?.id ?? 0, id, [i % 2], june2027 + hour));
+      voters.forEach((id, i) => {
+        answer(db, round?.id ?? 0, id, [i % 2], june2027 + hour);
+      });
       if (close) closeRound(db, round?.id ?? 0, june2027 + 2 * hour);
       return poll.id;
     };
