@@ -223,7 +223,8 @@ export interface RoundResults extends Tally {
   byRegion: (Breakdown | { group: string; hidden: true })[];
 }
 
-const smallGroup = 5;
+/** Fewer answers than this are not shown apart: a group so small could be told apart. */
+export const smallGroup = 5;
 
 interface CountRow {
   n: number;

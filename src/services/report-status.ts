@@ -12,6 +12,15 @@ export interface ReportStatus {
   submittedAt: number | null;
 }
 
+/** A report's state: its own once begun; else missing once the session was held (started), not due before. */
+export function reportState(
+  startsAt: number,
+  status: "draft" | "submitted" | null | undefined,
+  now: number,
+): "not_due" | "missing" | "draft" | "submitted" {
+  return status ?? (startsAt <= now ? "missing" : "not_due");
+}
+
 /** For every session held (started, not cancelled): its leader and whether its report is in. */
 export function reportStatuses(db: Db, now: number): ReportStatus[] {
   return listSessions(db)

@@ -37,3 +37,19 @@ export function parseLocalDateTime(text: string, zone: string): number | undefin
 export function formatLocalDateTime(epochMs: number, zone: string): string {
   return DateTime.fromMillis(epochMs, { zone }).toFormat(localFormat);
 }
+
+/** The calendar day (`YYYY-MM-DD`) a moment falls on in the zone, with that day's start and end (epoch ms). */
+export function localDayOf(epochMs: number, zone: string): { day: string; start: number; end: number } {
+  const start = DateTime.fromMillis(epochMs, { zone }).startOf("day");
+  return { day: start.toISODate() ?? "", start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+}
+
+/** Whole calendar days from one `YYYY-MM-DD` to another: a DST change makes no day 23 or 25 hours here. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00Z`) - Date.parse(`${from}T00:00Z`)) / 86_400_000);
+}
+
+/** The `YYYY-MM-DD` a number of calendar days after another. */
+export function addCalendarDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -88,12 +88,13 @@ export interface BroadcastProgress {
   preview: string;
   total: number;
   sent: number;
+  /** Waiting their turn (office hours, pacing, a retry); the paused are not in it. total = sent + pending + failed + paused. */
   pending: number;
   failed: number;
   /** Waiting for the app itself (uninstalled, revoked): never counted as failed. */
   paused: number;
   failures: { reason: string; count: number }[];
-  /** Nothing pending or sending any more. */
+  /** Nothing pending, sending or paused any more. */
   done: boolean;
 }
 
