@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // Every dashboard response carries the same guards: a strict Content-Security-Policy (only the bot's own scripts,
 // styles and connections; no inline script, no framing), no caching of personal data, no referrer leaving.
 
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
