@@ -30,9 +30,10 @@ export const percent = (part: number, whole: number) => (whole > 0 ? `${Math.rou
 export function TableWrap(props: { name: string; locale: Locale; children: ComponentChildren }) {
   const t = dashboardPageTexts(props.locale);
   return (
-    <div class="table-wrap" role="region" aria-label={t.scrollTable(props.name)} tabIndex={0}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take focus to scroll by keyboard
+    <section class="table-wrap" aria-label={t.scrollTable(props.name)} tabIndex={0}>
       {props.children}
-    </div>
+    </section>
   );
 }
 
