@@ -18,7 +18,7 @@ interface Notice {
   body: string;
 }
 
-const askNew = 'Vraag een nieuwe link door "dashboard" te typen in de chat met Spreekuur.';
+const askNew = "Vraag een nieuwe link door “dashboard” te typen in de chat met Spreekuur.";
 
 const nl = {
   notices: {
@@ -37,11 +37,11 @@ const nl = {
     },
     signed_out: {
       title: "U bent uitgelogd",
-      body: 'Tot ziens. Wilt u weer inloggen? Typ "dashboard" in de chat met Spreekuur.',
+      body: "Tot ziens. Wilt u weer inloggen? Typ “dashboard” in de chat met Spreekuur.",
     },
     no_session: {
       title: "Log eerst in",
-      body: 'U bent niet (meer) ingelogd. Typ "dashboard" in de chat met Spreekuur voor een persoonlijke link.',
+      body: "U bent niet (meer) ingelogd. Typ “dashboard” in de chat met Spreekuur voor een persoonlijke link.",
     },
     forbidden: { title: "Geen toegang", body: "Deze pagina is niet voor u beschikbaar." },
     not_found: { title: "Niet gevonden", body: "Deze pagina bestaat niet." },
@@ -57,7 +57,7 @@ const nl = {
 
 type DashboardNoticeTexts = typeof nl;
 
-const askNewEn = 'Ask for a new link by typing "dashboard" in the chat with Spreekuur.';
+const askNewEn = "Ask for a new link by typing “dashboard” in the chat with Spreekuur.";
 
 const en: DashboardNoticeTexts = {
   notices: {
@@ -73,11 +73,11 @@ const en: DashboardNoticeTexts = {
     },
     signed_out: {
       title: "You are signed out",
-      body: 'Goodbye. Want to sign in again? Type "dashboard" in the chat with Spreekuur.',
+      body: "Goodbye. Want to sign in again? Type “dashboard” in the chat with Spreekuur.",
     },
     no_session: {
       title: "Please sign in first",
-      body: 'You are not (or no longer) signed in. Type "dashboard" in the chat with Spreekuur for a personal link.',
+      body: "You are not (or no longer) signed in. Type “dashboard” in the chat with Spreekuur for a personal link.",
     },
     forbidden: { title: "No access", body: "This page is not available to you." },
     not_found: { title: "Not found", body: "This page does not exist." },
