@@ -1,0 +1,221 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { type App, startApp } from "../adapters/app.js";
+import { playgroundOrganiser } from "../adapters/playground/mount.js";
+import { findMember } from "../src/domain/members.js";
+import { silentLogger } from "../src/log.js";
+import { testConfig } from "./support/app-config.js";
+import { expiredLink, hostileId, hostileTitle, seedDashboard, seriousViolations } from "./support/dashboard-browser.js";
+import { tempDatabasePath } from "./support/driver.js";
+
+// The organisers' dashboard in Debian's Chromium: the playground's organiser types `dashboard`, opens the link from
+// the reply, presses "Inloggen", and walks every page under the strict CSP; axe-core checks each page. Screenshots
+// of the overview go to docs/ with SCREENSHOTS=1 (else test-results/). The tests share one browser, in order.
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+const pages = [
+  { path: "/dashboard", h1: "Overzicht van de denksessies" },
+  { path: `/dashboard/sessions/${hostileId}`, h1: hostileTitle },
+  { path: "/dashboard/surveys", h1: "Enquêtes" },
+  { path: "/dashboard/polls", h1: "Peilingen" },
+  { path: "/dashboard/deliveries", h1: "Berichten" },
+  { path: "/dashboard/reports", h1: "Verslagen" },
+];
+
+describe("the dashboard in a real browser", () => {
+  let app: App & { port: number };
+  let browser: BrowserContext;
+  let chat: Page;
+  let page: Page;
+  let base = "";
+  let firstLink = "";
+  const cspErrors: string[] = [];
+  const dialogs: string[] = [];
+  const userData = mkdtempSync(join(tmpdir(), "spreekuur-chromium-"));
+
+  beforeAll(async () => {
+    const config = testConfig({ DATABASE_PATH: tempDatabasePath(), PLAYGROUND: "on" });
+    app = await startApp({
+      config,
+      log: silentLogger,
+      scheduler: false,
+      drainEveryMs: 100,
+      exampleSessions: "examples/sessions.csv",
+    });
+    seedDashboard(app.db, Date.now());
+    browser = await chromium.launchPersistentContext(userData, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 900 },
+      locale: "nl-NL",
+    });
+    chat = await browser.newPage();
+    chat.setDefaultTimeout(10_000);
+  });
+
+  /** The dashboard's tab: CSP reports in its console and any dialog (a script that ran) are collected. */
+  function watch(tab: Page): Page {
+    tab.setDefaultTimeout(10_000);
+    tab.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+    tab.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    return tab;
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  const csp = (response: Response | null) => response?.headers()["content-security-policy"] ?? "";
+
+  /** Types `dashboard` as the playground's organiser and presses the reply's "Open dashboard": the new tab. */
+  async function openFromChat(): Promise<Page> {
+    await chat.goto(`http://127.0.0.1:${app.port}/`);
+    await chat.locator("#messages").getByText("Welkom bij Spreekuur").waitFor();
+    await chat.selectOption("#identity", "organiser");
+    await chat.locator('#messages[data-conversation="pg-conv-pg-organiser"]').waitFor();
+    const links = chat.locator("#messages li.bot").getByRole("link", { name: "Open dashboard" });
+    const before = await links.count();
+    await chat.fill("#text", "dashboard");
+    await chat.press("#text", "Enter");
+    await expect.poll(() => links.count()).toBeGreaterThan(before);
+    // The card's button opens the link in a new tab, as Teams does.
+    const [tab] = await Promise.all([browser.waitForEvent("page"), links.last().click()]);
+    await tab.waitForLoadState();
+    return tab;
+  }
+
+  it("signs in through the link got in chat, with one press of a button", async () => {
+    onTestFailed(() => chat.screenshot({ path: "test-results/dashboard-chat-failed.png" }).then(() => undefined));
+    page = watch(await openFromChat());
+    firstLink = page.url();
+    expect(firstLink).toMatch(/^http:\/\/[^/]+\/dashboard\/login\?t=[\w-]{43}$/);
+    base = new URL(firstLink).origin;
+    // Opening the link only shows the button: a chat client fetching it for a preview cannot spend it.
+    const confirm = await page.goto(firstLink);
+    expect(confirm?.status()).toBe(200);
+    expect(csp(confirm)).toContain("script-src 'self'");
+    await page.getByRole("heading", { name: "Inloggen op het dashboard" }).waitFor();
+    await Promise.all([page.waitForURL(`${base}/dashboard`), page.getByRole("button", { name: "Inloggen" }).click()]);
+    await page.getByRole("heading", { level: 1, name: "Overzicht van de denksessies" }).waitFor();
+    const cookies = await browser.cookies(base);
+    expect(cookies.find((c) => c.name === "spreekuur_dashboard")).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+  });
+
+  it("shows every page under the CSP, draws the charts, and axe finds nothing serious", async () => {
+    onTestFailed(() => page.screenshot({ path: "test-results/dashboard-failed.png" }).then(() => undefined));
+    for (const { path, h1 } of pages) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status(), path).toBe(200);
+      expect(csp(response), path).toBe(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
+      await expect.poll(() => page.locator("h1").textContent(), { message: path }).toBe(h1);
+      // Nav: the organiser sees all five pages and a sign-out button.
+      await expect(page.locator("nav a").count()).resolves.toBe(5);
+      await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+      await page.waitForLoadState("load");
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    expect(cspErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("shows a title holding <script> as text, and flags the session that needs attention", async () => {
+    await page.goto(`${base}/dashboard`);
+    const link = page.getByRole("link", { name: hostileTitle });
+    await expect(link.getAttribute("href")).resolves.toBe(`/dashboard/sessions/${hostileId}`);
+    await expect(page.locator("tr.attention .flag").first().textContent()).resolves.toBe("Aandacht nodig");
+    // Chart.js drew the sign-ups: the canvas has a size and pixels, and the table holds the same numbers.
+    const canvas = page.locator("canvas[data-chart]").first();
+    await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+    await expect(page.locator("canvas[data-chart] ~ *, .chart table tbody tr").count()).resolves.toBeGreaterThan(0);
+    await link.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe(hostileTitle);
+    await expect(page.locator("main script").count()).resolves.toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("screenshots the overview at desktop and phone width", async () => {
+    const folder = process.env.SCREENSHOTS === "1" ? "docs" : "test-results";
+    mkdirSync(folder, { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/dashboard`);
+    await page.waitForLoadState("load");
+    await page.screenshot({ path: `${folder}/dashboard-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.waitForLoadState("load");
+    // Nothing wider than the phone but the tables' own scrolling wrappers.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${folder}/dashboard-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("refuses a forged cookie, a used link and an expired one, and signs out", async () => {
+    const anonymous = await browser.browser()?.newContext();
+    const fresh = anonymous ? await anonymous.newPage() : await browser.newPage();
+    try {
+      const host = new URL(base).hostname;
+      await fresh
+        .context()
+        .addCookies([{ name: "spreekuur_dashboard", value: "A".repeat(43), domain: host, path: "/", httpOnly: true }]);
+      const forged = await fresh.goto(`${base}/dashboard`);
+      expect(forged?.status()).toBe(401);
+      expect(csp(forged)).toContain("default-src 'none'");
+      await fresh.getByRole("heading", { name: "Log eerst in" }).waitFor();
+      await expect(fresh.locator("table, nav").count()).resolves.toBe(0);
+      const api = await fresh.goto(`${base}/dashboard/api/overview`);
+      expect(api?.status()).toBe(401);
+      expect(await api?.text()).not.toContain("Denksessie");
+    } finally {
+      await (anonymous ?? fresh).close();
+    }
+
+    // The link is spent: pressing its button again says so.
+    await page.goto(firstLink);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.getByRole("heading", { name: "Deze link is al gebruikt" }).waitFor();
+
+    const organiser = findMember(app.db, "teams", playgroundOrganiser.slice("teams:".length));
+    expect(organiser).toBeDefined();
+    await page.goto(`${base}/dashboard/login?t=${expiredLink(app.db, organiser?.id ?? 0, Date.now())}`);
+    const [expired] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/dashboard/login` && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Inloggen" }).click(),
+    ]);
+    expect(expired.status()).toBe(410);
+    await page.getByRole("heading", { name: "Deze link is verlopen" }).waitFor();
+    await expect(page.locator("main").textContent()).resolves.toContain("10 minuten");
+
+    // Still signed in from the first link; signing out ends it.
+    await page.goto(`${base}/dashboard`);
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.getByRole("heading", { name: "U bent uitgelogd" }).waitFor();
+    const after = await page.goto(`${base}/dashboard`);
+    expect(after?.status()).toBe(401);
+  });
+});
