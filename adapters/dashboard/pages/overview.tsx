@@ -51,7 +51,7 @@ function SessionRow(props: { session: SessionFill; locale: Locale }) {
           </strong>
         )}
       </th>
-      <td>{when(s.startsAt, locale)}</td>
+      <td class="when">{when(s.startsAt, locale)}</td>
       <td>
         {s.city}
         {s.region && <span class="muted"> · {s.region}</span>}

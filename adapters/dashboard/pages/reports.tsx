@@ -42,7 +42,7 @@ export function ReportsPage(props: { data: Reports; viewer: Viewer }) {
                   <th scope="row">
                     <a href={sessionHref(row.sessionId)}>{row.title}</a>
                   </th>
-                  <td>{when(row.startsAt, locale)}</td>
+                  <td class="when">{when(row.startsAt, locale)}</td>
                   <td>
                     {row.leaderName || "–"}
                     {row.leaderName && !row.leaderLinked && <span class="muted"> {t.leaderNotLinked}</span>}
