@@ -8,6 +8,7 @@ import { playgroundOrganiser } from "../adapters/playground/mount.js";
 import { findMember } from "../src/domain/members.js";
 import { silentLogger } from "../src/log.js";
 import { testConfig } from "./support/app-config.js";
+import { type Activity, seedActivity, sendRows } from "./support/dashboard-activity.js";
 import { expiredLink, hostileId, hostileTitle, seedDashboard, seriousViolations } from "./support/dashboard-browser.js";
 import { tempDatabasePath } from "./support/driver.js";
 
@@ -42,6 +43,7 @@ describe("the dashboard in a real browser", () => {
   let page: Page;
   let base = "";
   let firstLink = "";
+  let activity: Activity;
   const cspErrors: string[] = [];
   const dialogs: string[] = [];
   const userData = mkdtempSync(join(tmpdir(), "spreekuur-chromium-"));
@@ -56,6 +58,7 @@ describe("the dashboard in a real browser", () => {
       exampleSessions: "examples/sessions.csv",
     });
     seedDashboard(app.db, Date.now());
+    activity = seedActivity(app.db, Date.now());
     browser = await chromium.launchPersistentContext(userData, {
       executablePath: "/usr/bin/chromium",
       headless: true,
@@ -160,6 +163,36 @@ describe("the dashboard in a real browser", () => {
     await expect(page.locator("h1").textContent()).resolves.toBe(hostileTitle);
     await expect(page.locator("main script").count()).resolves.toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it("draws the survey and poll charts, keeps an anonymous poll back, and follows a broadcast while it sends", async () => {
+    await page.goto(`${base}/dashboard/surveys`);
+    await expect(page.locator("h2").first().textContent()).resolves.toBe("Evaluatie <b>denksessies</b>");
+    await expect.poll(() => page.locator("canvas[data-chart]").count()).toBe(1);
+    await page.goto(`${base}/dashboard/polls`);
+    await page.getByText("Verborgen tot sluiting").waitFor();
+    await expect(page.locator("canvas[data-chart]").count()).resolves.toBe(1);
+
+    await page.goto(`${base}/dashboard/deliveries`);
+    const card = page.locator(`[data-broadcast="${activity.broadcastId}"]`);
+    const field = (name: string) => card.locator(`[data-field="${name}"]`);
+    await expect(card.getAttribute("data-events")).resolves.toBe(
+      `/dashboard/api/deliveries/${activity.broadcastId}/events`,
+    );
+    await expect(field("sent").textContent()).resolves.toBe("2");
+    await expect(field("state").textContent()).resolves.toBe("Wordt verstuurd");
+    sendRows(app.db, activity.pendingRows, Date.now());
+    // The event stream brings the new counts without a reload, then says it is done.
+    await expect.poll(() => field("sent").textContent(), { timeout: 10_000 }).toBe("4");
+    await expect.poll(() => field("state").textContent(), { timeout: 10_000 }).toBe("Klaar");
+    await expect(field("pending").textContent()).resolves.toBe("0");
+    await expect(card.locator("progress").evaluate((p: HTMLProgressElement) => p.value)).resolves.toBe(5);
+    // "Resend to failed" posts the session's CSRF token and comes back to the page, the failed row pending again.
+    await Promise.all([
+      page.waitForURL(`${base}/dashboard/deliveries`),
+      card.getByRole("button", { name: "Opnieuw versturen naar mislukte" }).click(),
+    ]);
+    await expect(card.locator('[data-field="pending"]').textContent()).resolves.toBe("1");
   });
 
   it("screenshots the overview at desktop and phone width", async () => {
