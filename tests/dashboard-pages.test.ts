@@ -135,6 +135,7 @@ describe("the dashboard's pages", () => {
     expect(html).not.toContain("/dashboard/api/deliveries/12/events");
     expect(html).toMatch(/<progress data-field="progress" max="100" value="70"/);
     expect(html).toContain("blocked");
+    expect(html).toContain("Aan: regio Utrecht");
     const forms = html.match(/<form method="post" action="\/dashboard\/deliveries\/\d+\/resend"[\s\S]*?<\/form>/g);
     expect(forms).toHaveLength(1);
     expect(forms?.[0]).toContain('action="/dashboard/deliveries/11/resend"');

@@ -140,6 +140,8 @@ describe("the dashboard in a real browser", () => {
       await page.getByRole("button", { name: "Uitloggen" }).waitFor();
       await page.waitForLoadState("load");
       expect(await seriousViolations(page), path).toEqual([]);
+      const name = path.split("/")[2] ?? "overview";
+      await page.screenshot({ path: `test-results/dashboard-${name}.png`, fullPage: true });
     }
     expect(cspErrors).toEqual([]);
     expect(dialogs).toEqual([]);

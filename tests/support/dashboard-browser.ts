@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { insertDashboardLink } from "../../src/domain/dashboard-access.js";
-import { ensureMember } from "../../src/domain/members.js";
+import { ensureMember, setProfile } from "../../src/domain/members.js";
 import { upsertSession } from "../../src/domain/sessions.js";
 import { signUp } from "../../src/domain/signups.js";
 import type { Db } from "../../src/storage/db.js";
@@ -43,7 +43,9 @@ export function seedDashboard(db: Db, now: number): void {
   for (let i = 0; i < 24; i++) {
     const member = ensureMember(db, "teams", `seed-gp-${i}`, now - 11 * day);
     const at = now - (10 - Math.floor(i / 2.5)) * day;
-    signUp(db, sessions[i % sessions.length] ?? hostileId, member.id, i % 3 === 0 ? "aios" : "huisarts", at);
+    const role = i % 3 === 0 ? "aios" : "huisarts";
+    setProfile(db, member.id, `Dokter ${i}`, role);
+    signUp(db, sessions[i % sessions.length] ?? hostileId, member.id, role, at);
   }
 }
 

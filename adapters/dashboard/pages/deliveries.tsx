@@ -8,6 +8,17 @@ import { num, TableWrap, when } from "./parts.js";
 // The broadcasts: each one's progress, failures by reason and "resend to failed". A broadcast still sending names
 // its event stream in `data-events`; dashboard.js follows it and updates the `data-field` numbers and <progress>.
 
+/** `everyone`, `region:Utrecht`, `session:DS27-01` in words; anything else as the organiser chose it. */
+function audienceText(audience: string, locale: Locale): string {
+  const t = dashboardPageTexts(locale).audienceOf;
+  if (audience === "everyone") return t.everyone;
+  const [kind, ...rest] = audience.split(":");
+  const arg = rest.join(":");
+  if (kind === "region" && arg) return `${t.region} ${arg}`;
+  if (kind === "session" && arg) return `${t.session} ${arg}`;
+  return audience;
+}
+
 const fields = ["total", "sent", "pending", "failed", "paused"] as const;
 
 function Numbers(props: { b: BroadcastProgress; locale: Locale }) {
@@ -48,7 +59,7 @@ function Broadcast(props: { b: BroadcastProgress; viewer: Viewer }) {
         {t.broadcast(b.id)} <span class="muted">{`“${b.preview}”`}</span>
       </h2>
       <p class="muted">
-        {t.to}: {b.audience} · {t.created}: {when(b.createdAt, locale)} ·{" "}
+        {t.to}: {audienceText(b.audience, locale)} · {t.created}: {when(b.createdAt, locale)} ·{" "}
         <span data-field="state" aria-live="polite">
           {b.done ? t.done : t.sending}
         </span>
