@@ -18,7 +18,7 @@ const pageHref: Record<Exclude<DashboardPage["kind"], "session">, string> = {
   reports: "/dashboard/reports",
 };
 
-export function Document(props: { locale: Locale; title: string; scripts: boolean; children: ComponentChildren }) {
+function Document(props: { locale: Locale; title: string; scripts: boolean; children: ComponentChildren }) {
   const t = dashboardPageTexts(props.locale);
   return (
     <html lang={props.locale}>

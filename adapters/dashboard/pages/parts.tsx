@@ -2,19 +2,18 @@ import { DateTime } from "luxon";
 import type { ComponentChildren } from "preact";
 import type { Locale } from "../../../src/contract.js";
 import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
-import { formatDate, formatDateTime } from "../../../src/i18n/dates.js";
+import { formatDateTime } from "../../../src/i18n/dates.js";
 import type { DayCount } from "../../../src/services/dashboard/model.js";
 
 // Pieces the pages share: dates in Amsterdam, numbers, tables that scroll on a phone, and charts that are only an
 // enhancement (the same numbers stand in a table next to each canvas; dashboard.js draws it from `data-chart`).
 
-export const zone = "Europe/Amsterdam";
+const zone = "Europe/Amsterdam";
 
 export const when = (epochMs: number, locale: Locale) => formatDateTime(epochMs, zone, locale);
-export const dateOf = (epochMs: number, locale: Locale) => formatDate(epochMs, zone, locale);
 
 /** A calendar day of the model ("2026-09-15") as "15 sep 2026". */
-export const dayOf = (day: string, locale: Locale) =>
+const dayOf = (day: string, locale: Locale) =>
   DateTime.fromISO(day, { zone }).setLocale(locale).toFormat("d LLL yyyy").replace(/\./g, "");
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
