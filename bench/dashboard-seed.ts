@@ -134,7 +134,11 @@ export function seedDashboard(db: Db, now: number): void {
         counts[choice] = (counts[choice] ?? 0) + 1;
         if (!anonymous) named.run(p, member, `[${choice}]`, now);
       }
-      if (anonymous) counts.forEach((n, option) => tally.run(p, option, n));
+      if (anonymous) {
+        counts.forEach((n, option) => {
+          tally.run(p, option, n);
+        });
+      }
     }
     db.prepare(
       `INSERT INTO survey_campaigns (id, title, url, opens_at, closes_at, audience, max_reminders, status, created_at)

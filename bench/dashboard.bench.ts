@@ -2,6 +2,7 @@
 // survey to everyone): each page's producer against the same queries run bare (prepared, .all(), no mapping) in
 // the same run. Prints p50/p99 and the ratio; aim: ratio ≤ 1.5× and p99 ≤ 50 ms.
 import { performance } from "node:perf_hooks";
+import type { Statement } from "better-sqlite3";
 import { ManualClock } from "../src/clock.js";
 import { loadCoreConfig } from "../src/config/core-config.js";
 import { broadcastGroupsSql, queuedBroadcastSql, recentBroadcastsSql } from "../src/domain/dashboard-deliveries.js";
@@ -50,11 +51,11 @@ console.log(
 const organiser = { memberId: 1, scope: "organiser" as const };
 const leader = { memberId: 2, scope: "leader" as const };
 // Prepared once, as the producers' statements are.
-const prepared = new Map<string, ReturnType<typeof ctx.db.prepare>>();
+const prepared = new Map<string, Statement<unknown[], unknown>>();
 const bare = (sql: string) => {
   let found = prepared.get(sql);
   if (!found) {
-    found = ctx.db.prepare(sql);
+    found = ctx.db.prepare<unknown[], unknown>(sql);
     prepared.set(sql, found);
   }
   return found;
