@@ -4,12 +4,14 @@ import { type Core, createCore } from "../src/core.js";
 import { countSessions } from "../src/domain/sessions.js";
 import { periodicTasks } from "../src/features.js";
 import type { Logger } from "../src/log.js";
+import type { CoreContext } from "../src/services/context.js";
 import { Dispatcher } from "../src/services/delivery/dispatcher.js";
 import { registerPlatformProfile } from "../src/services/platform-profiles.js";
 import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
 import type { Config } from "./config.js";
+import { mountDashboard } from "./dashboard/mount.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadExampleSessions } from "./playground/examples.js";
@@ -43,7 +45,7 @@ export interface AppOptions {
 const botBusyTimeoutMs = 200;
 
 /** What the playground's organiser can type; the chips under the chat. */
-export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1"];
+export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1", "dashboard"];
 
 /**
  * The composition root's body: opens the database, builds the core, mounts routes and adapters on one HTTP server,
@@ -52,13 +54,22 @@ export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peili
 export async function startApp(options: AppOptions): Promise<App & { port: number }> {
   const { log } = options;
   const { lease: leaseConfig, playground } = options.config;
+  // A copy: the links' base follows the bound port below, and the caller's settings stay as they were.
+  const teamsConfig = { ...options.config.teams };
   // The playground's organiser identity becomes an organiser while the page is mounted.
   const config = playground
     ? { ...options.config.core, ORGANISERS: [...options.config.core.ORGANISERS, playgroundOrganiser] }
     : options.config.core;
   // A short busy wait: another process's write lock must never stall the event loop (the core answers "try again").
   const db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: botBusyTimeoutMs });
-  const ctx = { db, config, clock: options.clock ?? systemClock, log };
+  // The pages' links follow the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
+  const ctx: CoreContext = {
+    db,
+    config,
+    clock: options.clock ?? systemClock,
+    log,
+    publicUrl: () => teamsConfig.publicUrl,
+  };
   // One bot per database, before anything can send: a second bot refuses to start, naming the holder.
   // Set once everything is started; a lease lost before then has nothing to stop yet.
   let stop: () => Promise<void> = async () => {};
@@ -79,9 +90,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
-  // A copy: the links' base follows the bound port below, and the caller's settings stay as they were.
-  const teamsConfig = { ...options.config.teams };
   adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory));
+  mountDashboard(http, ctx);
   if (playground) mountPlayground(http, playgroundOrganiserChips);
   if (options.exampleSessions) loadExampleSessions(ctx, options.exampleSessions);
 

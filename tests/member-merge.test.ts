@@ -77,6 +77,21 @@ function rowsEverywhere(db: Db, memberId: number, now: number, tag: string): voi
   run("INSERT INTO session_leaders (session_id, member_id, linked_at) VALUES (?, ?, ?)", `S-${tag}`, memberId, now);
   run("INSERT INTO audit_log (at, actor, action, member_id) VALUES (?, 'member', 'test', ?)", now, memberId);
   run(
+    "INSERT INTO dashboard_links (token_hash, member_id, scope, created_at, expires_at) VALUES (?, ?, 'organiser', ?, ?)",
+    `link-${tag}`,
+    memberId,
+    now,
+    now + 1000,
+  );
+  run(
+    `INSERT INTO dashboard_sessions (id_hash, member_id, scope, csrf, created_at, expires_at)
+     VALUES (?, ?, 'organiser', 'csrf', ?, ?)`,
+    `session-${tag}`,
+    memberId,
+    now,
+    now + 1000,
+  );
+  run(
     `INSERT INTO outbox (dedupe_key, kind, platform, conversation, member_id, payload, not_before, created_at, nudge)
      VALUES (?, 'test', 'memory', 'dm', ?, '{}', ?, ?, 1)`,
     `test:${tag}:${memberId}`,

@@ -1,7 +1,7 @@
 import type { Block, Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
+import { campaignStatus } from "../domain/campaign-status.js";
 import {
-  campaignStatus,
   createCampaign,
   getCampaign,
   getRecipient,

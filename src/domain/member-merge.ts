@@ -23,6 +23,8 @@ export const mergedMemberColumns = [
   "broadcasts.created_by",
   "polls.created_by",
   "survey_campaigns.created_by",
+  "dashboard_links.member_id",
+  "dashboard_sessions.member_id",
 ] as const;
 
 /** Columns with nothing to settle: no key includes them, so the rows just move. */
@@ -33,6 +35,9 @@ const movedAsIs = [
   ["broadcasts", "created_by"],
   ["polls", "created_by"],
   ["survey_campaigns", "created_by"],
+  // The person's open dashboard sign-ins stay theirs (the role is checked on every request anyway).
+  ["dashboard_links", "member_id"],
+  ["dashboard_sessions", "member_id"],
 ] as const;
 
 export interface MergeOutcome {

@@ -1,10 +1,10 @@
 import { sendWindow } from "../config/core-config.js";
 import { audienceMembers } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
+import { campaignStatus } from "../domain/campaign-status.js";
 import {
   addRecipient,
   type Campaign,
-  campaignStatus,
   campaignsToRun,
   cancelPendingReminders,
   claimSlot,

@@ -1,5 +1,6 @@
 import type { Block, Reply } from "../contract.js";
-import type { Campaign, CampaignStatus } from "../domain/campaigns.js";
+import type { CampaignStatus } from "../domain/campaign-status.js";
+import type { Campaign } from "../domain/campaigns.js";
 import type { StatusCounts } from "../i18n/survey-poll-texts.js";
 import type { ViewContext } from "./view-context.js";
 

@@ -1,5 +1,6 @@
 import { audit } from "../../../src/domain/audit.js";
-import { campaignStatus, createCampaign, getCampaign, listCampaigns } from "../../../src/domain/campaigns.js";
+import { campaignStatus } from "../../../src/domain/campaign-status.js";
+import { createCampaign, getCampaign, listCampaigns } from "../../../src/domain/campaigns.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
 import { SurveyFields, validateSurvey } from "../../../src/domain/survey-input.js";
 import { closeCampaign } from "../../../src/services/survey-service.js";

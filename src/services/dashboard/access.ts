@@ -21,10 +21,10 @@ import type { CoreContext } from "../context.js";
 
 export type { DashboardScope } from "../../domain/dashboard-access.js";
 
-export const dashboardLinkValidMs = 10 * 60_000;
+const dashboardLinkValidMs = 10 * 60_000;
 export const dashboardSessionMs = 8 * 3600_000;
-export const dashboardPath = "/dashboard";
-export const dashboardLoginPath = `${dashboardPath}/login`;
+const dashboardPath = "/dashboard";
+const dashboardLoginPath = `${dashboardPath}/login`;
 
 /** Who is looking at the dashboard, as every page and API route sees them. */
 export interface Viewer {
