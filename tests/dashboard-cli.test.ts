@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../adapters/cli/main.js";
 import { systemClock } from "../src/clock.js";
 import { signIn } from "../src/services/dashboard/access.js";
+import { cli } from "./support/cli.js";
 import { Driver } from "./support/driver.js";
 
 // `spreekuur dashboard link`: the chat's sign-in link, from the command line, for organisers and leaders only.
-
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io = {
-    out: (text: string) => {
-      out += text;
-    },
-    err: (text: string) => {
-      err += text;
-    },
-    env,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 describe("spreekuur dashboard link", () => {
   it("prints a working single-use link for an organiser, and refuses anyone else", async () => {
