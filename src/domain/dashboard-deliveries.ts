@@ -46,14 +46,14 @@ export const broadcastGroupsSql = `SELECT o.broadcast_id, o.status, NULL AS reas
     FROM outbox o WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status = 'sent'
     GROUP BY o.broadcast_id
   UNION ALL
-  SELECT g.broadcast_id, g.status, CASE WHEN g.status = 'failed' THEN coalesce(g.failure, 'unknown') END AS reason,
-      (g.status <> 'failed' AND (h.reason IS NOT NULL OR g.failure LIKE 'paused:%' OR g.failure LIKE 'unauthorized:%'))
+  SELECT w.broadcast_id, w.status, CASE WHEN w.status = 'failed' THEN coalesce(w.failure, 'unknown') END AS reason,
+      (w.status <> 'failed' AND (h.reason IS NOT NULL OR w.failure LIKE 'paused:%' OR w.failure LIKE 'unauthorized:%'))
         AS paused,
-      sum(g.n) AS n
+      sum(w.n) AS n
     FROM (SELECT o.broadcast_id, o.status, o.failure, o.platform, o.workspace, count(*) AS n FROM outbox o
         WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status IN ('pending', 'sending', 'failed')
-        GROUP BY 1, 2, 3, 4, 5) g
-    LEFT JOIN workspace_holds h ON h.platform = g.platform AND h.workspace = g.workspace
+        GROUP BY 1, 2, 3, 4, 5) w
+    LEFT JOIN workspace_holds h ON h.platform = w.platform AND h.workspace = w.workspace
     GROUP BY 1, 2, 3, 4`;
 
 /** The outbox rows of the given broadcasts, counted by status, failure and pause. */
