@@ -178,7 +178,7 @@ let over = 0;
 const http: HttpRoute[] = [];
 for (const { route, path, scope, run, bare: runBare } of routes) {
   const { measured, baseline } = measure(run, runBare);
-  http.push({ route, path, scope, bareP50: baseline.p50 });
+  http.push({ route, path, scope, bare: runBare });
   const ratio = measured.p50 / baseline.p50;
   if (ratio > 1.5 || measured.p99 > 50) over++;
   console.log(`${route.padEnd(24)}${ms(measured.p50)}${ms(measured.p99)}${ms(baseline.p50)}  ${ratio.toFixed(2)}x`);
