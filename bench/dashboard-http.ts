@@ -1,6 +1,9 @@
 // The dashboard's JSON API over HTTP: the real server and routes (adapters/dashboard/mount.ts), signed in through a
-// link as an organiser and as a leader, each route against its queries run bare. What it adds to the producer is
-// the request itself and the per-request check of the session and the role (viewerOf).
+// link as an organiser and as a leader, each route against its queries run bare behind a bare node:http server
+// (same client, same keep-alive, JSON of the raw rows), alternating. The difference is what the dashboard adds:
+// the session and role check (viewerOf), the mapping into the page's data, the security headers.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { cookiePolicy } from "../adapters/dashboard/cookies.js";
 import { mountDashboard } from "../adapters/dashboard/mount.js";
@@ -45,27 +48,38 @@ export async function measureHttp(
     organiser: await cookieOf(ctx, people.organiser.memberId, "organiser", name),
     leader: await cookieOf(ctx, people.leader.memberId, "leader", name),
   };
-  const get = async (route: HttpRoute) => {
-    const res = await fetch(`${base}${route.path}`, { headers: { cookie: cookies[route.scope] } });
-    if (res.status !== 200) throw new Error(`${route.path}: HTTP ${res.status}`);
+  const byPath = new Map(routes.map((route) => [`${route.path}#${route.scope}`, route]));
+  const bareServer = createServer((req, res) => {
+    const route = byPath.get(`${req.url}#${req.headers["x-scope"]}`);
+    const body = JSON.stringify(route?.bare() ?? null);
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => bareServer.listen(0, "127.0.0.1", resolve));
+  const bareBase = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+  const fetchOk = async (url: string, headers: Record<string, string>) => {
+    const res = await fetch(url, { headers });
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
     await res.arrayBuffer();
   };
-  console.log(`\nover HTTP (${base}, cookie ${name}, keep-alive), against the same queries run bare;`);
-  console.log("`added`: the request itself and its session and role check, about the same on every route");
+  const get = (route: HttpRoute) => fetchOk(`${base}${route.path}`, { cookie: cookies[route.scope] });
+  const getBare = (route: HttpRoute) => fetchOk(`${bareBase}${route.path}`, { "x-scope": route.scope });
+  console.log(`\nover HTTP (cookie ${name}, keep-alive), against the same queries behind a bare node:http server;`);
+  console.log("`added`: the session and role check, the mapping and the headers, about the same on every route");
   console.log(
     `${"GET".padEnd(44)}${"p50".padStart(10)}${"p99".padStart(10)}${"bare p50".padStart(10)}${"added".padStart(10)}  ratio`,
   );
   const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(10);
   let over = 0;
   for (const route of routes) {
-    for (let i = 0; i < 20; i++) await get(route);
+    for (let i = 0; i < 20; i++) await Promise.all([get(route), getBare(route)]);
     const times: number[] = [];
     const bareTimes: number[] = [];
     for (let i = 0; i < iterations; i++) {
       const start = performance.now();
       await get(route);
       const between = performance.now();
-      route.bare();
+      await getBare(route);
       times.push(between - start);
       bareTimes.push(performance.now() - between);
     }
@@ -77,5 +91,6 @@ export async function measureHttp(
     console.log(`${label}${ms(p50)}${ms(p99)}${ms(bareP50)}${ms(p50 - bareP50)}  ${ratio}`);
   }
   await http.close();
+  await new Promise((resolve) => bareServer.close(resolve));
   return over;
 }
