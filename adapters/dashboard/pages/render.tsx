@@ -1,8 +1,42 @@
-// STUB
+import type { VNode } from "preact";
+import { render } from "preact-render-to-string";
 import type { Locale } from "../../../src/contract.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { DashboardPage, NoticeKind, NoticeOptions } from "../page-kinds.js";
-export const renderPage = (page: DashboardPage, viewer: Viewer) => `<!doctype html><p>${page.kind} ${viewer.scope}</p>`;
-export const renderNotice = (kind: NoticeKind, opts: NoticeOptions) => `<!doctype html><p>${kind} ${opts.locale}</p>`;
-export const renderLoginConfirm = (token: string, locale: Locale) =>
-  `<!doctype html><form method="post" action="/dashboard/login"><input name="t" value="${token}"><button>${locale}</button></form>`;
+import { DeliveriesPage } from "./deliveries.js";
+import { LoginConfirmPage, NoticePage } from "./notice.js";
+import { OverviewPage } from "./overview.js";
+import { PollsPage } from "./polls.js";
+import { ReportsPage } from "./reports.js";
+import { SessionPage } from "./session.js";
+import { SurveysPage } from "./surveys.js";
+
+// The dashboard's HTML: preact renders each page to a string (it escapes every text and attribute), as a whole
+// document. The routes decide who may see which page; this only draws it.
+
+const documentOf = (vnode: VNode) => `<!doctype html>${render(vnode)}`;
+
+function pageOf(page: DashboardPage, viewer: Viewer): VNode {
+  switch (page.kind) {
+    case "overview":
+      return <OverviewPage data={page.data} viewer={viewer} />;
+    case "session":
+      return <SessionPage data={page.data} viewer={viewer} />;
+    case "surveys":
+      return <SurveysPage data={page.data} viewer={viewer} />;
+    case "polls":
+      return <PollsPage data={page.data} viewer={viewer} />;
+    case "deliveries":
+      return <DeliveriesPage data={page.data} viewer={viewer} />;
+    case "reports":
+      return <ReportsPage data={page.data} viewer={viewer} />;
+  }
+}
+
+export const renderPage = (page: DashboardPage, viewer: Viewer): string => documentOf(pageOf(page, viewer));
+
+export const renderNotice = (kind: NoticeKind, opts: NoticeOptions): string =>
+  documentOf(<NoticePage kind={kind} locale={opts.locale} />);
+
+export const renderLoginConfirm = (token: string, locale: Locale): string =>
+  documentOf(<LoginConfirmPage token={token} locale={locale} />);
