@@ -102,7 +102,7 @@ describe("the dashboard's sign-in", () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain("unsafe-inline");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("referrer-policy")).toBe("same-origin");
     }
   });
 

@@ -25,7 +25,7 @@ export function Document(props: { locale: Locale; title: string; scripts: boolea
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · ${t.product}`}</title>
         <link rel="stylesheet" href={asset("dashboard.css")} />
         {props.scripts && <script src={asset("chart.js")} defer />}
