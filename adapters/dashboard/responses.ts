@@ -17,8 +17,7 @@ const contentSecurityPolicy = [
 const securityHeaders = {
   "content-security-policy": contentSecurityPolicy,
   "x-content-type-options": "nosniff",
-  // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with our own forms' POSTs, and
-  // the Origin check refuses them. No outside host gets a Referer either way (the pages link to none).
+  // Not `no-referrer`: with it Chromium sends `Origin: null` on our own forms, and the Origin check needs the origin.
   "referrer-policy": "same-origin",
   "x-frame-options": "DENY",
   "cross-origin-opener-policy": "same-origin",

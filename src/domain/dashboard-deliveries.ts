@@ -36,24 +36,24 @@ export function recentBroadcasts(db: Db, limit: number): BroadcastRow[] {
   return statement<[number], BroadcastRow>(db, recentBroadcastsSql).all(limit);
 }
 
+export const queuedBroadcastSql = `SELECT ${broadcastColumns} FROM broadcasts b WHERE b.id = ? AND b.status = 'queued'`;
+
 export function queuedBroadcast(db: Db, id: number): BroadcastRow | undefined {
-  return statement<[number], BroadcastRow>(
-    db,
-    `SELECT ${broadcastColumns} FROM broadcasts b WHERE b.id = ? AND b.status = 'queued'`,
-  ).get(id);
+  return statement<[number], BroadcastRow>(db, queuedBroadcastSql).get(id);
 }
 
 export const broadcastGroupsSql = `SELECT o.broadcast_id, o.status, NULL AS reason, 0 AS paused, count(*) AS n
     FROM outbox o WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status = 'sent'
     GROUP BY o.broadcast_id
   UNION ALL
-  SELECT o.broadcast_id, o.status,
-      CASE WHEN o.status = 'failed' THEN coalesce(o.failure, 'unknown') END AS reason,
-      (o.status <> 'failed' AND (h.reason IS NOT NULL OR o.failure LIKE 'paused:%' OR o.failure LIKE 'unauthorized:%'))
+  SELECT w.broadcast_id, w.status, CASE WHEN w.status = 'failed' THEN coalesce(w.failure, 'unknown') END AS reason,
+      (w.status <> 'failed' AND (h.reason IS NOT NULL OR w.failure LIKE 'paused:%' OR w.failure LIKE 'unauthorized:%'))
         AS paused,
-      count(*) AS n
-    FROM outbox o LEFT JOIN workspace_holds h ON h.platform = o.platform AND h.workspace = o.workspace
-    WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status IN ('pending', 'sending', 'failed')
+      sum(w.n) AS n
+    FROM (SELECT o.broadcast_id, o.status, o.failure, o.platform, o.workspace, count(*) AS n FROM outbox o
+        WHERE o.broadcast_id IN (SELECT value FROM json_each(@ids)) AND o.status IN ('pending', 'sending', 'failed')
+        GROUP BY 1, 2, 3, 4, 5) w
+    LEFT JOIN workspace_holds h ON h.platform = w.platform AND h.workspace = w.workspace
     GROUP BY 1, 2, 3, 4`;
 
 /** The outbox rows of the given broadcasts, counted by status, failure and pause. */

@@ -69,13 +69,14 @@ export function sessionFills(db: Db, leaderId?: number): SessionFillRow[] {
 }
 
 const bucketColumns = `g.created_at / ${bucketMs} * ${bucketMs} AS at, count(*) AS n`;
-export const signupBucketsSql = `SELECT ${bucketColumns} FROM signups g
-  WHERE g.status IN ('confirmed', 'waitlisted') GROUP BY 1 ORDER BY 1`;
-export const ledSignupBucketsSql = `SELECT ${bucketColumns} FROM signups g
-  WHERE g.status IN ('confirmed', 'waitlisted')
+// A cancelled session's sign-ups are no one's place any more: left out, as from the overview's totals.
+const activeSignups = `g.status IN ('confirmed', 'waitlisted')
+    AND g.session_id NOT IN (SELECT c.id FROM sessions c WHERE c.status = 'cancelled')`;
+export const signupBucketsSql = `SELECT ${bucketColumns} FROM signups g WHERE ${activeSignups} GROUP BY 1 ORDER BY 1`;
+export const ledSignupBucketsSql = `SELECT ${bucketColumns} FROM signups g WHERE ${activeSignups}
     AND g.session_id IN (SELECT l.session_id FROM session_leaders l WHERE l.member_id = ?) GROUP BY 1 ORDER BY 1`;
 
-/** Active sign-ups (confirmed and waitlisted) by when they were made, in quarter-hour buckets, oldest first. */
+/** Active sign-ups (confirmed and waitlisted, of sessions not cancelled) by when they were made, in quarter-hour buckets, oldest first. */
 export function signupBuckets(db: Db, leaderId?: number): TimeBucket[] {
   return leaderId === undefined
     ? statement<[], TimeBucket>(db, signupBucketsSql).all()

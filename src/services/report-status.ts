@@ -4,6 +4,7 @@ import { getReport } from "../domain/reports.js";
 import { listSessions } from "../domain/sessions.js";
 import type { Db } from "../storage/db.js";
 import type { SessionWithCounts } from "../types.js";
+import type { ReportState } from "./dashboard/model.js";
 
 export interface ReportStatus {
   session: SessionWithCounts;
@@ -17,7 +18,7 @@ export function reportState(
   startsAt: number,
   status: "draft" | "submitted" | null | undefined,
   now: number,
-): "not_due" | "missing" | "draft" | "submitted" {
+): ReportState {
   return status ?? (startsAt <= now ? "missing" : "not_due");
 }
 

@@ -38,10 +38,34 @@ export function formatLocalDateTime(epochMs: number, zone: string): string {
   return DateTime.fromMillis(epochMs, { zone }).toFormat(localFormat);
 }
 
+export interface LocalDay {
+  readonly day: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// A zone's days never change: remember them, by the UTC days each overlaps, so charts of thousands of moments ask
+// the zone (the costly part) once per day ever, not once per moment.
+const localDays = new Map<string, LocalDay[]>();
+const utcDayMs = 86_400_000;
+
 /** The calendar day (`YYYY-MM-DD`) a moment falls on in the zone, with that day's start and end (epoch ms). */
-export function localDayOf(epochMs: number, zone: string): { day: string; start: number; end: number } {
+export function localDayOf(epochMs: number, zone: string): LocalDay {
+  const key = `${zone}|${Math.floor(epochMs / utcDayMs)}`;
+  const known = localDays.get(key)?.find((d) => epochMs >= d.start && epochMs < d.end);
+  if (known) return known;
+  if (localDays.size >= 20_000) localDays.clear();
   const start = DateTime.fromMillis(epochMs, { zone }).startOf("day");
-  return { day: start.toISODate() ?? "", start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+  const found: LocalDay = {
+    day: start.toISODate() ?? "",
+    start: start.toMillis(),
+    end: start.plus({ days: 1 }).toMillis(),
+  };
+  for (let d = Math.floor(found.start / utcDayMs); d <= Math.floor((found.end - 1) / utcDayMs); d++) {
+    const at = `${zone}|${d}`;
+    localDays.set(at, [...(localDays.get(at) ?? []), found]);
+  }
+  return found;
 }
 
 /** Whole calendar days from one `YYYY-MM-DD` to another: a DST change makes no day 23 or 25 hours here. */

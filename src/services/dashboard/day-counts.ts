@@ -1,5 +1,5 @@
 import type { SessionFillRow, TimeBucket } from "../../domain/dashboard-sessions.js";
-import { addCalendarDays, calendarDaysBetween, localDayOf } from "../../time/local-time.js";
+import { addCalendarDays, calendarDaysBetween, type LocalDay, localDayOf } from "../../time/local-time.js";
 import type { DayCount, SessionFill } from "./model.js";
 
 // Turning counted rows into the dashboard's figures: running totals per calendar day, days to go, and whether a
@@ -8,9 +8,9 @@ import type { DayCount, SessionFill } from "./model.js";
 /** A line chart covers at most this many days (the most recent). */
 const maxDays = 400;
 
-/** The calendar day of a moment; remembers the last day found, so moments in order ask the zone once per day. */
+/** The calendar day of a moment; remembers the last day found, for moments in order. */
 export function dayFinder(zone: string): (at: number) => string {
-  let window: { day: string; start: number; end: number } | undefined;
+  let window: LocalDay | undefined;
   return (at) => {
     if (!window || at < window.start || at >= window.end) window = localDayOf(at, zone);
     return window.day;

@@ -26,8 +26,9 @@ export interface SessionFill {
 
 export interface Overview {
   sessions: SessionFill[];
+  /** Of the sessions not cancelled. */
   totals: { sessions: number; capacity: number; confirmed: number; waitlisted: number };
-  /** Active sign-ups (confirmed and waitlisted) by the day they were made, as a running total. */
+  /** Active sign-ups (confirmed and waitlisted, of sessions not cancelled) by the day they were made, as a running total. */
   signupsOverTime: DayCount[];
 }
 

@@ -15,9 +15,11 @@ export function overviewFor(ctx: CoreContext, viewer: Pick<Viewer, "memberId" | 
   const dayOf = dayFinder(zone);
   const today = dayFinder(zone)(ctx.clock.now());
   const sessions = sessionFills(ctx.db, leader).map((row) => toSessionFill(row, today, dayOf));
-  const totals = { sessions: sessions.length, capacity: 0, confirmed: 0, waitlisted: 0 };
+  // Totals of the sessions that take place: a cancelled one's places are no one's.
+  const totals = { sessions: 0, capacity: 0, confirmed: 0, waitlisted: 0 };
   for (const session of sessions) {
     if (session.status !== "open") continue;
+    totals.sessions++;
     totals.capacity += session.capacity;
     totals.confirmed += session.confirmed;
     totals.waitlisted += session.waitlisted;

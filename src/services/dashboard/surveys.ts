@@ -2,7 +2,7 @@ import type { TimeBucket } from "../../domain/dashboard-sessions.js";
 import { campaignCounts, completionBuckets } from "../../domain/dashboard-surveys.js";
 import type { CoreContext } from "../context.js";
 import { dayFinder, runningByDay } from "./day-counts.js";
-import type { Surveys } from "./model.js";
+import type { CampaignProgress, Surveys } from "./model.js";
 
 /** Every campaign, newest first: its counts and completions over time, in two queries. */
 export function surveysFor(ctx: CoreContext): Surveys {
@@ -16,18 +16,20 @@ export function surveysFor(ctx: CoreContext): Surveys {
   const dayOf = dayFinder(zone);
   const today = dayOf(ctx.clock.now());
   return {
-    campaigns: campaignCounts(ctx.db).map((row) => ({
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-      invited: row.invited,
-      completed: row.completed,
-      optedOut: row.opted_out,
-      remindersSent: row.reminders_sent,
-      // An open campaign's line runs to today; a closed one's ends at its last completion.
-      responseOverTime: runningByDay(buckets.get(row.id) ?? [], zone, row.status === "open" ? today : undefined),
-    })),
+    campaigns: campaignCounts(ctx.db).map(
+      (row): CampaignProgress => ({
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        opensAt: row.opens_at,
+        closesAt: row.closes_at,
+        invited: row.invited,
+        completed: row.completed,
+        optedOut: row.opted_out,
+        remindersSent: row.reminders_sent,
+        // An open campaign's line runs to today; a closed one's ends at its last completion.
+        responseOverTime: runningByDay(buckets.get(row.id) ?? [], zone, row.status === "open" ? today : undefined),
+      }),
+    ),
   };
 }
