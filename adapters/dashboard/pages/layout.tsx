@@ -25,10 +25,7 @@ function Document(props: { locale: Locale; title: string; scripts: boolean; chil
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-<<<<<<< HEAD
-=======
         <meta name="referrer" content="same-origin" />
->>>>>>> main
         <title>{`${props.title} · ${t.product}`}</title>
         <link rel="stylesheet" href={asset("dashboard.css")} />
         {props.scripts && <script src={asset("chart.js")} defer />}
