@@ -33,7 +33,7 @@
           })),
         },
         options: {
-          animation: reducedMotion ? false : undefined,
+          ...(reducedMotion ? { animation: false } : {}),
           responsive: true,
           maintainAspectRatio: false,
           indexAxis: horizontal ? "y" : "x",
