@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
@@ -29,8 +29,13 @@ export interface Playground {
   close(): Promise<void>;
 }
 
+const chromiumPath = "/usr/bin/chromium";
+
 /** Starts the bot with the playground on and nudges at any hour, and opens Chromium at this window size. */
 export async function openPlayground(viewport: { width: number; height: number }): Promise<Playground> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`The browser tests need Debian's Chromium at ${chromiumPath}: apt-get install chromium`);
+  }
   const config = testConfig({
     DATABASE_PATH: tempDatabasePath(),
     SEND_DAYS: "1-7",
@@ -49,7 +54,7 @@ export async function openPlayground(viewport: { width: number; height: number }
   let browser: BrowserContext | undefined;
   try {
     browser = await chromium.launchPersistentContext(userData, {
-      executablePath: "/usr/bin/chromium",
+      executablePath: chromiumPath,
       headless: true,
       args: chromiumArgs,
       viewport,
