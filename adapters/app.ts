@@ -51,7 +51,7 @@ export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peili
  * The composition root's body: opens the database, builds the core, mounts routes and adapters on one HTTP server,
  * and drains the outbox. `adapters/main.ts` calls it with the environment's settings; tests with their own.
  */
-export async function startApp(options: AppOptions): Promise<App & { port: number }> {
+export async function startApp(options: AppOptions): Promise<App & { port: number; examplesLoaded: number }> {
   const { log } = options;
   const { lease: leaseConfig, playground } = options.config;
   // A copy: the links' base follows the bound port below, and the caller's settings stay as they were.
@@ -93,7 +93,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory));
   mountDashboard(http, ctx);
   if (playground) mountPlayground(http, playgroundOrganiserChips);
-  if (options.exampleSessions) loadExampleSessions(ctx, options.exampleSessions);
+  const examplesLoaded = options.exampleSessions ? loadExampleSessions(ctx, options.exampleSessions) : 0;
 
   http.route("GET", "/healthz", (_req, res) =>
     sendJson(res, 200, {
@@ -139,7 +139,14 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const scheduler = new Scheduler(ctx, { tasks: periodicTasks });
   if (options.scheduler !== false) await scheduler.start();
 
-  const port = await http.listen(config.PORT, config.HOST);
+  let port: number;
+  try {
+    port = await http.listen(config.PORT, config.HOST);
+  } catch (error) {
+    // The port is taken: stop what started (the lease above all, so the next try needs no takeover) and say so.
+    await stopAll();
+    throw error;
+  }
   // Calendar links point at the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
   if (teamsConfig.publicUrlFollowsPort) teamsConfig.publicUrl = `http://localhost:${port}`;
   let stopping: Promise<void> | undefined;
@@ -156,5 +163,5 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     stopping ??= stopAll();
     return stopping;
   };
-  return { core, db, http, adapters, port, stop };
+  return { core, db, http, adapters, port, examplesLoaded, stop };
 }

@@ -68,4 +68,45 @@ describe("playground wiring", () => {
       await second.stop();
     }
   });
+
+  it("keeps the page's side of a conversation with the bot's, in order, and replays both to a new page", async () => {
+    const app = await start(true);
+    try {
+      const base = `http://127.0.0.1:${app.port}/playground`;
+      const conversation = "pg-conv-pg-gp-1";
+      const record = (body: unknown) =>
+        fetch(`${base}/transcript/${conversation}`, { method: "POST", body: JSON.stringify(body) });
+      expect((await record({ kind: "mine", activity: { id: "pg-1", type: "message", text: "sessies" } })).status).toBe(
+        200,
+      );
+      const reply = { type: "message", text: "Denksessies", replyToId: "pg-1" };
+      const posted = await fetch(`${base}/connector/v3/conversations/${conversation}/activities`, {
+        method: "POST",
+        body: JSON.stringify(reply),
+      });
+      const { id } = (await posted.json()) as { id: string };
+      await record({ kind: "answer", activity: { id, type: "message", text: "Aangemeld" } });
+      // Only the page's two kinds, with an activity id; the bot's side comes through the connector.
+      expect((await record({ kind: "activity", activity: { id: "x", type: "message" } })).status).toBe(400);
+      expect((await record({ kind: "mine" })).status).toBe(400);
+
+      const events = new AbortController();
+      const stream = await fetch(`${base}/events/${conversation}`, { signal: events.signal });
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      while (!text.includes("event: replayed")) text += new TextDecoder().decode((await reader.read()).value);
+      events.abort();
+      const replayed = text
+        .split("\n")
+        .filter((line) => line.startsWith('data: {"'))
+        .map((line) => JSON.parse(line.slice(6)) as { kind: string; activity: { text?: string } });
+      expect(replayed.map((e) => [e.kind, e.activity.text])).toEqual([
+        ["mine", "sessies"],
+        ["activity", "Denksessies"],
+        ["answer", "Aangemeld"],
+      ]);
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -1,109 +1,31 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type App, startApp } from "../adapters/app.js";
-import { silentLogger } from "../src/log.js";
 import { formatLocalDateTime } from "../src/time/local-time.js";
-import { testConfig } from "./support/app-config.js";
-import { tempDatabasePath } from "./support/driver.js";
+import * as pg from "./support/playground-browser.js";
 
 // The playground in Debian's Chromium: the page plays Teams and the connector, the real Teams adapter answers.
 // The two tests share one app and one page, in order: the second builds on the first.
 
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
-
 describe("the local playground in a real browser", () => {
-  let app: App & { port: number };
-  let browser: BrowserContext;
+  let playground: pg.Playground;
+  let app: pg.Playground["app"];
   let page: Page;
-  const userData = mkdtempSync(join(tmpdir(), "spreekuur-chromium-"));
 
   beforeAll(async () => {
-    const config = testConfig({
-      DATABASE_PATH: tempDatabasePath(),
-      SEND_DAYS: "1-7",
-      SEND_HOURS: "00:00-24:00",
-      NUDGES_PER_WEEK: "50",
-      PLAYGROUND: "on",
-    });
-    app = await startApp({
-      config,
-      log: silentLogger,
-      scheduler: false,
-      drainEveryMs: 100,
-      exampleSessions: "examples/sessions.csv",
-    });
-    browser = await chromium.launchPersistentContext(userData, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1280, height: 900 },
-      locale: "nl-NL",
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
+    playground = await pg.openPlayground({ width: 1280, height: 900 });
+    ({ app, page } = playground);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(userData, { recursive: true, force: true });
-  });
+  afterAll(() => playground?.close());
 
   const messages = () => page.locator("#messages");
-  const bots = () => page.locator("#messages li.bot");
-
-  /** Types a message and answers the bot's reply to it (proactive messages may arrive in between). */
-  async function say(text: string): Promise<Locator> {
-    const mine = page.locator("#messages li.me");
-    const before = await mine.count();
-    await page.fill("#text", text);
-    await page.press("#text", "Enter");
-    const id = await mine.nth(before).getAttribute("data-activity-id");
-    const reply = page.locator(`#messages li.bot[data-reply-to="${id}"]`).first();
-    await reply.waitFor();
-    return reply;
-  }
-
-  /** The latest bot message holding this element. */
-  const cardWith = (inner: Locator): Locator => bots().filter({ has: inner }).last();
-
-  /** Waits until one more element shows the text than before the step. */
-  async function seeNew(text: string | RegExp, step: () => Promise<unknown>): Promise<void> {
-    const found = messages().getByText(text);
-    const before = await found.count();
-    await step();
-    await expect.poll(() => found.count(), { timeout: 10_000 }).toBeGreaterThan(before);
-  }
-
-  async function become(identity: "gp" | "gp2" | "organiser", conversation: string): Promise<void> {
-    await page.selectOption("#identity", identity);
-    await page.locator(`#messages[data-conversation="${conversation}"]`).waitFor();
-  }
-
-  async function signUpForAmsterdam(profile?: { name: string; role: string }, button = "Aanmelden"): Promise<Locator> {
-    const card = await say("sessies amsterdam");
-    await card.getByText("Denksessie Amsterdam (voorbeeld)").first().waitFor();
-    await card.getByRole("button", { name: button }).first().click();
-    if (profile) {
-      // First sign-up: the card becomes the form for name and role.
-      await card.getByLabel("Naam op de presentielijst").fill(profile.name);
-      await card.locator("select").selectOption(profile.role);
-      await card.getByRole("button", { name: "Aanmelden" }).click();
-    }
-    return card;
-  }
+  const say = (text: string) => pg.say(page, text);
+  const cardWith = (inner: Locator) => pg.cardWith(page, inner);
+  const seeNew = (text: string | RegExp, step: () => Promise<unknown>) => pg.seeNew(page, text, step);
+  const become = (identity: pg.Identity, conversation: string) => pg.become(page, identity, conversation);
+  const signUpForAmsterdam = (profile?: { name: string; role: string }, button?: string) =>
+    pg.signUpForAmsterdam(page, profile, button);
 
   it("lists, signs up with name and role, offers the invite, shows my sessions and cancels", async () => {
     await page.goto(`http://127.0.0.1:${app.port}/`);

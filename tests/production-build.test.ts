@@ -49,6 +49,7 @@ describe("the production build", () => {
       "examples/report-format.json",
       "adapters/playground/public/index.html",
       "adapters/playground/public/playground.js",
+      "adapters/playground/public/traffic.js",
       "adapters/playground/public/playground.css",
     ]) {
       expect(existsSync(join(outDir, file)), file).toBe(true);
@@ -92,7 +93,12 @@ describe("the production build", () => {
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/playground/adaptivecards.js");
-    for (const asset of ["/playground/playground.js", "/playground/playground.css", "/playground/adaptivecards.js"]) {
+    for (const asset of [
+      "/playground/playground.js",
+      "/playground/traffic.js",
+      "/playground/playground.css",
+      "/playground/adaptivecards.js",
+    ]) {
       expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
     }
     const health = await fetch(`${base}/healthz`);

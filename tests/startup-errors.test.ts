@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,15 +12,18 @@ import { tempDatabasePath } from "./support/driver.js";
 
 const run = promisify(execFile);
 
-/** Starts the real composition root with only DATABASE_PATH set; resolves with its exit code and stderr. */
-async function start(databasePath: string): Promise<{ code: number; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath, PORT: "39871", LOG_LEVEL: "silent" };
+/** Starts the real composition root with only DATABASE_PATH set; resolves with its exit code and output. */
+async function start(
+  databasePath: string,
+  env: Record<string, string> = { PORT: "39871", LOG_LEVEL: "silent" },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const all = { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath, ...env };
   try {
-    await run(process.execPath, ["--import", "tsx", "adapters/main.ts"], { env, timeout: 60_000 });
-    return { code: 0, stderr: "" };
+    await run(process.execPath, ["--import", "tsx", "adapters/main.ts"], { env: all, timeout: 60_000 });
+    return { code: 0, stdout: "", stderr: "" };
   } catch (error) {
-    const failed = error as { code?: number; stderr?: string };
-    return { code: failed.code ?? -1, stderr: failed.stderr ?? "" };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
   }
 }
 
@@ -70,6 +74,27 @@ describe("start-up errors about the database file", () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await first.stop();
+    }
+  }, 90_000);
+});
+
+describe("start-up errors about the port", () => {
+  it("a port another program holds gives one line: which port, and the command with the next one", async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      // At the default log level: the start's log lines (the unauthenticated-mode warning) must not bury the line.
+      const result = await start(tempDatabasePath(), { PORT: String(port) });
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines, result.stderr).toHaveLength(1);
+      expect(lines[0]).toContain(`Poort ${port} is al in gebruik`);
+      expect(lines[0]).toContain(`PORT=${port + 1} npm start`);
+      expect(result.stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
+      expect(result.stdout).toBe("");
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ConfigError } from "../../src/env.js";
 import type { Logger } from "../../src/log.js";
 import { errorKind } from "./error-kind.js";
 
@@ -48,9 +49,12 @@ export class HttpServer {
     }
   }
 
+  /** A port another program holds is a ConfigError: one line naming the port and the next one to try. */
   async listen(port: number, host: string): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
+      this.server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(error.code === "EADDRINUSE" ? new PortInUseError(port) : error),
+      );
       this.server.listen(port, host, () => resolve());
     });
     return (this.server.address() as AddressInfo).port;
@@ -59,6 +63,16 @@ export class HttpServer {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+class PortInUseError extends ConfigError {
+  override name = "PortInUseError";
+  constructor(port: number) {
+    super(
+      `Poort ${port} is al in gebruik (port ${port} is in use, by another program or a Spreekuur already running): ` +
+        `start op een andere poort met PORT=${port + 1} npm start`,
+    );
   }
 }
 

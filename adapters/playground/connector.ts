@@ -13,7 +13,8 @@ interface BotActivity {
 }
 
 export interface ConnectorEvent {
-  kind: "activity" | "update";
+  /** activity, update: the bot's, through the connector; mine, answer: the page's own side, recorded by the page. */
+  kind: "activity" | "update" | "mine" | "answer";
   /** The bot spoke on its own (outbox → dispatcher → adapter), not in answer to something the page sent. */
   proactive: boolean;
   conversation: string;
@@ -72,6 +73,20 @@ export class PlaygroundConnector {
     }
     if (req.method === "DELETE") return sendJson(res, 200, {});
     return sendJson(res, 405, { error: "method not allowed" });
+  }
+
+  /**
+   * The page's side of the conversation, so that a reload replays both sides in order: what the member typed
+   * ("mine", recorded before it is posted to the bot) and a card an invoke answered in place ("answer").
+   */
+  async record(req: IncomingMessage, res: ServerResponse, conversation: string): Promise<void> {
+    const body = JSON.parse((await readBody(req)) || "{}") as { kind?: string; activity?: BotActivity };
+    const { kind, activity } = body;
+    if ((kind !== "mine" && kind !== "answer") || typeof activity?.id !== "string" || !conversation) {
+      return sendJson(res, 400, { error: "kind mine or answer with an activity id" });
+    }
+    this.publish({ kind, conversation, proactive: false, activity });
+    return sendJson(res, 200, {});
   }
 
   /** Server-sent events for one conversation; what arrived before the page connected is replayed first. */

@@ -28,6 +28,7 @@ export const playgroundOrganiser = "teams:pg-organiser";
 const assets: Record<string, { file: string; type: string }> = {
   "/": { file: join(here, "public/index.html"), type: "text/html; charset=utf-8" },
   "/playground/playground.js": { file: join(here, "public/playground.js"), type: "text/javascript; charset=utf-8" },
+  "/playground/traffic.js": { file: join(here, "public/traffic.js"), type: "text/javascript; charset=utf-8" },
   "/playground/playground.css": { file: join(here, "public/playground.css"), type: "text/css; charset=utf-8" },
   "/playground/adaptivecards.js": {
     file: join(dirname(require.resolve("adaptivecards/package.json")), "dist/adaptivecards.min.js"),
@@ -53,6 +54,12 @@ export function mountPlayground(http: HttpServer, organiserChips: string[] = [])
       new URL(req.url ?? "/", "http://x").pathname.slice("/playground/events/".length),
     );
     connector.subscribe(conversation, res);
+  });
+  http.route("POST", "/playground/transcript/*", (req, res) => {
+    const conversation = decodeURIComponent(
+      new URL(req.url ?? "/", "http://x").pathname.slice("/playground/transcript/".length),
+    );
+    return connector.record(req, res, conversation);
   });
   for (const method of ["POST", "PUT", "DELETE"]) {
     http.route(method, "/playground/connector/*", (req, res) => {

@@ -44,9 +44,9 @@ export function mountTeams(
   directoryConfig: DirectoryConfig,
 ): TeamsAdapter {
   if (!config.authenticated) {
+    // One plain line (at a terminal, right after the start banner): what is open, and for whom it is meant.
     log.warn(
-      { platform: "teams" },
-      "MICROSOFT_APP_ID is not set: /api/messages accepts UNAUTHENTICATED requests. Local use only, never in production.",
+      "MICROSOFT_APP_ID is empty: /api/messages accepts unsigned requests. For local use only, never in production.",
     );
   }
   const cloud = createCloudAdapter(config, log);

@@ -48,6 +48,8 @@ export const coreConfigSchema = z.object({
       message: "must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
+  /** auto: readable lines (pino-pretty) on a terminal, JSON otherwise; json or pretty: always that. */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "must be auto, json or pretty" }).default("auto"),
   /** Nudges (reminders, polls, non-urgent broadcasts) go out on these ISO weekdays ("1-5" = Monday–Friday)… */
   SEND_DAYS: z
     .string()

@@ -14,6 +14,8 @@ export const retentionTask: PeriodicTask = {
     if (now - lastRun < day) return;
     lastRun = now;
     const { removed } = applyRetention(ctx);
-    ctx.log.info({ removed }, "retention applied");
+    // Only what was removed, and nothing at all on a day (or a first start) that removed nothing.
+    const counts = Object.fromEntries(Object.entries(removed).filter(([, count]) => count > 0));
+    if (Object.keys(counts).length > 0) ctx.log.info({ removed: counts }, "retention applied");
   },
 };

@@ -1,11 +1,13 @@
 // The playground page plays the Teams client and the Bot Framework connector: it posts activities to the bot's
 // /api/messages with a serviceUrl pointing back at /playground/connector/, and shows what arrives there.
+// The server keeps each conversation (both sides, in order) while the bot runs, so a reload replays it.
 /* global AdaptiveCards */
+import { activityText, logTraffic, markdownHtml } from "/playground/traffic.js";
 
 const identities = {
-  gp: { id: "pg-gp-1", name: "Dokter Jansen" },
-  gp2: { id: "pg-gp-2", name: "Dokter de Boer" },
-  organiser: { id: "pg-organiser", name: "Organisator" },
+  gp: { key: "gp", id: "pg-gp-1", name: "Dokter Jansen" },
+  gp2: { key: "gp2", id: "pg-gp-2", name: "Dokter de Boer" },
+  organiser: { key: "organiser", id: "pg-organiser", name: "Organisator" },
 };
 const chips = {
   member: ["sessies", "sessies utrecht", "sessies september", "mijn sessies", "mijn gegevens", "help"],
@@ -14,31 +16,27 @@ const chips = {
 const bot = { id: "28:spreekuur", name: "Spreekuur" };
 const cardType = "application/vnd.microsoft.card.adaptive";
 
-// One transcript per identity, each with its own event stream, kept while you switch: the active one is #messages.
-const transcripts = new Map();
-let messages = document.getElementById("messages");
-const traffic = document.getElementById("traffic");
-const identitySelect = document.getElementById("identity");
-const localeSelect = document.getElementById("locale");
-let identity = identities.gp;
-const elementsByActivity = new Map();
+/** The tab's own memory (sessionStorage): who is shown, each identity's language and unread count. */
+const remember = {
+  get: (key, fallback) => JSON.parse(sessionStorage.getItem(key) ?? "null") ?? fallback,
+  set: (key, value) => sessionStorage.setItem(key, JSON.stringify(value)),
+};
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
+const localeSelect = document.getElementById("locale");
+const chat = document.querySelector(".chat");
+let identity = identities[remember.get("identity", "gp")] ?? identities.gp;
+/** One transcript per identity, each with its own event stream from the start: the shown one is #messages. */
+const transcripts = new Map();
+const elementsByActivity = new Map();
 
 // The core writes **bold** and _italic_; Teams renders markdown, and so does the page.
 AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
-  result.outputHtml = escapeHtml(text)
-    .replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|\s)_(.+?)_(?=\s|$)/g, "$1<em>$2</em>")
-    .replace(/\n/g, "<br>");
+  result.outputHtml = markdownHtml(text);
   result.didProcess = true;
 };
 
-function conversationId() {
-  return `pg-conv-${identity.id}`;
-}
+const conversationOf = (who) => `pg-conv-${who.id}`;
+const localeOf = (who) => remember.get(`locale:${who.key}`, "nl-NL");
 
 function base(type) {
   return {
@@ -50,24 +48,15 @@ function base(type) {
     serviceUrl: `${location.origin}/playground/connector/`,
     from: { id: identity.id, name: identity.name, aadObjectId: identity.id },
     recipient: bot,
-    conversation: { id: conversationId(), conversationType: "personal", tenantId: "playground" },
-    locale: localeSelect.value,
+    conversation: { id: conversationOf(identity), conversationType: "personal", tenantId: "playground" },
+    // The identity's language, as Teams sends the client's: the bot answers in it.
+    locale: localeOf(identity),
     channelData: { tenant: { id: "playground" } },
   };
 }
 
-function logTraffic(direction, summary) {
-  const li = document.createElement("li");
-  li.className = direction;
-  li.textContent = `${direction === "out" ? "→" : "←"} ${summary}`;
-  traffic.prepend(li);
-}
-
 async function post(activity) {
-  logTraffic(
-    "out",
-    `${identity.name}: ${activity.type}${activity.name ? ` ${activity.name}` : ""}${activity.text ? `: ${activity.text}` : ""}`,
-  );
+  logTraffic("out", `${identity.name}: ${activity.type}${activity.name ? ` ${activity.name}` : ""}`, activity.text);
   const response = await fetch("/api/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -81,6 +70,15 @@ async function post(activity) {
     );
   }
   return body ? JSON.parse(body) : undefined;
+}
+
+/** Records the page's side (what was typed, a card answered in place) with the server, for a reload. */
+async function record(kind, activity) {
+  await fetch(`/playground/transcript/${encodeURIComponent(conversationOf(identity))}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ kind, activity }),
+  }).catch(() => undefined);
 }
 
 function renderCard(content, activityId) {
@@ -108,6 +106,10 @@ function renderActivity(activity, proactive) {
 }
 
 function fillActivity(li, activity) {
+  // The same content again (the page's own answer echoed, a replay) keeps the card and what was typed in it.
+  const content = JSON.stringify([activity.text, activity.attachments]);
+  if (li.dataset.content === content) return;
+  li.dataset.content = content;
   for (const child of [...li.children].slice(1)) child.remove();
   const cards = (activity.attachments || []).filter((a) => a.contentType === cardType);
   if (!cards.length && activity.text) {
@@ -125,30 +127,45 @@ function fillActivity(li, activity) {
   }
 }
 
-function nameOf(conversation) {
-  return Object.values(identities).find((i) => `pg-conv-${i.id}` === conversation)?.name ?? conversation;
+function showMine(list, activity) {
+  const li = document.createElement("li");
+  li.className = "me";
+  li.dataset.activityId = activity.id;
+  li.textContent = activity.text;
+  elementsByActivity.set(activity.id, li);
+  list.appendChild(li);
+  return li;
 }
 
-function showActivity(event, list) {
+function showEvent(event, transcript) {
   const { activity } = event;
   if (activity.type !== "message") return;
   const existing = elementsByActivity.get(activity.id);
   if (existing) {
-    // An update replaces the card; the same activity again (a stream reconnect replays history) is ignored.
-    if (event.kind === "update") {
-      fillActivity(existing, activity);
-      logTraffic("in", `update ${activity.id.slice(0, 8)}`);
-    }
+    // An update or answer replaces the card; the same activity again (a replay) is ignored.
+    if (event.kind === "update" || event.kind === "answer") fillActivity(existing, activity);
+    if (event.kind === "update" && transcript.replayed) logTraffic("in", `update ${activity.id.slice(0, 8)}`);
     return;
   }
-  const li = renderActivity(activity, event.proactive);
-  elementsByActivity.set(activity.id, li);
-  list.appendChild(li);
-  li.scrollIntoView({ block: "end" });
-  logTraffic(
-    "in",
-    `${nameOf(event.conversation)}: message${event.proactive ? " (proactief)" : ""}${activity.summary ? `: ${activity.summary.slice(0, 60)}` : ""}`,
-  );
+  if (event.kind === "update" || event.kind === "answer") return;
+  const li = event.kind === "mine" ? showMine(transcript.list, activity) : renderActivity(activity, event.proactive);
+  if (event.kind !== "mine") {
+    elementsByActivity.set(activity.id, li);
+    transcript.list.appendChild(li);
+  }
+  if (transcript.who === identity) li.scrollIntoView({ block: "end" });
+  if (event.kind === "mine" || !transcript.replayed) return;
+  logTraffic("in", `${transcript.who.name}: message${event.proactive ? " (proactief)" : ""}`, activityText(activity));
+  if (transcript.who !== identity) setUnread(transcript.who, remember.get(`unread:${transcript.who.key}`, 0) + 1);
+}
+
+/** The badge on an identity's tab: messages that arrived while another identity was shown. */
+function setUnread(who, count) {
+  remember.set(`unread:${who.key}`, count);
+  const badge = document.querySelector(`#identities [data-identity="${who.key}"] .badge`);
+  badge.textContent = count ? String(count) : "";
+  badge.hidden = !count;
+  badge.setAttribute("aria-label", `${count} nieuw`);
 }
 
 function showNotice(text) {
@@ -158,16 +175,7 @@ function showNotice(text) {
   div.className = "text";
   div.textContent = text;
   li.appendChild(div);
-  messages.appendChild(li);
-}
-
-function showMine(text, activityId) {
-  const li = document.createElement("li");
-  li.className = "me";
-  li.dataset.activityId = activityId;
-  li.textContent = text;
-  messages.appendChild(li);
-  li.scrollIntoView({ block: "end" });
+  transcripts.get(identity.key).list.appendChild(li);
 }
 
 async function onAction(action, activityId) {
@@ -195,7 +203,13 @@ async function onAction(action, activityId) {
     const answer = await post(invoke);
     const target = elementsByActivity.get(activityId);
     if (answer?.value && answer.type === cardType && target) {
-      fillActivity(target, { id: activityId, attachments: [{ contentType: cardType, content: answer.value }] });
+      const updated = {
+        id: activityId,
+        type: "message",
+        attachments: [{ contentType: cardType, content: answer.value }],
+      };
+      fillActivity(target, updated);
+      await record("answer", updated);
     }
     return;
   }
@@ -206,37 +220,46 @@ async function onAction(action, activityId) {
 
 async function say(text) {
   const activity = { ...base("message"), text };
-  showMine(text, activity.id);
+  showMine(transcripts.get(identity.key).list, activity).scrollIntoView({ block: "end" });
+  // Recorded first, so that the replay after a reload has it before the bot's answer.
+  await record("mine", { id: activity.id, type: "message", text });
   await post(activity);
 }
 
-function transcriptFor(conversation) {
-  let list = transcripts.get(conversation);
-  if (list) return list;
-  list = transcripts.size === 0 ? messages : document.createElement("ol");
+function subscribe(who) {
+  const list = document.createElement("ol");
+  list.className = "messages";
   list.setAttribute("aria-live", "polite");
-  if (list !== messages) messages.after(list);
-  transcripts.set(conversation, list);
-  const events = new EventSource(`/playground/events/${encodeURIComponent(conversation)}`);
-  events.onmessage = (message) => showActivity(JSON.parse(message.data), list);
+  list.hidden = true;
+  chat.prepend(list);
+  const transcript = { who, list, replayed: false };
+  transcripts.set(who.key, transcript);
+  const events = new EventSource(`/playground/events/${encodeURIComponent(conversationOf(who))}`);
+  events.onmessage = (message) => showEvent(JSON.parse(message.data), transcript);
   events.addEventListener("replayed", () => {
-    list.dataset.conversation = conversation;
+    transcript.replayed = true;
+    list.dataset.conversation = conversationOf(who);
+    if (who === identity) list.lastElementChild?.scrollIntoView({ block: "end" });
   });
-  return list;
 }
 
-function connect() {
-  const list = transcriptFor(conversationId());
-  for (const other of transcripts.values()) {
-    other.hidden = other !== list;
-    other.removeAttribute("id");
+function show(who) {
+  identity = who;
+  remember.set("identity", who.key);
+  for (const transcript of transcripts.values()) {
+    const shown = transcript.who === who;
+    transcript.list.hidden = !shown;
+    if (shown) transcript.list.id = "messages";
+    else transcript.list.removeAttribute("id");
   }
-  list.id = "messages";
-  messages = list;
-  list.lastElementChild?.scrollIntoView({ block: "end" });
-  const words = identity === identities.organiser ? [...chips.member, ...chips.organiser] : chips.member;
-  const box = document.getElementById("chips");
-  box.replaceChildren(
+  for (const tab of document.querySelectorAll("#identities [data-identity]")) {
+    tab.setAttribute("aria-selected", String(tab.dataset.identity === who.key));
+  }
+  setUnread(who, 0);
+  localeSelect.value = localeOf(who);
+  transcripts.get(who.key).list.lastElementChild?.scrollIntoView({ block: "end" });
+  const words = who === identities.organiser ? [...chips.member, ...chips.organiser] : chips.member;
+  document.getElementById("chips").replaceChildren(
     ...words.map((text) => {
       const button = document.createElement("button");
       button.type = "button";
@@ -247,12 +270,12 @@ function connect() {
   );
 }
 
-async function install() {
-  const key = `installed:${identity.id}`;
-  connect();
+async function install(who) {
+  show(who);
+  const key = `installed:${who.id}`;
   if (sessionStorage.getItem(key)) return;
   sessionStorage.setItem(key, "1");
-  await post({ ...base("conversationUpdate"), membersAdded: [bot, { id: identity.id, name: identity.name }] });
+  await post({ ...base("conversationUpdate"), membersAdded: [bot, { id: who.id, name: who.name }] });
 }
 
 document.getElementById("composer").addEventListener("submit", (event) => {
@@ -263,8 +286,12 @@ document.getElementById("composer").addEventListener("submit", (event) => {
   input.value = "";
   say(text);
 });
-identitySelect.addEventListener("change", () => {
-  identity = identities[identitySelect.value];
-  install();
-});
-install();
+for (const tab of document.querySelectorAll("#identities [data-identity]")) {
+  tab.addEventListener("click", () => install(identities[tab.dataset.identity]));
+}
+localeSelect.addEventListener("change", () => remember.set(`locale:${identity.key}`, localeSelect.value));
+for (const who of Object.values(identities)) {
+  subscribe(who);
+  setUnread(who, remember.get(`unread:${who.key}`, 0));
+}
+install(identity);
