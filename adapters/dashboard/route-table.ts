@@ -7,8 +7,6 @@ import type { NoticeKind } from "./page-kinds.js";
 // The shape of a dashboard route. Who may use it is declared here, per route, and enforced once (mount.ts):
 // `anyone` (sign-in, assets), `viewer` (an organiser or a leader, whose data the handler scopes), `organiser`.
 
-type Who = "anyone" | "viewer" | "organiser";
-
 export interface DashboardRequest {
   req: IncomingMessage;
   res: ServerResponse;
