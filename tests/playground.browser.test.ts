@@ -7,6 +7,9 @@ import * as pg from "./support/playground-browser.js";
 // The playground in Debian's Chromium: the page plays Teams and the connector, the real Teams adapter answers.
 // The two tests share one app and one page, in order: the second builds on the first.
 
+/** README's screenshots are taken anew with SCREENSHOTS=1; a plain run leaves docs/ alone. */
+const screenshots = process.env.SCREENSHOTS === "1" ? "docs" : "test-results";
+
 describe("the local playground in a real browser", () => {
   let playground: pg.Playground;
   let app: pg.Playground["app"];
@@ -37,6 +40,7 @@ describe("the local playground in a real browser", () => {
 
     const card = await signUpForAmsterdam({ name: "Dokter Jansen", role: "huisarts" });
     await card.getByText(/U bent aangemeld voor Denksessie Amsterdam/).waitFor();
+    await page.screenshot({ path: `${screenshots}/playground-signup.png` });
 
     // The calendar invite: the card's Action.OpenUrl serves an .ics from the bot's own server.
     const [download] = await Promise.all([
@@ -102,6 +106,7 @@ describe("the local playground in a real browser", () => {
     await expect
       .poll(async () => (await say("rapport 1")).textContent(), { timeout: 10_000 })
       .toContain("Verstuurd: 3 · Wacht: 0 · Mislukt: 0 (van 3)");
+    await page.screenshot({ path: `${screenshots}/playground-broadcast.png` });
 
     // A poll that opens now goes out now.
     const polls = await say("peilingen");
