@@ -91,7 +91,7 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       member,
       from,
       now,
-      view: viewContext(locale, ctx.config.BOT_TIMEZONE),
+      view: viewContext(locale, ctx.config.BOT_TIMEZONE, now),
       actor: member.id,
     };
   }
@@ -152,7 +152,12 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       // The locale startTurn would choose, read-only.
       const member = findMember(ctx.db, inbound.from.platform, inbound.from.user);
       const locale = member?.locale ?? localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;
-      const again = check(ctx, viewContext(locale, ctx.config.BOT_TIMEZONE), inbound.value, inbound.form);
+      const again = check(
+        ctx,
+        viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
+        inbound.value,
+        inbound.form,
+      );
       return again ? { kind: "invalid", reply: again } : { kind: "valid" };
     },
   };

@@ -135,7 +135,7 @@ export function teamsBot(deps: BotDeps) {
     if (!from?.direct) return; // a group chat: the reference is enough for announcements
     const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation, from.workspace);
     const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
-    await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
+    await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()), true)]);
   }
 
   /** The bot removed from a member's personal chat; removed from a team, whoever removed it is still reachable. */

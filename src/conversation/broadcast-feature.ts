@@ -5,7 +5,6 @@ import { deliveryReport, getBroadcast } from "../domain/broadcasts.js";
 import { sessionIdIgnoringCase } from "../domain/sessions.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { consentTexts } from "../i18n/consent-texts.js";
-import { formatDateTime } from "../i18n/dates.js";
 import { queueBroadcast } from "../services/broadcast-queue.js";
 import { broadcastReply } from "../services/broadcast-reply.js";
 import { createDraft, discardBroadcast, recipientCount, resendFailed } from "../services/broadcasts.js";
@@ -131,7 +130,7 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
             { label: tx.labelRecipients, value: String(recipients) },
             {
               label: tx.labelWhen,
-              value: sendAt !== undefined ? formatDateTime(sendAt, ctx.config.BOT_TIMEZONE, turn.view.locale) : tx.now,
+              value: sendAt !== undefined ? turn.view.dateTime(sendAt) : tx.now,
             },
           ],
         },
@@ -182,7 +181,7 @@ function reportReply(turn: Turn, id: number): Reply {
   const lines = [tx.report(report.sent, report.waiting, report.failed, report.total)];
   if (report.optedOut) lines.push(consentTexts(turn.view.locale).optedOutInReport(report.optedOut));
   if (report.nextAt !== undefined && report.waiting) {
-    lines.push(tx.nextAt(formatDateTime(report.nextAt, turn.ctx.config.BOT_TIMEZONE, turn.view.locale)));
+    lines.push(tx.nextAt(turn.view.dateTime(report.nextAt)));
   }
   if (report.failures.length) {
     lines.push(tx.failuresHeader, ...report.failures.map((f) => `• ${f.reason}: ${f.count}`));
@@ -195,7 +194,6 @@ function reportReply(turn: Turn, id: number): Reply {
     title: tx.reportTitle(id),
     text: `${tx.reportTitle(id)}\n${text}`,
     blocks: [
-      { kind: "text", text: `**${tx.reportTitle(id)}**` },
       { kind: "text", text },
       { kind: "actions", actions },
     ],

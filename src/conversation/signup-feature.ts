@@ -122,7 +122,7 @@ function switchLocale(turn: Turn, locale: string | undefined): Reply[] {
   if (locale !== "nl" && locale !== "en") return [views.helpReply(turn.view)];
   setLocale(turn.ctx.db, turn.member.id, locale);
   turn.member = { ...turn.member, locale };
-  turn.view = viewContext(locale, turn.ctx.config.BOT_TIMEZONE);
+  turn.view = viewContext(locale, turn.ctx.config.BOT_TIMEZONE, turn.now);
   return [views.notice(texts(locale).localeSet)];
 }
 

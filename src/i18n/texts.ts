@@ -30,7 +30,7 @@ const nl = {
   labelNotes: "Bijzonderheden",
   labelStatus: "Uw aanmelding",
   placesLeft: (left: number, capacity: number) => `${left} van ${capacity} vrij`,
-  full: (waitlisted: number) => `Vol, wachtlijst: ${waitlisted}`,
+  full: (waitlisted: number) => (waitlisted ? `Vol, wachtlijst: ${waitlisted}` : "Vol"),
   sessionCancelledLabel: "Gaat niet door",
   example: "voorbeeld",
   audience: { huisarts: "huisartsen", aios: "aios", both: "huisartsen en aios" } satisfies Record<Audience, string>,
@@ -54,7 +54,11 @@ const nl = {
   confirmed: (title: string, when: string, city: string) =>
     `U bent aangemeld voor ${title} op ${when} in ${city}. De dag ervoor krijgt u een herinnering.`,
   alreadyConfirmed: (title: string, when: string) => `U bent al aangemeld voor ${title} op ${when}.`,
-  calendarHint: "De agenda-uitnodiging zit bij dit bericht.",
+  confirmedCard: "U bent aangemeld. De dag ervoor krijgt u een herinnering.",
+  alreadyConfirmedCard: "U bent al aangemeld.",
+  waitlistedCard: "Deze sessie is vol. Komt er een plek vrij, dan krijgt u die automatisch en laten we het u weten.",
+  alreadyWaitlistedCard: "U stond al op de wachtlijst.",
+  promotedCard: "Goed nieuws: er is een plaats vrijgekomen. U bent nu aangemeld.",
   waitlisted: (title: string, position: number) =>
     `${title} is vol. U staat op de wachtlijst, plaats ${position}. Komt er een plek vrij, dan krijgt u die automatisch en laten we het u weten.`,
   alreadyWaitlisted: (title: string, position: number) =>
@@ -115,7 +119,7 @@ const en: Texts = {
   labelNotes: "Notes",
   labelStatus: "Your sign-up",
   placesLeft: (left, capacity) => `${left} of ${capacity} left`,
-  full: (waitlisted) => `Full, waitlist: ${waitlisted}`,
+  full: (waitlisted) => (waitlisted ? `Full, waitlist: ${waitlisted}` : "Full"),
   sessionCancelledLabel: "Cancelled",
   example: "example",
   audience: { huisarts: "GPs", aios: "GP trainees", both: "GPs and GP trainees" },
@@ -139,7 +143,11 @@ const en: Texts = {
   confirmed: (title, when, city) =>
     `You are signed up for ${title} on ${when} in ${city}. You will get a reminder the day before.`,
   alreadyConfirmed: (title, when) => `You are already signed up for ${title} on ${when}.`,
-  calendarHint: "The calendar invite is attached to this message.",
+  confirmedCard: "You are signed up. You will get a reminder the day before.",
+  alreadyConfirmedCard: "You are already signed up.",
+  waitlistedCard: "This session is full. If a place frees up, it is yours automatically and we will let you know.",
+  alreadyWaitlistedCard: "You were already on the waitlist.",
+  promotedCard: "Good news: a place has freed up. You are now signed up.",
   waitlisted: (title, position) =>
     `${title} is full. You are on the waitlist, number ${position}. If a place frees up, it is yours automatically and we will let you know.`,
   alreadyWaitlisted: (title, position) => `You are already on the waitlist for ${title}, number ${position}.`,

@@ -13,7 +13,7 @@ export function noticePromoted(ctx: CoreContext, memberId: number, session: Sess
   const member = getMemberById(ctx.db, memberId);
   if (!member) return;
   const now = ctx.clock.now();
-  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
   const invite = sessionInvite(session, { zone: ctx.config.BOT_TIMEZONE, now });
   enqueue(
     ctx.db,
@@ -33,7 +33,7 @@ export function noticeSessionCancelled(ctx: CoreContext, memberId: number, sessi
   const member = getMemberById(ctx.db, memberId);
   if (!member) return;
   const now = ctx.clock.now();
-  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
   const invite = sessionInvite(session, { zone: ctx.config.BOT_TIMEZONE, now, cancelled: true });
   enqueue(
     ctx.db,

@@ -65,8 +65,8 @@ export function pollCard(
   return {
     title: poll.question,
     text: `${poll.question} ${notes[0]}`,
+    // The question is the title, the card's heading on every surface.
     blocks: [
-      { kind: "text", text: `**${poll.question}**` },
       ...(optionList.length ? [{ kind: "text" as const, text: optionList.join("\n") }] : []),
       { kind: "text", text: notes.join("\n") },
       { kind: "actions", actions },
@@ -85,7 +85,7 @@ function bar(count: number, participants: number): string {
 }
 
 function tallyLines(poll: Poll, tally: Tally): string {
-  return poll.options.map((option, i) => `${option}\n\`${bar(tally.counts[i] ?? 0, tally.participants)}\``).join("\n");
+  return poll.options.map((option, i) => `${option}\n${bar(tally.counts[i] ?? 0, tally.participants)}`).join("\n");
 }
 
 export function resultsBlocks(poll: Poll, results: RoundResults, view: ViewContext, breakdowns: boolean): Block[] {
@@ -126,6 +126,6 @@ export function resultsReply(
   return {
     title,
     text: `${title} (${view.dateTime(round.opensAt)}): ${summary}`,
-    blocks: [{ kind: "text", text: `**${title}**` }, ...resultsBlocks(poll, results, view, forOrganisers)],
+    blocks: resultsBlocks(poll, results, view, forOrganisers),
   };
 }

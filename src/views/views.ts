@@ -58,7 +58,7 @@ export function sessionDetails(
   return {
     title: titleOf(session, ctx),
     text: sessionLine(session, ctx),
-    blocks: sessionBlocks(session, ctx, signup, { details: false, full: true }),
+    blocks: sessionBlocks(session, ctx, signup, { details: false, full: true, heading: false }),
   };
 }
 
@@ -72,7 +72,8 @@ export function mySessions(signups: MemberSignup[], ctx: ViewContext): Reply {
       ],
     };
   }
-  const blocks: Block[] = [{ kind: "text", text: `**${ctx.t.mineTitle}**` }];
+  // The title is the card's heading on every surface: the blocks do not say it again.
+  const blocks: Block[] = [];
   for (const signup of signups) blocks.push(...sessionBlocks(signup.session, ctx, signup));
   const lines = signups.map((s) => `${sessionLine(s.session, ctx)} (${statusText(s, ctx)})`);
   return { title: ctx.t.mineTitle, text: [ctx.t.mineTitle, ...lines].join("\n"), blocks };
@@ -121,16 +122,16 @@ export function confirmation(
   already: boolean,
   invite: Attachment,
 ): Reply {
+  // The plain text says it all; the card says each thing once: the title as heading, the time and place as facts.
   const message = already
     ? ctx.t.alreadyConfirmed(titleOf(session, ctx), when(session, ctx))
     : ctx.t.confirmed(titleOf(session, ctx), when(session, ctx), session.city);
   return {
     title: titleOf(session, ctx),
-    text: `${message} ${ctx.t.calendarHint}`,
+    text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, full: true }),
-      { kind: "text", text: ctx.t.calendarHint },
+      { kind: "text", text: already ? ctx.t.alreadyConfirmedCard : ctx.t.confirmedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, full: true, heading: false }),
     ],
     attachments: [invite],
     replaceSource: true,
@@ -145,8 +146,8 @@ export function waitlisted(session: SessionWithCounts, ctx: ViewContext, positio
     title: titleOf(session, ctx),
     text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "waitlisted", position }, { details: false }),
+      { kind: "text", text: already ? ctx.t.alreadyWaitlistedCard : ctx.t.waitlistedCard },
+      ...sessionBlocks(session, ctx, { status: "waitlisted", position }, { details: false, heading: false }),
     ],
     replaceSource: true,
   };
@@ -179,11 +180,10 @@ export function promotedNotice(session: SessionWithCounts, ctx: ViewContext, inv
   const message = ctx.t.promoted(titleOf(session, ctx), when(session, ctx), session.city);
   return {
     title: titleOf(session, ctx),
-    text: `${message} ${ctx.t.calendarHint}`,
+    text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false }),
-      { kind: "text", text: ctx.t.calendarHint },
+      { kind: "text", text: ctx.t.promotedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, heading: false }),
     ],
     attachments: [invite],
   };
