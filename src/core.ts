@@ -4,7 +4,7 @@ import type { DeclaredAction, Feature, TextIntent, Turn, Who } from "./conversat
 import { audit } from "./domain/audit.js";
 import { belongsElsewhere } from "./domain/identities.js";
 import { isLeaderOf } from "./domain/leaders.js";
-import { ensureMember, findMember, setLocale } from "./domain/members.js";
+import { ensureMember, findMember, followPlatformLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { getSession } from "./domain/sessions.js";
 import { allFeatures } from "./features.js";
@@ -81,9 +81,9 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       from.workspace,
     );
     const platformLocale = localeFrom(from.locale);
-    if (!member.locale && platformLocale) {
-      setLocale(ctx.db, member.id, platformLocale);
-      member = { ...member, locale: platformLocale };
+    if (platformLocale) {
+      const locale = followPlatformLocale(ctx.db, member, from.platform, from.user, platformLocale);
+      if (locale !== member.locale) member = { ...member, locale };
     }
     const locale = member.locale ?? ctx.config.BOT_LOCALE;
     return {

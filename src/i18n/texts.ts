@@ -35,6 +35,8 @@ const nl = {
   example: "voorbeeld",
   audience: { huisarts: "huisartsen", aios: "aios", both: "huisartsen en aios" } satisfies Record<Audience, string>,
   role: { huisarts: "Huisarts", aios: "Aios (huisarts in opleiding)", other: "Anders" } satisfies Record<Role, string>,
+  /** A role as an audience or a group in results: short, capitalised. */
+  roleName: { huisarts: "Huisarts", aios: "Aios", other: "Anders" } satisfies Record<Role, string>,
   buttonSignUp: "Aanmelden",
   buttonWaitlist: "Op de wachtlijst",
   buttonDetails: "Details",
@@ -124,6 +126,7 @@ const en: Texts = {
   example: "example",
   audience: { huisarts: "GPs", aios: "GP trainees", both: "GPs and GP trainees" },
   role: { huisarts: "GP", aios: "GP trainee (aios)", other: "Other" },
+  roleName: { huisarts: "GP", aios: "GP trainee", other: "Other" },
   buttonSignUp: "Sign up",
   buttonWaitlist: "Join the waitlist",
   buttonDetails: "Details",

@@ -1,6 +1,9 @@
 import type { Action, Block, Reply } from "../contract.js";
 import type { Poll, Round, RoundResults, Tally } from "../domain/polls.js";
+import { type Role, roles } from "../types.js";
 import type { ViewContext } from "./view-context.js";
+
+const isRole = (group: string): group is Role => (roles as readonly string[]).includes(group);
 
 export const PollActions = {
   vote: "poll.vote",
@@ -103,7 +106,7 @@ export function resultsBlocks(poll: Poll, results: RoundResults, view: ViewConte
     [t.byRegion, results.byRegion],
   ] as const) {
     const lines = groups.map((g) => {
-      const name = g.group || t.unknownRegion;
+      const name = (isRole(g.group) ? view.t.roleName[g.group] : g.group) || t.unknownRegion;
       if ("hidden" in g) return `• ${name}: ${t.smallGroup}`;
       const parts = poll.options.map((o, i) => `${o} ${g.tally.counts[i] ?? 0}`);
       return `• ${name} (${g.tally.participants}): ${parts.join(" · ")}`;

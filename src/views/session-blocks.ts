@@ -58,7 +58,8 @@ export function sessionBlocks(
   if (options.full) {
     if (session.address)
       fields[1] = { label: ctx.t.labelWhere, value: `${session.venue}, ${session.address}, ${session.city}` };
-    fields.push({ label: ctx.t.labelFor, value: ctx.t.audience[session.audience] });
+    const audience = ctx.t.audience[session.audience];
+    fields.push({ label: ctx.t.labelFor, value: audience.charAt(0).toUpperCase() + audience.slice(1) });
     if (session.notes) fields.push({ label: ctx.t.labelNotes, value: session.notes });
   }
   if (signup) fields.push({ label: ctx.t.labelStatus, value: statusText(signup, ctx) });
