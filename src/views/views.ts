@@ -219,6 +219,19 @@ export function helpReply(ctx: ViewContext, withWelcome = false): Reply {
   };
 }
 
+/** The help with a section for a role: its words after the others', its buttons in a row of their own. */
+export function helpWithSection(help: Reply, text: string, actions: Action[]): Reply {
+  const blocks = help.blocks ?? [];
+  const at = blocks.findIndex((block) => block.kind === "actions");
+  const section: Block = { kind: "text", text };
+  const withText = at < 0 ? [...blocks, section] : [...blocks.slice(0, at), section, ...blocks.slice(at)];
+  return {
+    ...help,
+    text: `${help.text}\n\n${text}`,
+    blocks: actions.length ? [...withText, { kind: "actions", actions }] : withText,
+  };
+}
+
 /** An answer to text we did not understand: never an error, always a way on. */
 export function unknownReply(ctx: ViewContext): Reply {
   const help = helpReply(ctx);
