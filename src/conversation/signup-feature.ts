@@ -3,6 +3,7 @@ import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
 import { getSession, listSessions, sessionIdIgnoringCase } from "../domain/sessions.js";
 import {
+  allowedFor,
   cancelSignup,
   closedReason,
   type MemberSignup,
@@ -24,8 +25,9 @@ import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 
+/** Upcoming sessions the member may sign up for: one for aios only is not offered to a huisarts. */
 function upcoming(turn: Turn): SessionWithCounts[] {
-  return listSessions(turn.ctx.db, { from: turn.now });
+  return listSessions(turn.ctx.db, { from: turn.now }).filter((s) => allowedFor(s.audience, turn.member.role));
 }
 
 function mineBySession(turn: Turn): Map<string, Pick<MemberSignup, "status" | "position">> {
@@ -173,15 +175,20 @@ export const signupFeature: Feature = {
           views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
         ]);
       case "signup":
-        return memberText(ActionIds.signUp, (turn) =>
-          intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)],
-        );
+        return memberText(ActionIds.signUp, (turn) => {
+          if (!intent.sessionId) return [listReply(turn)];
+          // Not an id: the words find the sessions to choose from ("inschrijven voor utrecht").
+          const id = findSessionId(turn, intent.sessionId);
+          return id ? join(turn, id) : [listReply(turn, intent.sessionId)];
+        });
       case "cancel":
-        return memberText(ActionIds.cancel, (turn) =>
-          intent.sessionId
-            ? askCancel(turn, findSessionId(turn, intent.sessionId))
-            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
-        );
+        return memberText(ActionIds.cancel, (turn) => {
+          // Not an id: their sign-ups, each with its button to cancel.
+          const id = intent.sessionId && findSessionId(turn, intent.sessionId);
+          return id
+            ? askCancel(turn, id)
+            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+        });
       case "locale":
         return memberText(ActionIds.setLocale, (turn) => switchLocale(turn, intent.locale));
       case "unknown":

@@ -69,7 +69,8 @@ function waitlistPosition(db: Db, sessionId: string, seq: number): number {
   return row?.n ?? 0;
 }
 
-function allowedFor(audience: SessionWithCounts["audience"], role: Role | null): boolean {
+/** Whether a member of this role may sign up for a session for this audience (an unknown role may try). */
+export function allowedFor(audience: SessionWithCounts["audience"], role: Role | null): boolean {
   if (audience === "both" || role === null) return true;
   return audience === role;
 }
