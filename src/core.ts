@@ -93,6 +93,7 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       now,
       view: viewContext(locale, ctx.config.BOT_TIMEZONE, now),
       actor: member.id,
+      ...(inbound.kind === "action" && inbound.source ? { source: inbound.source } : {}),
     };
   }
 

@@ -8,11 +8,12 @@ import {
   closedReason,
   type MemberSignup,
   memberSignups,
+  rememberWaitlistCard,
   signUp,
   signupStatus,
 } from "../domain/signups.js";
 import { texts } from "../i18n/texts.js";
-import { noticePromoted } from "../services/notices.js";
+import { noticePromoted, waitlistCard } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
 import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
@@ -61,6 +62,11 @@ function completeSignUp(turn: Turn, sessionId: string): Reply {
       return views.confirmation(outcome.session, turn.view, outcome.already, invite);
     }
     case "waitlisted":
+      // The card this reply replaces shows the place from now on: a promotion updates it.
+      if (turn.source) {
+        const card = waitlistCard(turn.from, turn.source);
+        rememberWaitlistCard(turn.ctx.db, outcome.session.id, turn.member.id, card);
+      }
       return views.waitlisted(outcome.session, turn.view, outcome.position, outcome.already);
     case "refused":
       return { ...refused(turn, outcome.reason, outcome.session), replaceSource: true };

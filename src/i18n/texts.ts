@@ -49,6 +49,7 @@ const nl = {
   profileName: "Naam op de presentielijst",
   profileRole: "Rol",
   profileSubmit: "Aanmelden",
+  profileFull: "Deze sessie is intussen vol. Vult u uw gegevens in, dan komt u op de wachtlijst.",
   errorNameRequired: "Vul uw naam in (2 tot 80 tekens).",
   errorNameLetters:
     "Vul uw naam in letters in (2 tot 80 tekens). Emoji alleen is geen naam; onzichtbare tekens en tekens die de leesrichting omdraaien laten we weg.",
@@ -139,6 +140,7 @@ const en: Texts = {
   profileName: "Name on the roster",
   profileRole: "Role",
   profileSubmit: "Sign up",
+  profileFull: "This session has filled up. Fill in your details to join the waitlist.",
   errorNameRequired: "Enter your name (2 to 80 characters).",
   errorNameLetters:
     "Enter your name in letters (2 to 80 characters). An emoji alone is not a name; invisible characters and characters that reverse the reading direction are left out.",

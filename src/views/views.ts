@@ -88,10 +88,14 @@ export interface ProfileDraft {
 /** The one-time question for the roster name and role, as a form whose submit carries the session id. */
 export function profileForm(session: SessionWithCounts, ctx: ViewContext, draft: ProfileDraft = {}): Reply {
   const roleOptions = (Object.keys(ctx.t.role) as Role[]).map((role) => ({ label: ctx.t.role[role], value: role }));
+  // A listing card's "Aanmelden" may be older than the last place: a full session says so before the form.
+  const full = session.placesLeft <= 0;
+  const intro = full ? `${ctx.t.profileFull} ${ctx.t.profileIntro}` : ctx.t.profileIntro;
   return {
     title: ctx.t.profileTitle,
-    text: `${ctx.t.profileIntro} (${titleOf(session, ctx)}, ${when(session, ctx)})`,
+    text: `${intro} (${titleOf(session, ctx)}, ${when(session, ctx)})`,
     blocks: [
+      ...(full ? [{ kind: "text", text: `**${ctx.t.profileFull}**` } satisfies Block] : []),
       { kind: "text", text: ctx.t.profileIntro },
       { kind: "text", text: `**${titleOf(session, ctx)}**, ${when(session, ctx)}, ${session.city}` },
       {
@@ -111,7 +115,14 @@ export function profileForm(session: SessionWithCounts, ctx: ViewContext, draft:
         ...(draft.errors?.role ? { error: draft.errors.role } : {}),
       },
     ],
-    form: { submit: { id: ActionIds.profileSubmit, label: ctx.t.profileSubmit, value: session.id, style: "primary" } },
+    form: {
+      submit: {
+        id: ActionIds.profileSubmit,
+        label: full ? ctx.t.buttonWaitlist : ctx.t.profileSubmit,
+        value: session.id,
+        style: "primary",
+      },
+    },
     replaceSource: true,
   };
 }
@@ -186,6 +197,18 @@ export function promotedNotice(session: SessionWithCounts, ctx: ViewContext, inv
       ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, heading: false }),
     ],
     attachments: [invite],
+  };
+}
+
+/** The card that showed a waitlist place, once its member is promoted: signed up now. */
+export function promotedCard(session: SessionWithCounts, ctx: ViewContext): Reply {
+  return {
+    title: titleOf(session, ctx),
+    text: ctx.t.promoted(titleOf(session, ctx), when(session, ctx), session.city),
+    blocks: [
+      { kind: "text", text: ctx.t.promotedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, heading: false }),
+    ],
   };
 }
 
