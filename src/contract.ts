@@ -101,6 +101,8 @@ export type Inbound =
       form?: Record<string, string>;
       from: From;
       eventId?: string;
+      /** The message the click came from, as `Adapter.update` names it; only in the member's direct chat. */
+      source?: string;
     };
 
 type DeliveryFailureReason = "blocked" | "not_found" | "invalid" | "unavailable";

@@ -4,7 +4,7 @@ import type { DeclaredAction, Feature, TextIntent, Turn, Who } from "./conversat
 import { audit } from "./domain/audit.js";
 import { belongsElsewhere } from "./domain/identities.js";
 import { isLeaderOf } from "./domain/leaders.js";
-import { ensureMember, findMember, setLocale } from "./domain/members.js";
+import { ensureMember, findMember, followPlatformLocale } from "./domain/members.js";
 import { isOrganiser } from "./domain/organisers.js";
 import { getSession } from "./domain/sessions.js";
 import { allFeatures } from "./features.js";
@@ -81,9 +81,9 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       from.workspace,
     );
     const platformLocale = localeFrom(from.locale);
-    if (!member.locale && platformLocale) {
-      setLocale(ctx.db, member.id, platformLocale);
-      member = { ...member, locale: platformLocale };
+    if (platformLocale) {
+      const locale = followPlatformLocale(ctx.db, member, from.platform, from.user, platformLocale);
+      if (locale !== member.locale) member = { ...member, locale };
     }
     const locale = member.locale ?? ctx.config.BOT_LOCALE;
     return {
@@ -91,8 +91,9 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       member,
       from,
       now,
-      view: viewContext(locale, ctx.config.BOT_TIMEZONE),
+      view: viewContext(locale, ctx.config.BOT_TIMEZONE, now),
       actor: member.id,
+      ...(inbound.kind === "action" && inbound.source ? { source: inbound.source } : {}),
     };
   }
 
@@ -152,7 +153,12 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       // The locale startTurn would choose, read-only.
       const member = findMember(ctx.db, inbound.from.platform, inbound.from.user);
       const locale = member?.locale ?? localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;
-      const again = check(ctx, viewContext(locale, ctx.config.BOT_TIMEZONE), inbound.value, inbound.form);
+      const again = check(
+        ctx,
+        viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
+        inbound.value,
+        inbound.form,
+      );
       return again ? { kind: "invalid", reply: again } : { kind: "valid" };
     },
   };

@@ -2,6 +2,7 @@
 import { broadcastFeature } from "./conversation/broadcast-feature.js";
 import { consentFeature } from "./conversation/consent-feature.js";
 import { dashboardFeature } from "./conversation/dashboard-feature.js";
+import { helpFeature } from "./conversation/help-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
 import { linkingFeature } from "./conversation/linking-feature.js";
 import { pollFeature } from "./conversation/poll-feature.js";
@@ -26,6 +27,7 @@ export const allFeatures: Feature[] = [
   broadcastFeature,
   dashboardFeature,
   leaderFeature,
+  helpFeature,
   reportFeature,
   surveyFeature,
   pollFeature,

@@ -41,6 +41,8 @@ describe("an organiser broadcasts in chat", () => {
     expect(inputs(form)).toEqual([
       "bc_text",
       "bc_audience",
+      "bc_region",
+      "bc_audience_session",
       "bc_audience_arg",
       "bc_session",
       "bc_send_at",

@@ -46,7 +46,7 @@ const attendees = Array.from({ length: 5 }, (_, i) => ({
 }));
 
 function optionInputs(limits: PlatformLimits) {
-  const v = leaderView(viewContext("nl", "Europe/Amsterdam"), limits);
+  const v = leaderView(viewContext("nl", "Europe/Amsterdam", Date.UTC(2027, 0, 1)), limits);
   return (attendanceForm(session, attendees, v).blocks ?? []).flatMap((block) =>
     block.kind === "input" ? [block.options ?? []] : [],
   );

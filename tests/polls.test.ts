@@ -182,7 +182,7 @@ describe("breakdowns", () => {
       { group: "huisarts", tally: { participants: 6, counts: [0, 0, 0, 6, 0] } },
     ]);
     const [shown] = d.gp("ORG").click("poll.results", String(poll.id));
-    expect(replyText(shown)).toContain("• aios: minder dan 5: verborgen");
+    expect(replyText(shown)).toContain("• Aios: minder dan 5: verborgen");
     expect(replyText(shown)).toContain("• Noord-Holland: minder dan 5: verborgen");
     expect(replyText(shown)).toContain("• Utrecht (6): 1 0 · 2 0 · 3 0 · 4 6 · 5 0");
   });

@@ -72,7 +72,10 @@ describe("Slack: capacity, waitlist and promotion", () => {
     expect(told).toHaveLength(1);
     expect(String(told[0]?.params.text)).toContain("Goed nieuws");
     expect(uploadsTo(bot, "DU2")).toBe(1);
-    expect(bot.count("SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND message_id LIKE 'DU2/%'")).toBe(1);
+    // The notice, and the update of the card that said "wachtlijst, plaats 1" (issue 18: cards stay true).
+    expect(bot.count("SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND message_id LIKE 'DU2/%'")).toBe(2);
+    const updates = fake.callsTo("chat.update").filter((c) => c.params.channel === "DU2");
+    expect(String(updates.at(-1)?.params.text)).toContain("U bent nu aangemeld");
   });
 
   it("leaves a rate-limited notice in the outbox until Retry-After, and records a member who is gone", async () => {
@@ -85,12 +88,15 @@ describe("Slack: capacity, waitlist and promotion", () => {
       bot.url,
       blockAction({ user: "U1", actionId: "signup.cancel.confirm", value: "S1", channel: "DU1", ts: "1" }),
     );
-    await fake.waitFor(() => rows(bot, "outbox") === 1);
+    // The notice and the update of the waitlist card.
+    await fake.waitFor(() => rows(bot, "outbox") === 2);
 
     fake.fail("chat.postMessage", { status: 429, retryAfter: 7 });
     await bot.drain();
     const row = () =>
-      bot.app.core.ctx.db.prepare("SELECT status, not_before, failure FROM outbox").get() as {
+      bot.app.core.ctx.db
+        .prepare("SELECT status, not_before, failure FROM outbox WHERE kind = 'waitlist.promoted'")
+        .get() as {
         status: string;
         not_before: number;
         failure: string | null;

@@ -119,6 +119,8 @@ export function registerHandlers(app: App, deps: Deps): void {
       ...(inlineForm ? { form: state } : {}),
       from: from(user, channel ?? user, workspaceOf(context), isDm(channel)),
       eventId,
+      // The message clicked, in the member's DM: the core may update it later (a waitlist card on promotion).
+      ...(channel && ts && isDm(channel) && !ephemeral ? { source: `${channel}/${ts}` } : {}),
     };
     const s = surfaces(client, context);
     clickWork(s, origin, inbound, inHome ? () => refreshHome(s, core, user) : undefined);
@@ -139,6 +141,7 @@ export function registerHandlers(app: App, deps: Deps): void {
       form: formValues(view.state.values),
       from: from(user, user, workspaceOf(context)),
       eventId,
+      ...(meta.c && meta.t && isDm(meta.c) ? { source: `${meta.c}/${meta.t}` } : {}),
     };
     // Only a message in the member's DM is replaced by the outcome; anything else goes to the DM.
     const source = meta.c && meta.t && isDm(meta.c) ? { source: { channel: meta.c, ts: meta.t } } : {};

@@ -33,10 +33,20 @@ function inlineForm(reply: Reply & { form: NonNullable<Reply["form"]> }): KnownB
   return out;
 }
 
+/** The reply's title as the message's heading: the views never repeat it in the blocks. */
+function heading(reply: Reply): KnownBlock[] {
+  return reply.title
+    ? [{ type: "header", text: { type: "plain_text", text: shorten(toPlain(reply.title), 150) } }]
+    : [];
+}
+
 /** A reply as a chat message (chat.postMessage, chat.update, response_url). */
 export function renderMessage(reply: Reply): MessagePayload {
   const blocks = reply.blocks?.length ? reply.blocks : [{ kind: "text" as const, text: reply.text }];
-  const rendered = reply.form ? inlineForm({ ...reply, form: reply.form }) : renderBlocks(blocks, "message");
+  const rendered = [
+    ...heading(reply),
+    ...(reply.form ? inlineForm({ ...reply, form: reply.form }) : renderBlocks(blocks, "message")),
+  ];
   return {
     text: shorten(toPlain(reply.text), limits.fallbackText),
     blocks: fitBlocks(rendered, limits.messageBlocks),
@@ -48,8 +58,7 @@ export function renderHome(replies: Reply[]): HomeView {
   const blocks: KnownBlock[] = [];
   for (const [i, reply] of replies.entries()) {
     if (i > 0) blocks.push({ type: "divider" });
-    if (reply.title)
-      blocks.push({ type: "header", text: { type: "plain_text", text: shorten(toPlain(reply.title), 150) } });
+    blocks.push(...heading(reply));
     blocks.push(...renderBlocks(reply.blocks ?? [{ kind: "text", text: reply.text }], "view"));
   }
   return { type: "home", blocks: fitBlocks(blocks, limits.viewBlocks) };

@@ -65,5 +65,8 @@ export function executeInbound(activity: Partial<Activity>): Inbound | undefined
     ?.action;
   if (!from || action?.type !== "Action.Execute" || typeof action.verb !== "string") return undefined;
   const data = { ...(action.data && typeof action.data === "object" ? action.data : {}), actionId: action.verb };
-  return actionOf(data, from, activity.id);
+  const inbound = actionOf(data, from, activity.id);
+  // The card clicked is the activity the invoke answers: in the member's chat, the core may update it later.
+  if (inbound?.kind !== "action" || !from.direct || !activity.replyToId) return inbound;
+  return { ...inbound, source: activity.replyToId };
 }

@@ -3,13 +3,11 @@ import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Reply } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import { belongsElsewhere, setReachable } from "../../src/domain/identities.js";
-import { ensureMember, findMember } from "../../src/domain/members.js";
+import { findMember } from "../../src/domain/members.js";
 import { localeFrom } from "../../src/i18n/texts.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import { isBusyError } from "../../src/storage/db-errors.js";
-import { viewContext } from "../../src/views/view-context.js";
-import { helpReply } from "../../src/views/views.js";
 import { executeInbound, fromOf, messageInbound, tenantOf } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
 import { onTeamMembersChanged, teamOf } from "./directory-events.js";
@@ -133,9 +131,9 @@ export function teamsBot(deps: BotDeps) {
     if (from?.direct && foreign(activity)) return;
     remember(context);
     if (!from?.direct) return; // a group chat: the reference is enough for announcements
-    const member = ensureMember(ctx.db, "teams", from.user, ctx.clock.now(), from.conversation, from.workspace);
-    const locale = member.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
-    await sendAll(context, [helpReply(viewContext(locale, ctx.config.BOT_TIMEZONE), true)]);
+    // The welcome is the core's answer to an empty message: as the reader may use the bot (an organiser's lists
+    // their words), in their language.
+    await sendAll(context, deps.core.handle({ kind: "message", text: "", from }));
   }
 
   /** The bot removed from a member's personal chat; removed from a team, whoever removed it is still reachable. */

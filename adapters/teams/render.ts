@@ -93,12 +93,18 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): AdaptiveC
     actions.push(execute(reply.form.submit, "auto"));
     if (reply.form.cancel) actions.push(execute(reply.form.cancel));
   }
+  // An attachment is a link button here (never a file): it comes first, before the card's other buttons
+  // ("Zet in agenda" before "Afmelden"), in the last row of buttons when there is one.
+  const links: CardAction[] = [];
   for (const attachment of reply.attachments ?? []) {
     const url = options.linkFor?.(attachment);
     const t = teamsTexts(locale);
     const title = attachment.mediaType === "text/calendar" ? t.addToCalendar : t.download(attachment.filename);
-    if (url) actions.push({ type: "Action.OpenUrl", title, url });
+    if (url) links.push({ type: "Action.OpenUrl", title, url });
   }
+  const lastRow = body.findLast((element) => element.type === "ActionSet");
+  if (links.length && lastRow && lastRow.type === "ActionSet" && !reply.form) lastRow.actions.unshift(...links);
+  else actions.push(...links);
   return {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",

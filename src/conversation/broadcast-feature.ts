@@ -1,18 +1,23 @@
 import type { Action, Block, Reply } from "../contract.js";
 import { parseBroadcastAudience } from "../domain/audience.js";
 import { audit } from "../domain/audit.js";
-import { deliveryReport, getBroadcast } from "../domain/broadcasts.js";
-import { sessionIdIgnoringCase } from "../domain/sessions.js";
+import { deliveryReport, getBroadcast, lastQueuedBroadcast } from "../domain/broadcasts.js";
+import { leadsAnySession } from "../domain/leaders.js";
+import { provinces } from "../domain/regions.js";
+import { listSessions, sessionIdIgnoringCase } from "../domain/sessions.js";
 import { type BroadcastTexts, broadcastTexts } from "../i18n/broadcast-texts.js";
 import { consentTexts } from "../i18n/consent-texts.js";
-import { formatDateTime } from "../i18n/dates.js";
+import { organiserTexts } from "../i18n/organiser-texts.js";
 import { queueBroadcast } from "../services/broadcast-queue.js";
 import { broadcastReply } from "../services/broadcast-reply.js";
 import { createDraft, discardBroadcast, recipientCount, resendFailed } from "../services/broadcasts.js";
+import { limitsOf } from "../services/platform-profiles.js";
 import { parseLocalDateTime } from "../time/local-time.js";
 import type { AudienceProblem } from "../types.js";
 import { broadcastAudienceKinds } from "../views/audience-options.js";
 import { workspaceLines } from "../views/delivery-report-view.js";
+import { titleOf, when } from "../views/session-blocks.js";
+import { mySessions } from "./leader-turn.js";
 import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
 
 // An organiser writes a message to members or a channel: form, preview, confirm, delivery report, resend.
@@ -29,6 +34,8 @@ const BroadcastActions = {
 const BroadcastInputs = {
   text: "bc_text",
   audience: "bc_audience",
+  region: "bc_region",
+  audienceSession: "bc_audience_session",
   audienceArg: "bc_audience_arg",
   session: "bc_session",
   sendAt: "bc_send_at",
@@ -53,6 +60,11 @@ function composeForm(turn: Turn, values: Record<string, string> = {}, errors: Er
     const error = errors[key];
     return { kind: "input", id, label, ...extra, ...(value ? { value } : {}), ...(error ? { error } : {}) };
   };
+  // Sessions and regions are chosen, not typed; every required choice starts at its usual answer.
+  const sessions = listSessions(turn.ctx.db, { from: turn.now })
+    .slice(0, limitsOf(turn.from.platform).optionsPerInput)
+    .map((s) => ({ label: `${titleOf(s, turn.view)}, ${when(s, turn.view)} (${s.id})`, value: s.id }));
+  const regions = provinces.map((p) => ({ label: p, value: p }));
   return {
     title: tx.formTitle,
     text: tx.formIntro,
@@ -61,12 +73,17 @@ function composeForm(turn: Turn, values: Record<string, string> = {}, errors: Er
       input("text", tx.labelText, { multiline: true, maxLength: maxText }),
       input("audience", tx.labelAudience, {
         options: broadcastAudienceKinds.map((kind) => ({ label: tx.audience[kind], value: kind })),
+        value: "everyone",
       }),
+      input("region", tx.labelRegion, { optional: true, options: regions }),
+      ...(sessions.length
+        ? [input("audienceSession", tx.labelAudienceSession, { optional: true, options: sessions })]
+        : []),
       input("audienceArg", tx.labelAudienceArg, { optional: true }),
-      input("session", tx.labelSession, { optional: true }),
+      ...(sessions.length ? [input("session", tx.labelSession, { optional: true, options: sessions })] : []),
       input("sendAt", tx.labelSendAt, { optional: true }),
       input("urgent", tx.labelUrgent, {
-        optional: true,
+        value: "no",
         options: [
           { label: tx.no, value: "no" },
           { label: tx.yes, value: "yes" },
@@ -84,14 +101,16 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   const errors: Errors = {};
   if (!text || text.length > maxText) errors.text = tx.errorText;
   // "A channel" without an id, asked in a channel: this channel.
-  const typedArg = form[BroadcastInputs.audienceArg]?.trim();
+  const kind = form[BroadcastInputs.audience] ?? "";
+  const chosenArg =
+    kind === "region"
+      ? form[BroadcastInputs.region]
+      : kind === "session" || kind === "waitlist"
+        ? form[BroadcastInputs.audienceSession]
+        : undefined;
+  const typedArg = chosenArg?.trim() || form[BroadcastInputs.audienceArg]?.trim();
   const audienceArg = typedArg || (turn.from.direct ? undefined : turn.from.conversation);
-  const audience = parseBroadcastAudience(
-    ctx.db,
-    form[BroadcastInputs.audience] ?? "",
-    audienceArg,
-    turn.from.platform,
-  );
+  const audience = parseBroadcastAudience(ctx.db, kind, audienceArg, turn.from.platform);
   if (typeof audience === "string") {
     errors[audience === "kind_unknown" ? "audience" : "audienceArg"] = tx.problem[audience as AudienceProblem];
   }
@@ -127,11 +146,11 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
         {
           kind: "fields",
           fields: [
-            { label: tx.labelAudience, value: describeAudience(turn, form) },
+            { label: tx.labelAudience, value: describeAudience(turn, kind, typedArg) },
             { label: tx.labelRecipients, value: String(recipients) },
             {
               label: tx.labelWhen,
-              value: sendAt !== undefined ? formatDateTime(sendAt, ctx.config.BOT_TIMEZONE, turn.view.locale) : tx.now,
+              value: sendAt !== undefined ? turn.view.dateTime(sendAt) : tx.now,
             },
           ],
         },
@@ -147,10 +166,9 @@ function preview(turn: Turn, form: Record<string, string> = {}): Reply[] {
   ];
 }
 
-function describeAudience(turn: Turn, form: Record<string, string>): string {
-  const kind = form[BroadcastInputs.audience] as (typeof broadcastAudienceKinds)[number];
-  const arg = (form[BroadcastInputs.audienceArg] ?? "").trim();
-  return `${t(turn).audience[kind]}${arg ? `: ${arg}` : ""}`;
+function describeAudience(turn: Turn, kind: string, arg: string | undefined): string {
+  const name = t(turn).audience[kind as (typeof broadcastAudienceKinds)[number]];
+  return `${name}${arg ? `: ${arg}` : ""}`;
 }
 
 function broadcastId(value: string | undefined): number | undefined {
@@ -182,7 +200,7 @@ function reportReply(turn: Turn, id: number): Reply {
   const lines = [tx.report(report.sent, report.waiting, report.failed, report.total)];
   if (report.optedOut) lines.push(consentTexts(turn.view.locale).optedOutInReport(report.optedOut));
   if (report.nextAt !== undefined && report.waiting) {
-    lines.push(tx.nextAt(formatDateTime(report.nextAt, turn.ctx.config.BOT_TIMEZONE, turn.view.locale)));
+    lines.push(tx.nextAt(turn.view.dateTime(report.nextAt)));
   }
   if (report.failures.length) {
     lines.push(tx.failuresHeader, ...report.failures.map((f) => `• ${f.reason}: ${f.count}`));
@@ -195,7 +213,6 @@ function reportReply(turn: Turn, id: number): Reply {
     title: tx.reportTitle(id),
     text: `${tx.reportTitle(id)}\n${text}`,
     blocks: [
-      { kind: "text", text: `**${tx.reportTitle(id)}**` },
       { kind: "text", text },
       { kind: "actions", actions },
     ],
@@ -217,7 +234,17 @@ function resend(turn: Turn, value: string | undefined): Reply[] {
 }
 
 const composeWords = /^(bericht versturen|bericht sturen|omroepen|rondsturen|broadcast|send message)$/i;
-const reportWords = /^(rapport|bezorgrapport|report|delivery report)\s+(\d+)$/i;
+/** `rapport 3`, or a bare `rapport`: the delivery report of the broadcast queued last. */
+const reportWords = /^(rapport|bezorgrapport|report|delivery report)(?:\s+(\d+))?$/i;
+
+function lastReport(turn: Turn): Reply[] {
+  const id = lastQueuedBroadcast(turn.ctx.db);
+  return id === undefined ? [{ text: organiserTexts(turn.view.locale).noBroadcast }] : report(turn, String(id));
+}
+
+/** A leader who is no organiser and types `rapport` means their session's report: their sessions. */
+const leaderInstead = (turn: Turn): Reply[] | undefined =>
+  leadsAnySession(turn.ctx.db, turn.member.id) ? mySessions(turn) : undefined;
 
 function compose(turn: Turn): Reply[] {
   audit(turn.ctx.db, { actor: turn.actor, action: "broadcast.compose" }, turn.now);
@@ -244,7 +271,13 @@ export const broadcastFeature: Feature = {
     const trimmed = text.trim();
     if (composeWords.test(trimmed)) return organiserText(BroadcastActions.compose, compose);
     const match = reportWords.exec(trimmed);
-    if (match) return organiserText(BroadcastActions.report, (turn) => report(turn, match[2]));
+    if (match) {
+      const id = match[2];
+      return {
+        ...organiserText(BroadcastActions.report, (turn) => (id ? report(turn, id) : lastReport(turn))),
+        insteadOfRefusal: leaderInstead,
+      };
+    }
     return undefined;
   },
 };

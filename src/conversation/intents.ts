@@ -54,6 +54,32 @@ const fillers = new Set([
   "sessions",
 ]);
 
+/** Courtesy around what is asked ("ik wil me graag inschrijven voor utrecht"): left out, it changes nothing. */
+const courtesy = new Set([
+  "ik",
+  "wil",
+  "zou",
+  "me",
+  "mij",
+  "zich",
+  "graag",
+  "alstublieft",
+  "aub",
+  "svp",
+  "please",
+  "pls",
+  "i",
+  "want",
+  "would",
+  "like",
+  "to",
+  "voor",
+  "for",
+  "dank",
+  "bedankt",
+  "thanks",
+]);
+
 type Category = keyof typeof words;
 
 /** The category of a word: an exact match anywhere wins over a near one ("afmelden" is not "aanmelden"). */
@@ -64,10 +90,16 @@ function classify(word: string): Category | undefined {
 
 /** Understands what a member typed, in Dutch or English, tolerant of case, accents and small typos. */
 export function parseIntent(text: string): Intent {
-  const normal = normalize(text.replace(/\?/g, " ? "));
-  const tokens = normal.split(" ").filter(Boolean);
+  const normal = normalize(text);
+  const all = normal.split(" ").filter(Boolean);
+  // Nothing at all is a hello (the welcome); something with no words in it (emoji only) is not understood.
+  if (!all.length) {
+    if (!text.trim()) return { kind: "help", greeting: true };
+    return text.includes("?") ? { kind: "help", greeting: false } : { kind: "unknown" };
+  }
+  const start = all.findIndex((token) => !courtesy.has(token));
+  const tokens = start < 0 ? all : all.slice(start);
   const [first = "", second = ""] = tokens;
-  if (!first) return { kind: "help", greeting: true };
   if (first === "sign" && second === "up") return { kind: "signup", ...idFrom(tokens.slice(2)) };
   if (first === "show" && classify(second) === "list") return listIntent(tokens.slice(2));
   switch (classify(first)) {
@@ -97,7 +129,8 @@ function listIntent(rest: string[]): Intent {
   return filter.length ? { kind: "list", filter: filter.join(" ") } : { kind: "list" };
 }
 
+/** What follows "aanmelden": a session id, or words that find sessions ("utrecht", "den haag"). */
 function idFrom(rest: string[]): { sessionId?: string } {
-  const id = rest.find((token) => !fillers.has(token) && token !== "voor" && token !== "for");
-  return id ? { sessionId: id } : {};
+  const words = rest.filter((token) => !fillers.has(token) && !courtesy.has(token));
+  return words.length ? { sessionId: words.join(" ") } : {};
 }

@@ -1,7 +1,6 @@
-import type { Block, Reply } from "../contract.js";
+import type { Reply } from "../contract.js";
 import { attendanceList, markAttendance } from "../domain/attendance.js";
 import { audit } from "../domain/audit.js";
-import { leadsAnySession } from "../domain/leaders.js";
 import { roster } from "../domain/signups.js";
 import { messageAttendees } from "../services/leader-messages.js";
 import { exportRoster } from "../services/roster-export.js";
@@ -17,8 +16,6 @@ import {
   rosterReply,
   withBack,
 } from "../views/leader-views.js";
-import { helpReply } from "../views/views.js";
-import { parseIntent } from "./intents.js";
 import { cleanText, isReply, mySessions, ownSession, started, viewOf } from "./leader-turn.js";
 import { type Feature, forLeaders, forMembers, memberText, type Turn } from "./turn.js";
 
@@ -70,19 +67,6 @@ function saveAttendance(turn: Turn, sessionId: string | undefined, form: Record<
   });
 }
 
-/** Leaders get their extra button and line on the help and welcome reply; others see it unchanged. */
-function leaderHelp(turn: Turn, greeting: boolean): Reply {
-  const v = viewOf(turn);
-  const help = helpReply(turn.view, greeting);
-  const blocks: Block[] = (help.blocks ?? []).map((block) =>
-    block.kind === "actions"
-      ? { ...block, actions: [...block.actions, { id: LeaderActionIds.sessions, label: v.lt.buttonLeader }] }
-      : block,
-  );
-  blocks.splice(1, 0, { kind: "text", text: v.lt.leaderHelp });
-  return { ...help, text: `${help.text}\n\n${v.lt.leaderHelp}`, blocks };
-}
-
 const leaderWords = new Set(["leider", "leiders", "sessieleider", "leader", "leaders"]);
 
 export const leaderFeature: Feature = {
@@ -116,14 +100,11 @@ export const leaderFeature: Feature = {
     }),
     [LeaderActionIds.attendanceSave]: forLeaders((turn, value, form) => saveAttendance(turn, value, form)),
   },
-  text: (turn, text) => {
+  // A leader's help and welcome: help-feature.ts.
+  text: (_turn, text) => {
     const tokens = normalize(text).split(" ").filter(Boolean);
-    if (tokens.some((token) => leaderWords.has(token))) return memberText(LeaderActionIds.sessions, mySessions);
-    const intent = parseIntent(text);
-    // Leaders get their own help; this adapts the help, it does not refuse anyone.
-    if (intent.kind === "help" && leadsAnySession(turn.ctx.db, turn.member.id)) {
-      return memberText("leader.help", (t) => [leaderHelp(t, intent.greeting)]);
-    }
-    return undefined;
+    return tokens.some((token) => leaderWords.has(token))
+      ? memberText(LeaderActionIds.sessions, mySessions)
+      : undefined;
   },
 };

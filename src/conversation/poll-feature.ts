@@ -72,7 +72,7 @@ function list(turn: Turn): Reply[] {
   const polls = listPolls(turn.ctx.db).slice(0, 10);
   const blocks: Block[] = [{ kind: "text", text: polls.length ? view.sp.pollsTitle : view.sp.pollsNone }];
   for (const poll of polls) {
-    blocks.push({ kind: "text", text: `**${poll.question}** (#${poll.id}, ${poll.status})` });
+    blocks.push({ kind: "text", text: `**${poll.question}** (${view.sp.pollStatus[poll.status]})` });
     const actions: Action[] = [{ id: PollActions.results, label: view.sp.pollResultsButton, value: String(poll.id) }];
     if (poll.status === "active") {
       actions.push({ id: PollActions.close, label: view.sp.pollCloseButton, value: String(poll.id) });

@@ -137,7 +137,8 @@ const ownSessionsForLeaders = (turn: Turn): Reply[] | undefined =>
 /** The report's session and part, from the `session:part` value of its buttons. */
 const sessionOfPart = (value: string | undefined) => splitPart(value).sessionId;
 
-const reportWords = new Set(["verslag", "verslagen", "report", "reports", "rapport", "rapporten"]);
+// `rapport` and `report` are the delivery report of a broadcast (broadcast-feature.ts).
+const reportWords = new Set(["verslag", "verslagen", "sessieverslagen", "reports", "rapporten"]);
 
 export const reportFeature: Feature = {
   actions: {

@@ -3,15 +3,17 @@ import { sessionInvite } from "../domain/calendar.js";
 import { setLocale, setProfile } from "../domain/members.js";
 import { getSession, listSessions, sessionIdIgnoringCase } from "../domain/sessions.js";
 import {
+  allowedFor,
   cancelSignup,
   closedReason,
   type MemberSignup,
   memberSignups,
+  rememberWaitlistCard,
   signUp,
   signupStatus,
 } from "../domain/signups.js";
 import { texts } from "../i18n/texts.js";
-import { noticePromoted } from "../services/notices.js";
+import { noticePromoted, waitlistCard } from "../services/notices.js";
 import { inTransaction } from "../storage/db.js";
 import type { Role, SessionWithCounts } from "../types.js";
 import { ActionIds } from "../views/action-ids.js";
@@ -24,8 +26,9 @@ import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 
 // Finding sessions, signing up, the waitlist, cancelling, "my sessions": what every GP does.
 
+/** Upcoming sessions the member may sign up for: one for aios only is not offered to a huisarts. */
 function upcoming(turn: Turn): SessionWithCounts[] {
-  return listSessions(turn.ctx.db, { from: turn.now });
+  return listSessions(turn.ctx.db, { from: turn.now }).filter((s) => allowedFor(s.audience, turn.member.role));
 }
 
 function mineBySession(turn: Turn): Map<string, Pick<MemberSignup, "status" | "position">> {
@@ -59,6 +62,11 @@ function completeSignUp(turn: Turn, sessionId: string): Reply {
       return views.confirmation(outcome.session, turn.view, outcome.already, invite);
     }
     case "waitlisted":
+      // The card this reply replaces shows the place from now on: a promotion updates it.
+      if (turn.source) {
+        const card = waitlistCard(turn.from, turn.source);
+        rememberWaitlistCard(turn.ctx.db, outcome.session.id, turn.member.id, card);
+      }
       return views.waitlisted(outcome.session, turn.view, outcome.position, outcome.already);
     case "refused":
       return { ...refused(turn, outcome.reason, outcome.session), replaceSource: true };
@@ -122,7 +130,7 @@ function switchLocale(turn: Turn, locale: string | undefined): Reply[] {
   if (locale !== "nl" && locale !== "en") return [views.helpReply(turn.view)];
   setLocale(turn.ctx.db, turn.member.id, locale);
   turn.member = { ...turn.member, locale };
-  turn.view = viewContext(locale, turn.ctx.config.BOT_TIMEZONE);
+  turn.view = viewContext(locale, turn.ctx.config.BOT_TIMEZONE, turn.now);
   return [views.notice(texts(locale).localeSet)];
 }
 
@@ -173,15 +181,20 @@ export const signupFeature: Feature = {
           views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view),
         ]);
       case "signup":
-        return memberText(ActionIds.signUp, (turn) =>
-          intent.sessionId ? join(turn, findSessionId(turn, intent.sessionId)) : [listReply(turn)],
-        );
+        return memberText(ActionIds.signUp, (turn) => {
+          if (!intent.sessionId) return [listReply(turn)];
+          // Not an id: the words find the sessions to choose from ("inschrijven voor utrecht").
+          const id = findSessionId(turn, intent.sessionId);
+          return id ? join(turn, id) : [listReply(turn, intent.sessionId)];
+        });
       case "cancel":
-        return memberText(ActionIds.cancel, (turn) =>
-          intent.sessionId
-            ? askCancel(turn, findSessionId(turn, intent.sessionId))
-            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)],
-        );
+        return memberText(ActionIds.cancel, (turn) => {
+          // Not an id: their sign-ups, each with its button to cancel.
+          const id = intent.sessionId && findSessionId(turn, intent.sessionId);
+          return id
+            ? askCancel(turn, id)
+            : [views.mySessions(memberSignups(turn.ctx.db, turn.member.id, turn.now), turn.view)];
+        });
       case "locale":
         return memberText(ActionIds.setLocale, (turn) => switchLocale(turn, intent.locale));
       case "unknown":

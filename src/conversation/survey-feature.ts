@@ -64,7 +64,10 @@ function list(turn: Turn): Reply[] {
   const view = turn.view;
   const campaigns = listCampaigns(turn.ctx.db).slice(0, 10);
   const blocks: Block[] = campaigns.flatMap((c): Block[] => [
-    { kind: "text", text: `**${c.title}** (${c.status}) · ${view.dateTime(c.opensAt)} – ${view.dateTime(c.closesAt)}` },
+    {
+      kind: "text",
+      text: `**${c.title}** (${view.sp.surveyStatus[c.status]}) · ${view.dateTime(c.opensAt)} – ${view.dateTime(c.closesAt)}`,
+    },
     {
       kind: "actions",
       actions: [{ id: SurveyActions.status, label: view.sp.surveyStatusButton, value: String(c.id) }],

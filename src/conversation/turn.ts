@@ -10,6 +10,8 @@ export interface Turn {
   from: From;
   view: ViewContext;
   now: number;
+  /** The card a click came from (in the member's direct chat), as `Adapter.update` names it. */
+  source?: string;
   /** The sender as the audit log and created_by name them: their member id. */
   actor: number;
 }

@@ -91,6 +91,15 @@ export function markQueued(db: Db, id: number, now: number): void {
   db.prepare<[number, number]>("UPDATE broadcasts SET status = 'queued', queued_at = ? WHERE id = ?").run(now, id);
 }
 
+/** The broadcast queued last (what an organiser means by a bare `rapport`), if any was. */
+export function lastQueuedBroadcast(db: Db): number | undefined {
+  return db
+    .prepare<[], { id: number }>(
+      "SELECT id FROM broadcasts WHERE status = 'queued' ORDER BY queued_at DESC, id DESC LIMIT 1",
+    )
+    .get()?.id;
+}
+
 /** Discards a draft; false when it was not a draft (already queued or discarded). */
 export function discardDraft(db: Db, id: number): boolean {
   return (

@@ -117,6 +117,34 @@ export function setLocale(db: Db, memberId: number, locale: "nl" | "en"): void {
   statement(db, "UPDATE members SET locale = ? WHERE id = ?").run(locale, memberId);
 }
 
+/**
+ * Follows the language the platform says this account speaks: a change there (the member switched their client's
+ * language, or the playground's) is their choice now, and so is the first one a member without a language brings.
+ * The same language again leaves one typed in chat (`english`) alone. Returns the member's language after.
+ */
+export function followPlatformLocale(
+  db: Db,
+  member: Pick<Member, "id" | "identityId" | "locale">,
+  platform: string,
+  userId: string,
+  spoken: "nl" | "en",
+): "nl" | "en" | null {
+  const row = statement<[string, string], { platform_locale: string | null }>(
+    db,
+    "SELECT platform_locale FROM identities WHERE platform = ? AND user_id = ?",
+  ).get(platform, userId);
+  if (!row || row.platform_locale === spoken) return member.locale;
+  statement(db, "UPDATE identities SET platform_locale = ? WHERE platform = ? AND user_id = ?").run(
+    spoken,
+    platform,
+    userId,
+  );
+  // An account first seen with a language (or first since this was remembered) changes nothing already chosen.
+  if (row.platform_locale === null && member.locale) return member.locale;
+  setLocale(db, member.id, spoken);
+  return spoken;
+}
+
 /** `stop` (true) and `start` (false): broadcasts, polls and survey reminders end or resume. */
 export function setOptedOut(db: Db, memberId: number, optedOut: boolean, now: number): void {
   statement(db, "UPDATE members SET opted_out_at = ? WHERE id = ?").run(optedOut ? now : null, memberId);

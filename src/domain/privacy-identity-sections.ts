@@ -33,7 +33,7 @@ export const identitySection: PersonalDataSection = {
     ...db
       .prepare(
         `SELECT platform, workspace, user_id, dm_conversation, reachable, in_directory, guest, left_at, last_seen_at,
-           linked_by, auto_link, synced_at, created_at,
+           platform_locale, linked_by, auto_link, synced_at, created_at,
            CASE WHEN email_hash IS NULL THEN 'no' ELSE 'yes' END AS "e-mail hash"
          FROM identities WHERE member_id = ? ORDER BY id`,
       )

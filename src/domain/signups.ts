@@ -69,7 +69,30 @@ function waitlistPosition(db: Db, sessionId: string, seq: number): number {
   return row?.n ?? 0;
 }
 
-function allowedFor(audience: SessionWithCounts["audience"], role: Role | null): boolean {
+/** Remembers the card showing a member's waitlist place (where it is, as the caller writes it). */
+export function rememberWaitlistCard(db: Db, sessionId: string, memberId: number, card: string): void {
+  statement(
+    db,
+    "UPDATE signups SET card_message = ? WHERE session_id = ? AND member_id = ? AND status = 'waitlisted'",
+  ).run(card, sessionId, memberId);
+}
+
+/** The card that showed a member's waitlist place, once: it is updated when they are promoted. */
+export function takeWaitlistCard(db: Db, sessionId: string, memberId: number): string | undefined {
+  const row = statement<[string, number], { card_message: string | null }>(
+    db,
+    "SELECT card_message FROM signups WHERE session_id = ? AND member_id = ?",
+  ).get(sessionId, memberId);
+  if (!row?.card_message) return undefined;
+  statement(db, "UPDATE signups SET card_message = NULL WHERE session_id = ? AND member_id = ?").run(
+    sessionId,
+    memberId,
+  );
+  return row.card_message;
+}
+
+/** Whether a member of this role may sign up for a session for this audience (an unknown role may try). */
+export function allowedFor(audience: SessionWithCounts["audience"], role: Role | null): boolean {
   if (audience === "both" || role === null) return true;
   return audience === role;
 }

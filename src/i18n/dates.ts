@@ -26,21 +26,30 @@ export function formattedSize(): number {
   return formatted.size;
 }
 
-/** "di 15 sep, 19:30" (nl) / "Tue 15 Sep, 19:30" (en), in the given zone. */
-export function formatDateTime(epochMs: number, zone: string, locale: Locale): string {
-  return remembered(`t|${epochMs}|${zone}|${locale}`, () => {
+/** The year of a moment in the zone: the reader's "this year", against which dates leave their year out. */
+export function yearOf(epochMs: number, zone: string): number {
+  return DateTime.fromMillis(epochMs, { zone }).year;
+}
+
+/**
+ * "di 15 sep, 19:30" (nl) / "Tue 15 Sep, 19:30" (en), in the given zone; "di 15 sep 2028, 19:30" when the date is
+ * not in `thisYear` (the reader's current year; without it the year is always left out).
+ */
+export function formatDateTime(epochMs: number, zone: string, locale: Locale, thisYear?: number): string {
+  return remembered(`t|${epochMs}|${zone}|${locale}|${thisYear ?? ""}`, () => {
     const dt = DateTime.fromMillis(epochMs, { zone }).setLocale(locale);
-    return `${tidy(dt.toFormat("ccc d LLL"))}, ${dt.toFormat("HH:mm")}`;
+    const year = thisYear !== undefined && dt.year !== thisYear ? ` ${dt.year}` : "";
+    return `${tidy(dt.toFormat("ccc d LLL"))}${year}, ${dt.toFormat("HH:mm")}`;
   });
 }
 
-/** "di 15 sep, 19:30–22:00"; the end date is added when it falls on another day. */
-export function formatRange(startMs: number, endMs: number, zone: string, locale: Locale): string {
-  return remembered(`r|${startMs}|${endMs}|${zone}|${locale}`, () => {
+/** "di 15 sep, 19:30–22:00"; the end date is added when it falls on another day (the year as formatDateTime). */
+export function formatRange(startMs: number, endMs: number, zone: string, locale: Locale, thisYear?: number): string {
+  return remembered(`r|${startMs}|${endMs}|${zone}|${locale}|${thisYear ?? ""}`, () => {
     const start = DateTime.fromMillis(startMs, { zone });
     const end = DateTime.fromMillis(endMs, { zone });
-    const endText = start.hasSame(end, "day") ? end.toFormat("HH:mm") : formatDateTime(endMs, zone, locale);
-    return `${formatDateTime(startMs, zone, locale)}–${endText}`;
+    const endText = start.hasSame(end, "day") ? end.toFormat("HH:mm") : formatDateTime(endMs, zone, locale, thisYear);
+    return `${formatDateTime(startMs, zone, locale, thisYear)}–${endText}`;
   });
 }
 

@@ -30,11 +30,13 @@ const nl = {
   labelNotes: "Bijzonderheden",
   labelStatus: "Uw aanmelding",
   placesLeft: (left: number, capacity: number) => `${left} van ${capacity} vrij`,
-  full: (waitlisted: number) => `Vol, wachtlijst: ${waitlisted}`,
+  full: (waitlisted: number) => (waitlisted ? `Vol, wachtlijst: ${waitlisted}` : "Vol"),
   sessionCancelledLabel: "Gaat niet door",
   example: "voorbeeld",
   audience: { huisarts: "huisartsen", aios: "aios", both: "huisartsen en aios" } satisfies Record<Audience, string>,
   role: { huisarts: "Huisarts", aios: "Aios (huisarts in opleiding)", other: "Anders" } satisfies Record<Role, string>,
+  /** A role as an audience or a group in results: short, capitalised. */
+  roleName: { huisarts: "Huisarts", aios: "Aios", other: "Anders" } satisfies Record<Role, string>,
   buttonSignUp: "Aanmelden",
   buttonWaitlist: "Op de wachtlijst",
   buttonDetails: "Details",
@@ -47,6 +49,7 @@ const nl = {
   profileName: "Naam op de presentielijst",
   profileRole: "Rol",
   profileSubmit: "Aanmelden",
+  profileFull: "Deze sessie is intussen vol. Vult u uw gegevens in, dan komt u op de wachtlijst.",
   errorNameRequired: "Vul uw naam in (2 tot 80 tekens).",
   errorNameLetters:
     "Vul uw naam in letters in (2 tot 80 tekens). Emoji alleen is geen naam; onzichtbare tekens en tekens die de leesrichting omdraaien laten we weg.",
@@ -54,7 +57,11 @@ const nl = {
   confirmed: (title: string, when: string, city: string) =>
     `U bent aangemeld voor ${title} op ${when} in ${city}. De dag ervoor krijgt u een herinnering.`,
   alreadyConfirmed: (title: string, when: string) => `U bent al aangemeld voor ${title} op ${when}.`,
-  calendarHint: "De agenda-uitnodiging zit bij dit bericht.",
+  confirmedCard: "U bent aangemeld. De dag ervoor krijgt u een herinnering.",
+  alreadyConfirmedCard: "U bent al aangemeld.",
+  waitlistedCard: "Deze sessie is vol. Komt er een plek vrij, dan krijgt u die automatisch en laten we het u weten.",
+  alreadyWaitlistedCard: "U stond al op de wachtlijst.",
+  promotedCard: "Goed nieuws: er is een plaats vrijgekomen. U bent nu aangemeld.",
   waitlisted: (title: string, position: number) =>
     `${title} is vol. U staat op de wachtlijst, plaats ${position}. Komt er een plek vrij, dan krijgt u die automatisch en laten we het u weten.`,
   alreadyWaitlisted: (title: string, position: number) =>
@@ -115,11 +122,12 @@ const en: Texts = {
   labelNotes: "Notes",
   labelStatus: "Your sign-up",
   placesLeft: (left, capacity) => `${left} of ${capacity} left`,
-  full: (waitlisted) => `Full, waitlist: ${waitlisted}`,
+  full: (waitlisted) => (waitlisted ? `Full, waitlist: ${waitlisted}` : "Full"),
   sessionCancelledLabel: "Cancelled",
   example: "example",
   audience: { huisarts: "GPs", aios: "GP trainees", both: "GPs and GP trainees" },
   role: { huisarts: "GP", aios: "GP trainee (aios)", other: "Other" },
+  roleName: { huisarts: "GP", aios: "GP trainee", other: "Other" },
   buttonSignUp: "Sign up",
   buttonWaitlist: "Join the waitlist",
   buttonDetails: "Details",
@@ -132,6 +140,7 @@ const en: Texts = {
   profileName: "Name on the roster",
   profileRole: "Role",
   profileSubmit: "Sign up",
+  profileFull: "This session has filled up. Fill in your details to join the waitlist.",
   errorNameRequired: "Enter your name (2 to 80 characters).",
   errorNameLetters:
     "Enter your name in letters (2 to 80 characters). An emoji alone is not a name; invisible characters and characters that reverse the reading direction are left out.",
@@ -139,7 +148,11 @@ const en: Texts = {
   confirmed: (title, when, city) =>
     `You are signed up for ${title} on ${when} in ${city}. You will get a reminder the day before.`,
   alreadyConfirmed: (title, when) => `You are already signed up for ${title} on ${when}.`,
-  calendarHint: "The calendar invite is attached to this message.",
+  confirmedCard: "You are signed up. You will get a reminder the day before.",
+  alreadyConfirmedCard: "You are already signed up.",
+  waitlistedCard: "This session is full. If a place frees up, it is yours automatically and we will let you know.",
+  alreadyWaitlistedCard: "You were already on the waitlist.",
+  promotedCard: "Good news: a place has freed up. You are now signed up.",
   waitlisted: (title, position) =>
     `${title} is full. You are on the waitlist, number ${position}. If a place frees up, it is yours automatically and we will let you know.`,
   alreadyWaitlisted: (title, position) => `You are already on the waitlist for ${title}, number ${position}.`,

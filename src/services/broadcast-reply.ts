@@ -8,7 +8,7 @@ import type { CoreContext } from "./context.js";
 /** The message as a recipient sees it: the text, and the session with its sign-up button if one is attached. */
 export function broadcastReply(ctx: CoreContext, broadcast: Broadcast, locale: Locale): Reply {
   const session = broadcast.sessionId ? getSession(ctx.db, broadcast.sessionId) : undefined;
-  const view = viewContext(locale, ctx.config.BOT_TIMEZONE);
+  const view = viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now());
   return {
     text: broadcast.text,
     blocks: [{ kind: "text", text: broadcast.text }, ...(session ? sessionBlocks(session, view) : [])],

@@ -45,7 +45,8 @@ export function messageAttendees(
       if (!member) continue;
       const locale = memberLocale(member, ctx.config);
       const reply =
-        replies.get(locale) ?? attendeeMessage(session, message, viewContext(locale, ctx.config.BOT_TIMEZONE));
+        replies.get(locale) ??
+        attendeeMessage(session, message, viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()));
       replies.set(locale, reply);
       const added = enqueue(
         ctx.db,

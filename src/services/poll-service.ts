@@ -51,7 +51,7 @@ export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: n
       const member = reachable ? getMemberById(ctx.db, id) : undefined;
       if (!member || member.optedOut) continue;
       const locale = memberLocale(member, ctx.config);
-      const card = pollCard(poll, round, viewContext(locale, ctx.config.BOT_TIMEZONE));
+      const card = pollCard(poll, round, viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()));
       sendUnsolicited(ctx.db, member.id, locale, card, (reply) =>
         enqueue(
           ctx.db,
@@ -83,7 +83,7 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
     for (const id of organisers) {
       const member = getMemberById(ctx.db, id);
       if (!member) continue;
-      const view = viewContext(memberLocale(member, ctx.config), zone);
+      const view = viewContext(memberLocale(member, ctx.config), zone, ctx.clock.now());
       enqueue(
         ctx.db,
         {
@@ -109,7 +109,13 @@ function finishRound(ctx: CoreContext, poll: Poll, round: Round, now: number): b
             kind: "poll.results",
             to: memberAddress(member),
             memberId: member.id,
-            reply: resultsReply(poll, closed, results, viewContext(memberLocale(member, ctx.config), zone), false),
+            reply: resultsReply(
+              poll,
+              closed,
+              results,
+              viewContext(memberLocale(member, ctx.config), zone, ctx.clock.now()),
+              false,
+            ),
             notBefore,
           },
           now,

@@ -37,7 +37,7 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
       const member = getMemberById(ctx.db, row.leaderId);
       if (!session || !member?.reachable) continue;
       const view = leaderView(
-        viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE),
+        viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now()),
         limitsOf(member.platform),
       );
       const added = enqueue(

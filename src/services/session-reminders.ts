@@ -29,7 +29,7 @@ export function queueSessionReminders(ctx: CoreContext, now: number): number {
     for (const memberId of confirmedMemberIds(ctx.db, session.id)) {
       const member = getMemberById(ctx.db, memberId);
       if (!member?.reachable) continue;
-      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE);
+      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
       const t = deliveryTexts(view.locale);
       const text = t.reminder(session.title, when(session, view), `${session.venue}, ${session.city}`);
       const result = enqueueNudge(ctx, {

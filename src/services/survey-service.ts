@@ -44,7 +44,12 @@ function sendToMember(
   // After `stop` they stay a recipient (counted), but get no invitation or reminder.
   if (!member || !recipient || member.optedOut) return;
   const locale = memberLocale(member, ctx.config);
-  const message = surveyMessage(campaign, viewContext(locale, ctx.config.BOT_TIMEZONE), recipient.token, kind);
+  const message = surveyMessage(
+    campaign,
+    viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
+    recipient.token,
+    kind,
+  );
   sendUnsolicited(ctx.db, memberId, locale, message, (reply) =>
     enqueue(
       ctx.db,
@@ -110,7 +115,7 @@ export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number,
       const reply = statusReply(
         { ...campaign, status: "closed" },
         status,
-        viewContext(locale, ctx.config.BOT_TIMEZONE),
+        viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
       );
       enqueue(
         ctx.db,

@@ -10,7 +10,7 @@ export const broadcastAudienceKinds: readonly AudienceKind[] = ["everyone", "reg
 export function audienceOptions(view: ViewContext): InputOption[] {
   return [
     { label: view.sp.audienceAll, value: "all" },
-    ...roles.map((role) => ({ label: role, value: role })),
+    ...roles.map((role) => ({ label: view.t.roleName[role], value: role })),
     ...provinces.map((p) => ({ label: p, value: `region:${p}` })),
   ];
 }

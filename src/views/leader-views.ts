@@ -1,7 +1,6 @@
 import type { Action, Attachment, Block, PlatformLimits, Reply } from "../contract.js";
 import type { AttendanceEntry } from "../domain/attendance.js";
 import type { RosterEntry } from "../domain/signups.js";
-import { formatDateTime } from "../i18n/dates.js";
 import { type LeaderTexts, leaderTexts } from "../i18n/leader-texts.js";
 import type { SessionWithCounts } from "../types.js";
 import { LeaderActionIds, LeaderInputIds } from "./leader-action-ids.js";
@@ -232,7 +231,7 @@ export function attendanceForm(
 }
 
 export function dateTime(epochMs: number, v: ViewContext): string {
-  return formatDateTime(epochMs, v.zone, v.locale);
+  return v.dateTime(epochMs);
 }
 
 export function withBack(reply: Reply, v: LeaderView): Reply {

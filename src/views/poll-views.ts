@@ -1,6 +1,9 @@
 import type { Action, Block, Reply } from "../contract.js";
 import type { Poll, Round, RoundResults, Tally } from "../domain/polls.js";
+import { type Role, roles } from "../types.js";
 import type { ViewContext } from "./view-context.js";
+
+const isRole = (group: string): group is Role => (roles as readonly string[]).includes(group);
 
 export const PollActions = {
   vote: "poll.vote",
@@ -65,8 +68,8 @@ export function pollCard(
   return {
     title: poll.question,
     text: `${poll.question} ${notes[0]}`,
+    // The question is the title, the card's heading on every surface.
     blocks: [
-      { kind: "text", text: `**${poll.question}**` },
       ...(optionList.length ? [{ kind: "text" as const, text: optionList.join("\n") }] : []),
       { kind: "text", text: notes.join("\n") },
       { kind: "actions", actions },
@@ -85,7 +88,7 @@ function bar(count: number, participants: number): string {
 }
 
 function tallyLines(poll: Poll, tally: Tally): string {
-  return poll.options.map((option, i) => `${option}\n\`${bar(tally.counts[i] ?? 0, tally.participants)}\``).join("\n");
+  return poll.options.map((option, i) => `${option}\n${bar(tally.counts[i] ?? 0, tally.participants)}`).join("\n");
 }
 
 export function resultsBlocks(poll: Poll, results: RoundResults, view: ViewContext, breakdowns: boolean): Block[] {
@@ -103,7 +106,7 @@ export function resultsBlocks(poll: Poll, results: RoundResults, view: ViewConte
     [t.byRegion, results.byRegion],
   ] as const) {
     const lines = groups.map((g) => {
-      const name = g.group || t.unknownRegion;
+      const name = (isRole(g.group) ? view.t.roleName[g.group] : g.group) || t.unknownRegion;
       if ("hidden" in g) return `• ${name}: ${t.smallGroup}`;
       const parts = poll.options.map((o, i) => `${o} ${g.tally.counts[i] ?? 0}`);
       return `• ${name} (${g.tally.participants}): ${parts.join(" · ")}`;
@@ -126,6 +129,6 @@ export function resultsReply(
   return {
     title,
     text: `${title} (${view.dateTime(round.opensAt)}): ${summary}`,
-    blocks: [{ kind: "text", text: `**${title}**` }, ...resultsBlocks(poll, results, view, forOrganisers)],
+    blocks: resultsBlocks(poll, results, view, forOrganisers),
   };
 }

@@ -8,7 +8,7 @@ import type { ViewContext } from "./view-context.js";
 // A session as the member sees it everywhere: its time, title, facts and buttons, in cards and one-line lists.
 
 export const when = (session: SessionWithCounts, ctx: ViewContext) =>
-  formatRange(session.startsAt, session.endsAt, ctx.zone, ctx.locale);
+  formatRange(session.startsAt, session.endsAt, ctx.zone, ctx.locale, ctx.year);
 
 export function titleOf(session: SessionWithCounts, ctx: ViewContext): string {
   return session.isExample ? `${session.title} (${ctx.t.example})` : session.title;
@@ -46,7 +46,8 @@ export function sessionBlocks(
   session: SessionWithCounts,
   ctx: ViewContext,
   signup?: Pick<MemberSignup, "status" | "position">,
-  options: { details?: boolean; full?: boolean } = {},
+  /** heading: false when the reply's title already names the session (its card heading). */
+  options: { details?: boolean; full?: boolean; heading?: boolean } = {},
 ): Block[] {
   const fields = [
     { label: ctx.t.labelWhen, value: when(session, ctx) },
@@ -57,13 +58,14 @@ export function sessionBlocks(
   if (options.full) {
     if (session.address)
       fields[1] = { label: ctx.t.labelWhere, value: `${session.venue}, ${session.address}, ${session.city}` };
-    fields.push({ label: ctx.t.labelFor, value: ctx.t.audience[session.audience] });
+    const audience = ctx.t.audience[session.audience];
+    fields.push({ label: ctx.t.labelFor, value: audience.charAt(0).toUpperCase() + audience.slice(1) });
     if (session.notes) fields.push({ label: ctx.t.labelNotes, value: session.notes });
   }
   if (signup) fields.push({ label: ctx.t.labelStatus, value: statusText(signup, ctx) });
   const actions = sessionActions(session, ctx, signup?.status, options.details ?? true);
   return [
-    { kind: "text", text: `**${titleOf(session, ctx)}**` },
+    ...(options.heading === false ? [] : [{ kind: "text", text: `**${titleOf(session, ctx)}**` } satisfies Block]),
     { kind: "fields", fields },
     ...(actions.length ? [{ kind: "actions", actions } satisfies Block] : []),
   ];

@@ -58,7 +58,7 @@ export function sessionDetails(
   return {
     title: titleOf(session, ctx),
     text: sessionLine(session, ctx),
-    blocks: sessionBlocks(session, ctx, signup, { details: false, full: true }),
+    blocks: sessionBlocks(session, ctx, signup, { details: false, full: true, heading: false }),
   };
 }
 
@@ -72,7 +72,8 @@ export function mySessions(signups: MemberSignup[], ctx: ViewContext): Reply {
       ],
     };
   }
-  const blocks: Block[] = [{ kind: "text", text: `**${ctx.t.mineTitle}**` }];
+  // The title is the card's heading on every surface: the blocks do not say it again.
+  const blocks: Block[] = [];
   for (const signup of signups) blocks.push(...sessionBlocks(signup.session, ctx, signup));
   const lines = signups.map((s) => `${sessionLine(s.session, ctx)} (${statusText(s, ctx)})`);
   return { title: ctx.t.mineTitle, text: [ctx.t.mineTitle, ...lines].join("\n"), blocks };
@@ -87,10 +88,14 @@ export interface ProfileDraft {
 /** The one-time question for the roster name and role, as a form whose submit carries the session id. */
 export function profileForm(session: SessionWithCounts, ctx: ViewContext, draft: ProfileDraft = {}): Reply {
   const roleOptions = (Object.keys(ctx.t.role) as Role[]).map((role) => ({ label: ctx.t.role[role], value: role }));
+  // A listing card's "Aanmelden" may be older than the last place: a full session says so before the form.
+  const full = session.placesLeft <= 0;
+  const intro = full ? `${ctx.t.profileFull} ${ctx.t.profileIntro}` : ctx.t.profileIntro;
   return {
     title: ctx.t.profileTitle,
-    text: `${ctx.t.profileIntro} (${titleOf(session, ctx)}, ${when(session, ctx)})`,
+    text: `${intro} (${titleOf(session, ctx)}, ${when(session, ctx)})`,
     blocks: [
+      ...(full ? [{ kind: "text", text: `**${ctx.t.profileFull}**` } satisfies Block] : []),
       { kind: "text", text: ctx.t.profileIntro },
       { kind: "text", text: `**${titleOf(session, ctx)}**, ${when(session, ctx)}, ${session.city}` },
       {
@@ -110,7 +115,14 @@ export function profileForm(session: SessionWithCounts, ctx: ViewContext, draft:
         ...(draft.errors?.role ? { error: draft.errors.role } : {}),
       },
     ],
-    form: { submit: { id: ActionIds.profileSubmit, label: ctx.t.profileSubmit, value: session.id, style: "primary" } },
+    form: {
+      submit: {
+        id: ActionIds.profileSubmit,
+        label: full ? ctx.t.buttonWaitlist : ctx.t.profileSubmit,
+        value: session.id,
+        style: "primary",
+      },
+    },
     replaceSource: true,
   };
 }
@@ -121,16 +133,16 @@ export function confirmation(
   already: boolean,
   invite: Attachment,
 ): Reply {
+  // The plain text says it all; the card says each thing once: the title as heading, the time and place as facts.
   const message = already
     ? ctx.t.alreadyConfirmed(titleOf(session, ctx), when(session, ctx))
     : ctx.t.confirmed(titleOf(session, ctx), when(session, ctx), session.city);
   return {
     title: titleOf(session, ctx),
-    text: `${message} ${ctx.t.calendarHint}`,
+    text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, full: true }),
-      { kind: "text", text: ctx.t.calendarHint },
+      { kind: "text", text: already ? ctx.t.alreadyConfirmedCard : ctx.t.confirmedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, full: true, heading: false }),
     ],
     attachments: [invite],
     replaceSource: true,
@@ -145,8 +157,8 @@ export function waitlisted(session: SessionWithCounts, ctx: ViewContext, positio
     title: titleOf(session, ctx),
     text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "waitlisted", position }, { details: false }),
+      { kind: "text", text: already ? ctx.t.alreadyWaitlistedCard : ctx.t.waitlistedCard },
+      ...sessionBlocks(session, ctx, { status: "waitlisted", position }, { details: false, heading: false }),
     ],
     replaceSource: true,
   };
@@ -179,13 +191,24 @@ export function promotedNotice(session: SessionWithCounts, ctx: ViewContext, inv
   const message = ctx.t.promoted(titleOf(session, ctx), when(session, ctx), session.city);
   return {
     title: titleOf(session, ctx),
-    text: `${message} ${ctx.t.calendarHint}`,
+    text: message,
     blocks: [
-      { kind: "text", text: message },
-      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false }),
-      { kind: "text", text: ctx.t.calendarHint },
+      { kind: "text", text: ctx.t.promotedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, heading: false }),
     ],
     attachments: [invite],
+  };
+}
+
+/** The card that showed a waitlist place, once its member is promoted: signed up now. */
+export function promotedCard(session: SessionWithCounts, ctx: ViewContext): Reply {
+  return {
+    title: titleOf(session, ctx),
+    text: ctx.t.promoted(titleOf(session, ctx), when(session, ctx), session.city),
+    blocks: [
+      { kind: "text", text: ctx.t.promotedCard },
+      ...sessionBlocks(session, ctx, { status: "confirmed" }, { details: false, heading: false }),
+    ],
   };
 }
 
@@ -216,6 +239,19 @@ export function helpReply(ctx: ViewContext, withWelcome = false): Reply {
         ],
       },
     ],
+  };
+}
+
+/** The help with a section for a role: its words after the others', its buttons in a row of their own. */
+export function helpWithSection(help: Reply, text: string, actions: Action[]): Reply {
+  const blocks = help.blocks ?? [];
+  const at = blocks.findIndex((block) => block.kind === "actions");
+  const section: Block = { kind: "text", text };
+  const withText = at < 0 ? [...blocks, section] : [...blocks.slice(0, at), section, ...blocks.slice(at)];
+  return {
+    ...help,
+    text: `${help.text}\n\n${text}`,
+    blocks: actions.length ? [...withText, { kind: "actions", actions }] : withText,
   };
 }
 

@@ -109,10 +109,14 @@ describe("the Adaptive Card renderer", () => {
   it('offers the calendar invite as "Zet in agenda", a signed link that gives back the same .ics', async () => {
     const { confirmation } = await everyReply();
     if (!confirmation) throw new Error("no confirmation");
-    const nl = renderCard(confirmation, { linkFor });
-    const open = nl.actions?.find((a) => a.type === "Action.OpenUrl");
+    // The link comes first in the card's buttons, before "Afmelden".
+    const buttons = (card: ReturnType<typeof renderCard>) => [
+      ...card.body.flatMap((e) => (e.type === "ActionSet" ? e.actions : [])),
+      ...(card.actions ?? []),
+    ];
+    const open = buttons(renderCard(confirmation, { linkFor }))[0];
     expect(open?.title).toBe("Zet in agenda");
-    expect(renderCard(confirmation, { linkFor, locale: "en" }).actions?.at(-1)?.title).toBe("Add to calendar");
+    expect(buttons(renderCard(confirmation, { linkFor, locale: "en" }))[0]?.title).toBe("Add to calendar");
     const url = open?.type === "Action.OpenUrl" ? open.url : "";
     const match = /^https:\/\/bot\.example\.org\/calendar\/(.+)\.ics$/.exec(url);
     const token = match?.[1] ?? "";

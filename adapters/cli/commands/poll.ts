@@ -80,7 +80,9 @@ export const registerPollCommands: RegisterCommands = (program, { io, context })
         set(PollFields.shareResults, o.shareResults ? "yes" : undefined);
         const checked = validatePoll(fields, ctx.config.BOT_TIMEZONE, ctx.clock.now());
         if (!checked.ok)
-          throw new CliError(`Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC").sp)}`);
+          throw new CliError(
+            `Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC", Date.now()).sp)}`,
+          );
         const created = createPoll(ctx.db, checked.value, actor, ctx.clock.now());
         audit(ctx.db, { actor, action: "poll.create", subject: `poll:${created.id}` }, ctx.clock.now());
         io.out(`Created poll ${created.id}${created.anonymous ? " (anonymous)" : ""}.\n`);
@@ -106,7 +108,7 @@ export const registerPollCommands: RegisterCommands = (program, { io, context })
         found,
         round,
         roundResults(ctx.db, found, round.id),
-        viewContext("en", ctx.config.BOT_TIMEZONE),
+        viewContext("en", ctx.config.BOT_TIMEZONE, ctx.clock.now()),
         true,
       );
       for (const block of reply.blocks ?? []) if (block.kind === "text") io.out(`${block.text.replace(/[*`]/g, "")}\n`);

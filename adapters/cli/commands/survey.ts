@@ -49,7 +49,9 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
           ctx.config.BOT_TIMEZONE,
         );
         if (!checked.ok)
-          throw new CliError(`Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC").sp)}`);
+          throw new CliError(
+            `Not created:\n${describeErrors(checked.errors, viewContext("en", "UTC", Date.now()).sp)}`,
+          );
         const campaign = createCampaign(ctx.db, checked.value, actor, ctx.clock.now());
         audit(ctx.db, { actor, action: "survey.create", subject: `survey:${campaign.id}` }, ctx.clock.now());
         io.out(`Created survey ${campaign.id}: opens ${o.opens}, closes ${o.closes}.\n`);
@@ -73,7 +75,7 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
       const ctx = context();
       const campaign = getCampaign(ctx.db, Number(id));
       if (!campaign) throw new CliError(`No survey ${id}.`);
-      const t = viewContext("en", ctx.config.BOT_TIMEZONE).sp;
+      const t = viewContext("en", ctx.config.BOT_TIMEZONE, ctx.clock.now()).sp;
       const status = campaignStatus(ctx.db, campaign.id, ctx.clock.now());
       io.out(`${campaign.title} (${campaign.status})\n${t.statusLine(status.total)}\n`);
       for (const { region, counts } of status.byRegion) {

@@ -10,6 +10,7 @@ import identities from "./011-identities.js";
 import optOuts from "./012-opt-outs.js";
 import workspaces from "./013-workspaces.js";
 import dashboard from "./014-dashboard.js";
+import identityLocale from "./015-identity-locale.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: "opt-outs", sql: optOuts },
   { version: 13, name: "workspaces", sql: workspaces },
   { version: 14, name: "dashboard", sql: dashboard },
+  { version: 15, name: "identity-locale", sql: identityLocale },
 ];
