@@ -95,7 +95,7 @@ describe("the dashboard in a real browser", () => {
   async function openFromChat(): Promise<Page> {
     await chat.goto(`http://127.0.0.1:${app.port}/`);
     await chat.locator("#messages").getByText("Welkom bij Spreekuur").waitFor();
-    await chat.selectOption("#identity", "organiser");
+    await chat.click('#identities [data-identity="organiser"]');
     await chat.locator('#messages[data-conversation="pg-conv-pg-organiser"]').waitFor();
     const links = chat.locator("#messages li.bot").getByRole("link", { name: "Open dashboard" });
     const before = await links.count();

@@ -51,7 +51,7 @@ describe("the playground at phone width", () => {
     await page.locator('#messages[data-conversation="pg-conv-pg-gp-1"]').waitFor();
 
     const card = await pg.signUpForAmsterdam(page, { name: "Dokter Jansen", role: "huisarts" });
-    await card.getByText(/U bent aangemeld voor Denksessie Amsterdam/).waitFor();
+    await card.getByText(/U bent aangemeld\. De dag ervoor/).waitFor();
     await pg.say(page, "sessies");
     await page.screenshot({ path: "test-results/playground-phone.png" });
 
@@ -97,7 +97,7 @@ describe("the playground at phone width", () => {
     const mine = messages().locator("li.me");
     await expect(mine.allTextContents()).resolves.toEqual(["sessies amsterdam", "sessies"]);
     // The sign-up card was answered in place: it shows the sign-up, not the form it was before.
-    const signedUp = messages().locator("li.bot", { hasText: /U bent aangemeld voor Denksessie Amsterdam/ });
+    const signedUp = messages().locator("li.bot", { hasText: /U bent aangemeld\. De dag ervoor/ });
     await expect(signedUp.count()).resolves.toBe(1);
     await expect(signedUp.getByLabel("Naam op de presentielijst").count()).resolves.toBe(0);
     // In order: each message before the bot's answer to it.

@@ -39,7 +39,7 @@ describe("the local playground in a real browser", () => {
     await list.getByText("Denksessie Haarlem (voorbeeld)").waitFor();
 
     const card = await signUpForAmsterdam({ name: "Dokter Jansen", role: "huisarts" });
-    await card.getByText(/U bent aangemeld voor Denksessie Amsterdam/).waitFor();
+    await card.getByText(/U bent aangemeld\. De dag ervoor/).waitFor();
     await page.screenshot({ path: `${screenshots}/playground-signup.png` });
 
     // The calendar invite: the card's Action.OpenUrl serves an .ics from the bot's own server.
@@ -69,13 +69,13 @@ describe("the local playground in a real browser", () => {
     // Amsterdam has two places: the organiser and Dokter Jansen take them, Dokter de Boer waits.
     await become("organiser", "pg-conv-pg-organiser");
     const organiserCard = await signUpForAmsterdam({ name: "Organisator", role: "huisarts" });
-    await organiserCard.getByText(/U bent aangemeld voor Denksessie Amsterdam/).waitFor();
+    await organiserCard.getByText(/U bent aangemeld\. De dag ervoor/).waitFor();
     await become("gp", "pg-conv-pg-gp-1");
     const gpCard = await signUpForAmsterdam();
-    await gpCard.getByText(/U bent aangemeld voor Denksessie Amsterdam/).waitFor();
+    await gpCard.getByText(/U bent aangemeld\. De dag ervoor/).waitFor();
     await become("gp2", "pg-conv-pg-gp-2");
     const waiting = await signUpForAmsterdam({ name: "Dokter de Boer", role: "aios" }, "Op de wachtlijst");
-    await waiting.getByText(/is vol\. U staat op de wachtlijst, plaats 1/).waitFor();
+    await waiting.getByText(/Deze sessie is vol\./).waitFor();
 
     // Dokter Jansen cancels; the promotion reaches Dokter de Boer through outbox, dispatcher, adapter and connector.
     await become("gp", "pg-conv-pg-gp-1");
@@ -157,7 +157,10 @@ describe("the local playground in a real browser", () => {
       )
       .toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: "test-results/playground-gp2.png" });
-    await page.locator("#messages li.bot", { hasText: "Goed nieuws" }).evaluate((li) => li.scrollIntoView());
+    // Two: the notice, and the earlier waitlist card updated in place.
+    const promoted = page.locator("#messages li.bot", { hasText: "Goed nieuws" });
+    await expect.poll(() => promoted.count()).toBe(2);
+    await promoted.last().evaluate((li) => li.scrollIntoView());
     await page.screenshot({ path: "test-results/playground-promoted.png" });
   });
 });

@@ -119,7 +119,8 @@ export async function signUpForAmsterdam(
   if (profile) {
     await card.getByLabel("Naam op de presentielijst").fill(profile.name);
     await card.locator("select").selectOption(profile.role);
-    await card.getByRole("button", { name: "Aanmelden" }).click();
+    // A session that filled meanwhile says so in the form, whose button then reads "Op de wachtlijst".
+    await card.getByRole("button", { name: button }).click();
   }
   return card;
 }
