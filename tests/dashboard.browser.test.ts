@@ -1,31 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import type { BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type App, startApp } from "../adapters/app.js";
+import type { App } from "../adapters/app.js";
 import { playgroundOrganiser } from "../adapters/playground/mount.js";
 import { findMember } from "../src/domain/members.js";
-import { silentLogger } from "../src/log.js";
-import { testConfig } from "./support/app-config.js";
 import { type Activity, seedActivity, sendRows } from "./support/dashboard-activity.js";
 import { expiredLink, hostileId, hostileTitle, seedDashboard, seriousViolations } from "./support/dashboard-browser.js";
-import { tempDatabasePath } from "./support/driver.js";
+import { openPlayground, type Playground } from "./support/playground-browser.js";
 
 // The organisers' dashboard in Debian's Chromium: the playground's organiser types `dashboard`, opens the link from
 // the reply, presses "Inloggen", and walks every page under the strict CSP; axe-core checks each page. Screenshots
 // of the overview go to docs/ with SCREENSHOTS=1 (else test-results/). The tests share one browser, in order.
-
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 
 const pages = [
   { path: "/dashboard", h1: "Overzicht van de denksessies" },
@@ -46,28 +31,16 @@ describe("the dashboard in a real browser", () => {
   let activity: Activity;
   const cspErrors: string[] = [];
   const dialogs: string[] = [];
-  const userData = mkdtempSync(join(tmpdir(), "spreekuur-chromium-"));
+  let playground: Playground;
 
   beforeAll(async () => {
-    const config = testConfig({ DATABASE_PATH: tempDatabasePath(), PLAYGROUND: "on" });
-    app = await startApp({
-      config,
-      log: silentLogger,
-      scheduler: false,
-      drainEveryMs: 100,
-      exampleSessions: "examples/sessions.csv",
-    });
+    // The playground's own app and browser: the sign-in link is got in its chat.
+    playground = await openPlayground({ width: 1280, height: 900 });
+    app = playground.app;
+    chat = playground.page;
+    browser = chat.context();
     seedDashboard(app.db, Date.now());
     activity = seedActivity(app.db, Date.now());
-    browser = await chromium.launchPersistentContext(userData, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1280, height: 900 },
-      locale: "nl-NL",
-    });
-    chat = await browser.newPage();
-    chat.setDefaultTimeout(10_000);
   });
 
   /** The dashboard's tab: CSP reports in its console and any dialog (a script that ran) are collected. */
@@ -83,11 +56,7 @@ describe("the dashboard in a real browser", () => {
     return tab;
   }
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(userData, { recursive: true, force: true });
-  });
+  afterAll(() => playground?.close());
 
   const csp = (response: Response | null) => response?.headers()["content-security-policy"] ?? "";
 

@@ -26,16 +26,7 @@ export const pagesOfScope: Record<Viewer["scope"], DashboardPage["kind"][]> = {
 };
 
 /** A page without data: why the visitor sees nothing (a sign-in that failed, no session, a page not theirs). */
-export type NoticeKind =
-  | "link_unknown"
-  | "link_expired"
-  | "link_used"
-  | "not_allowed"
-  | "signed_out"
-  | "no_session"
-  | "forbidden"
-  | "not_found"
-  | "bad_request";
+export type { NoticeKind } from "../../src/i18n/dashboard-notice-texts.js";
 
 export interface NoticeOptions {
   locale: Locale;

@@ -2,7 +2,8 @@ import type { Locale } from "../contract.js";
 
 // The dashboard's pages without data: why a visitor sees nothing, and the button that signs in. Formal "u".
 
-type NoticeKind =
+/** Why a page shows no data (adapters/dashboard/page-kinds.ts hands it to the renderer). */
+export type NoticeKind =
   | "link_unknown"
   | "link_expired"
   | "link_used"
