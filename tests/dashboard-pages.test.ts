@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { NoticeKind } from "../adapters/dashboard/page-kinds.js";
+import { calendarAt } from "../adapters/dashboard/pages/parts.js";
 import { renderLoginConfirm, renderNotice, renderPage } from "../adapters/dashboard/pages/render.js";
 import { hostile, pageOf, pages, viewerOf } from "./support/dashboard-fixtures.js";
 
 // The dashboard's HTML as the renderer writes it: escaped data, nothing the CSP would block, what each scope sees.
+
+/** The fixtures' sessions are in December 2026, drawn in that year. */
+const calendar = calendarAt("Europe/Amsterdam", Date.UTC(2026, 11, 1));
 
 const notices: NoticeKind[] = [
   "link_unknown",
@@ -38,7 +42,7 @@ describe("the dashboard's pages", () => {
   const outputs = pages.flatMap((page) =>
     (["nl", "en"] as const).map((locale) => ({
       name: `${page.kind} (${locale})`,
-      html: renderPage(page, viewerOf("organiser", locale)),
+      html: renderPage(page, viewerOf("organiser", locale), calendar),
       locale,
     })),
   );
@@ -65,8 +69,8 @@ describe("the dashboard's pages", () => {
   });
 
   it("speaks Dutch by default and English to an English viewer", () => {
-    const nl = renderPage(pageOf("overview"), viewerOf("organiser", "nl"));
-    const en = renderPage(pageOf("overview"), viewerOf("organiser", "en"));
+    const nl = renderPage(pageOf("overview"), viewerOf("organiser", "nl"), calendar);
+    const en = renderPage(pageOf("overview"), viewerOf("organiser", "en"), calendar);
     expect(nl).toContain("Uitloggen");
     expect(nl).toContain("Aandacht nodig");
     expect(en).toContain("Sign out");
@@ -75,7 +79,7 @@ describe("the dashboard's pages", () => {
   });
 
   it("shows an organiser every page in the navigation and a leader only the overview and reports", () => {
-    const organiser = navLinks(renderPage(pageOf("overview"), viewerOf("organiser")));
+    const organiser = navLinks(renderPage(pageOf("overview"), viewerOf("organiser"), calendar));
     expect(organiser).toEqual([
       "/dashboard",
       "/dashboard/surveys",
@@ -83,22 +87,24 @@ describe("the dashboard's pages", () => {
       "/dashboard/deliveries",
       "/dashboard/reports",
     ]);
-    const leader = navLinks(renderPage(pageOf("overview"), viewerOf("leader")));
+    const leader = navLinks(renderPage(pageOf("overview"), viewerOf("leader"), calendar));
     expect(leader).toEqual(["/dashboard", "/dashboard/reports"]);
-    const reports = renderPage(pageOf("reports"), viewerOf("leader"));
+    const reports = renderPage(pageOf("reports"), viewerOf("leader"), calendar);
     expect(reports).not.toContain("/dashboard/reports/export.csv");
-    expect(renderPage(pageOf("reports"), viewerOf("organiser"))).toContain('href="/dashboard/reports/export.json"');
+    expect(renderPage(pageOf("reports"), viewerOf("organiser"), calendar)).toContain(
+      'href="/dashboard/reports/export.json"',
+    );
   });
 
   it("signs out with a form carrying the session's CSRF token", () => {
-    const html = renderPage(pageOf("overview"), viewerOf("leader"));
+    const html = renderPage(pageOf("overview"), viewerOf("leader"), calendar);
     expect(html).toMatch(
       /<form method="post" action="\/dashboard\/logout"[^>]*><input type="hidden" name="csrf" value="csrf-token-of-this-session"\/>/,
     );
   });
 
   it("overview: links to each session by its escaped id, flags the one that needs attention, meters the fill", () => {
-    const html = renderPage(pageOf("overview"), viewerOf("organiser"));
+    const html = renderPage(pageOf("overview"), viewerOf("organiser"), calendar);
     expect(html).toContain('href="/dashboard/sessions/DS%2F1"');
     expect(html.match(/class="flag"/g)).toHaveLength(1);
     expect(html).toMatch(/<meter min="0" max="20" value="4"/);
@@ -109,20 +115,20 @@ describe("the dashboard's pages", () => {
   });
 
   it("session: counts by role, attendance, report state and the roster download", () => {
-    const html = renderPage(pageOf("session"), viewerOf("leader"));
+    const html = renderPage(pageOf("session"), viewerOf("leader"), calendar);
     for (const text of ["Huisarts", "Aios", "Onbekend", "Aanwezig", "Concept"]) expect(html).toContain(text);
     expect(html).toContain('href="/dashboard/sessions/DS%2F1/roster.csv"');
   });
 
   it("surveys: response rate and the response over time", () => {
-    const html = renderPage(pageOf("surveys"), viewerOf("organiser"));
+    const html = renderPage(pageOf("surveys"), viewerOf("organiser"), calendar);
     expect(html).toContain("25%");
     expect(html).toContain("Herinneringen verstuurd");
     expect(html).toContain("data-chart=");
   });
 
   it("polls: a bar chart of the shown poll, the reason for each hidden one and no counts for them", () => {
-    const html = renderPage(pageOf("polls"), viewerOf("organiser"));
+    const html = renderPage(pageOf("polls"), viewerOf("organiser"), calendar);
     expect(html.match(/<canvas/g)).toHaveLength(1);
     expect(html).toContain("&quot;horizontal&quot;:true");
     expect(html).toContain("Verborgen tot sluiting");
@@ -130,7 +136,7 @@ describe("the dashboard's pages", () => {
   });
 
   it("deliveries: progress, failures by reason, a resend form with CSRF, and live updates only while sending", () => {
-    const html = renderPage(pageOf("deliveries"), viewerOf("organiser"));
+    const html = renderPage(pageOf("deliveries"), viewerOf("organiser"), calendar);
     expect(html).toContain('data-events="/dashboard/api/deliveries/11/events"');
     expect(html).not.toContain("/dashboard/api/deliveries/12/events");
     expect(html).toMatch(/<progress data-field="progress" max="100" value="70"/);
@@ -175,5 +181,18 @@ describe("notices and the sign-in button", () => {
     expect(html.match(/<button/g)).toHaveLength(1);
     expect(cspViolations(html)).toEqual([]);
     expect(renderLoginConfirm("tok", "en")).toContain('<html lang="en">');
+  });
+
+  it("writes dates in the bot's zone, with the year only when it is not this one", () => {
+    const thisYear = renderPage(pageOf("session"), viewerOf("organiser"), calendar);
+    expect(thisYear).toContain("di 8 dec, 19:30");
+    const nextYear = renderPage(
+      pageOf("session"),
+      viewerOf("organiser"),
+      calendarAt("Europe/Amsterdam", Date.UTC(2025, 5)),
+    );
+    expect(nextYear).toContain("di 8 dec 2026, 19:30");
+    const london = renderPage(pageOf("session"), viewerOf("organiser"), calendarAt("Europe/London", Date.UTC(2026, 5)));
+    expect(london).toContain("di 8 dec, 18:30");
   });
 });

@@ -7,6 +7,7 @@ import { reportsFor } from "../../src/services/dashboard/reports.js";
 import { sessionDetailFor } from "../../src/services/dashboard/session-detail.js";
 import { surveysFor } from "../../src/services/dashboard/surveys.js";
 import { type DashboardPage, pagesOfScope } from "./page-kinds.js";
+import { calendarAt } from "./pages/parts.js";
 import { renderPage } from "./pages/render.js";
 import { sendHtml, sendJsonBody } from "./responses.js";
 import type { DashboardRoute } from "./route-table.js";
@@ -33,7 +34,8 @@ function page<K extends Kind>(kind: K, path: string, apiPath: string, produce: P
       handle: (r) => {
         const data = produce(r.ctx, r.viewer, r.params);
         if (data === undefined) return r.refuse(404, "not_found");
-        sendHtml(r.res, 200, renderPage({ kind, data } as DashboardPage, r.viewer));
+        const calendar = calendarAt(r.ctx.config.BOT_TIMEZONE, r.ctx.clock.now());
+        sendHtml(r.res, 200, renderPage({ kind, data } as DashboardPage, r.viewer, calendar));
       },
     },
     {

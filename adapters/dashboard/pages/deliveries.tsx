@@ -3,7 +3,7 @@ import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { BroadcastProgress, Deliveries } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
-import { num, TableWrap, when } from "./parts.js";
+import { num, TableWrap, useWhen } from "./parts.js";
 
 // The broadcasts: each one's progress, failures by reason and "resend to failed". A broadcast still sending names
 // its event stream in `data-events`; dashboard.js follows it and updates the `data-field` numbers and <progress>.
@@ -43,6 +43,7 @@ function Numbers(props: { b: BroadcastProgress; locale: Locale }) {
 }
 
 function Broadcast(props: { b: BroadcastProgress; viewer: Viewer }) {
+  const when = useWhen();
   const { b, viewer } = props;
   const locale = viewer.locale;
   const t = dashboardPageTexts(locale);

@@ -3,7 +3,7 @@ import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { Overview, SessionFill } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
-import { DayChart, Facts, num, TableWrap, when } from "./parts.js";
+import { DayChart, Facts, num, TableWrap, useWhen } from "./parts.js";
 
 // The overview: every session's fill, waitlist and days to go, the ones that need another announcement flagged,
 // the totals, and the sign-ups over time.
@@ -39,6 +39,7 @@ export function Fill(props: { session: SessionFill; locale: Locale }) {
 }
 
 function SessionRow(props: { session: SessionFill; locale: Locale }) {
+  const when = useWhen();
   const { session: s, locale } = props;
   const t = dashboardPageTexts(locale);
   return (

@@ -1,19 +1,39 @@
 import { DateTime } from "luxon";
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, createContext } from "preact";
+import { useContext } from "preact/hooks";
 import type { Locale } from "../../../src/contract.js";
 import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
-import { formatDateTime } from "../../../src/i18n/dates.js";
+import { formatDateTime, yearOf } from "../../../src/i18n/dates.js";
 import type { DayCount } from "../../../src/services/dashboard/model.js";
 
 // Pieces the pages share: dates in Amsterdam, numbers, tables that scroll on a phone, and charts that are only an
 // enhancement (the same numbers stand in a table next to each canvas; dashboard.js draws it from `data-chart`).
 
-const zone = "Europe/Amsterdam";
+/** Where and when a page is drawn: the bot's time zone (BOT_TIMEZONE) and the reader's current year there. */
+export interface PageCalendar {
+  zone: string;
+  thisYear: number;
+}
 
-export const when = (epochMs: number, locale: Locale) => formatDateTime(epochMs, zone, locale);
+export const calendarAt = (zone: string, now: number): PageCalendar => ({ zone, thisYear: yearOf(now, zone) });
+
+// Set once per page by render.tsx; components read it instead of threading it through every prop.
+export const CalendarContext = createContext<PageCalendar | undefined>(undefined);
+
+function useCalendar(): PageCalendar {
+  const calendar = useContext(CalendarContext);
+  if (!calendar) throw new Error("a dashboard page is drawn inside CalendarContext (render.tsx)");
+  return calendar;
+}
+
+/** "di 15 sep, 19:30" in the bot's zone, with the year when it is not this year (as the chat's cards). */
+export function useWhen(): (epochMs: number, locale: Locale) => string {
+  const { zone, thisYear } = useCalendar();
+  return (epochMs, locale) => formatDateTime(epochMs, zone, locale, thisYear);
+}
 
 /** A calendar day of the model ("2026-09-15") as "15 sep 2026". */
-const dayOf = (day: string, locale: Locale) =>
+const dayOf = (day: string, zone: string, locale: Locale) =>
   DateTime.fromISO(day, { zone }).setLocale(locale).toFormat("d LLL yyyy").replace(/\./g, "");
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
@@ -82,11 +102,12 @@ export function Chart(props: { label: string; name: string; data: ChartData; loc
 /** A line chart of a running total by day, with its table. */
 export function DayChart(props: { label: string; name: string; days: DayCount[]; series: string; locale: Locale }) {
   const { locale } = props;
+  const { zone } = useCalendar();
   const t = dashboardPageTexts(locale);
   if (props.days.length === 0) return <p class="empty">{t.none}</p>;
   const data: ChartData = {
     type: "line",
-    labels: props.days.map((d) => dayOf(d.day, locale)),
+    labels: props.days.map((d) => dayOf(d.day, zone, locale)),
     series: [{ label: props.series, data: props.days.map((d) => d.count) }],
   };
   return <Chart label={props.label} name={props.name} data={data} locale={locale} head={[t.day, t.total]} />;

@@ -2,12 +2,13 @@ import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { PollResult, Polls } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
-import { Chart, when } from "./parts.js";
+import { Chart, useWhen } from "./parts.js";
 
 // The polls: per poll its votes as a horizontal bar chart, or why they are not shown (an anonymous poll before its
 // close, or fewer answers than the minimum group): then only the options, no counts.
 
 function Poll(props: { poll: PollResult; viewer: Viewer }) {
+  const when = useWhen();
   const { poll: p } = props;
   const locale = props.viewer.locale;
   const t = dashboardPageTexts(locale);

@@ -6,6 +6,7 @@ import type { DashboardPage, NoticeKind, NoticeOptions } from "../page-kinds.js"
 import { DeliveriesPage } from "./deliveries.js";
 import { LoginConfirmPage, NoticePage } from "./notice.js";
 import { OverviewPage } from "./overview.js";
+import { CalendarContext, type PageCalendar } from "./parts.js";
 import { PollsPage } from "./polls.js";
 import { ReportsPage } from "./reports.js";
 import { SessionPage } from "./session.js";
@@ -15,6 +16,8 @@ import { SurveysPage } from "./surveys.js";
 // document. The routes decide who may see which page; this only draws it.
 
 const documentOf = (vnode: VNode) => `<!doctype html>${render(vnode)}`;
+const pageDocument = (vnode: VNode, calendar: PageCalendar) =>
+  documentOf(<CalendarContext.Provider value={calendar}>{vnode}</CalendarContext.Provider>);
 
 function pageOf(page: DashboardPage, viewer: Viewer): VNode {
   switch (page.kind) {
@@ -33,7 +36,9 @@ function pageOf(page: DashboardPage, viewer: Viewer): VNode {
   }
 }
 
-export const renderPage = (page: DashboardPage, viewer: Viewer): string => documentOf(pageOf(page, viewer));
+/** A page with its data; `calendar` (parts.tsx calendarAt) says the zone its dates are in and which year is this one. */
+export const renderPage = (page: DashboardPage, viewer: Viewer, calendar: PageCalendar): string =>
+  pageDocument(pageOf(page, viewer), calendar);
 
 export const renderNotice = (kind: NoticeKind, opts: NoticeOptions): string =>
   documentOf(<NoticePage kind={kind} locale={opts.locale} />);

@@ -3,11 +3,12 @@ import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { Reports } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
 import { sessionHref } from "./overview.js";
-import { TableWrap, when } from "./parts.js";
+import { TableWrap, useWhen } from "./parts.js";
 
 // The reports: which sessions have one (and who leads them), and the exports the CLI gives (organisers only).
 
 export function ReportsPage(props: { data: Reports; viewer: Viewer }) {
+  const when = useWhen();
   const { data, viewer } = props;
   const locale = viewer.locale;
   const t = dashboardPageTexts(locale);

@@ -3,11 +3,12 @@ import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { SessionDetail } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
 import { DaysToGo, Fill, sessionHref } from "./overview.js";
-import { Facts, num, TableWrap, when } from "./parts.js";
+import { Facts, num, TableWrap, useWhen } from "./parts.js";
 
 // One session: its facts, the sign-ups by role, attendance once held, the report's state and the roster.
 
 export function SessionPage(props: { data: SessionDetail; viewer: Viewer }) {
+  const when = useWhen();
   const { viewer } = props;
   const { session: s, byRole, attendance, report } = props.data;
   const locale = viewer.locale;

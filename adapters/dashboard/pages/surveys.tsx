@@ -2,11 +2,12 @@ import { dashboardPageTexts } from "../../../src/i18n/dashboard-page-texts.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { CampaignProgress, Surveys } from "../../../src/services/dashboard/model.js";
 import { Layout } from "./layout.js";
-import { DayChart, Facts, num, percent, when } from "./parts.js";
+import { DayChart, Facts, num, percent, useWhen } from "./parts.js";
 
 // The surveys: per campaign who was invited, who completed, opted out, the reminders, and the response by day.
 
 function Campaign(props: { campaign: CampaignProgress; viewer: Viewer }) {
+  const when = useWhen();
   const { campaign: c } = props;
   const locale = props.viewer.locale;
   const t = dashboardPageTexts(locale);
