@@ -12,6 +12,7 @@ import { busyText } from "./i18n/busy-texts.js";
 import { otherWorkspaceText, refusalText } from "./i18n/permission-texts.js";
 import { localeFrom } from "./i18n/texts.js";
 import type { CoreContext } from "./services/context.js";
+import { viewNow } from "./services/view-now.js";
 import { inTransaction } from "./storage/db.js";
 import { isBusyError } from "./storage/db-errors.js";
 import { claimEvent } from "./storage/processed-events.js";
@@ -153,12 +154,7 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
       // The locale startTurn would choose, read-only.
       const member = findMember(ctx.db, inbound.from.platform, inbound.from.user);
       const locale = member?.locale ?? localeFrom(inbound.from.locale) ?? ctx.config.BOT_LOCALE;
-      const again = check(
-        ctx,
-        viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
-        inbound.value,
-        inbound.form,
-      );
+      const again = check(ctx, viewNow(ctx, locale), inbound.value, inbound.form);
       return again ? { kind: "invalid", reply: again } : { kind: "valid" };
     },
   };

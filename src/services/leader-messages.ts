@@ -9,9 +9,9 @@ import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import type { Actor, SessionWithCounts } from "../types.js";
 import { attendeeMessage } from "../views/leader-views.js";
-import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
+import { viewNow } from "./view-now.js";
 
 export interface MessageOutcome {
   /** Messages written to the outbox now (0 when the same message was sent before). */
@@ -44,9 +44,7 @@ export function messageAttendees(
       const member = getMemberById(ctx.db, memberId);
       if (!member) continue;
       const locale = memberLocale(member, ctx.config);
-      const reply =
-        replies.get(locale) ??
-        attendeeMessage(session, message, viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()));
+      const reply = replies.get(locale) ?? attendeeMessage(session, message, viewNow(ctx, locale));
       replies.set(locale, reply);
       const added = enqueue(
         ctx.db,

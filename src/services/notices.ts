@@ -4,10 +4,10 @@ import { getMemberById } from "../domain/members.js";
 import { enqueue } from "../domain/outbox.js";
 import { takeWaitlistCard } from "../domain/signups.js";
 import type { SessionWithCounts } from "../types.js";
-import { viewContext } from "../views/view-context.js";
 import { promotedCard, promotedNotice, sessionCancelledNotice } from "../views/views.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
+import { viewNow } from "./view-now.js";
 
 // Notices the bot sends on its own initiative after a change: written to the outbox in the caller's transaction.
 
@@ -15,7 +15,7 @@ export function noticePromoted(ctx: CoreContext, memberId: number, session: Sess
   const member = getMemberById(ctx.db, memberId);
   if (!member) return;
   const now = ctx.clock.now();
-  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
+  const view = viewNow(ctx, memberLocale(member, ctx.config));
   const invite = sessionInvite(session, { zone: ctx.config.BOT_TIMEZONE, now });
   enqueue(
     ctx.db,
@@ -70,7 +70,7 @@ export function noticeSessionCancelled(ctx: CoreContext, memberId: number, sessi
   const member = getMemberById(ctx.db, memberId);
   if (!member) return;
   const now = ctx.clock.now();
-  const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
+  const view = viewNow(ctx, memberLocale(member, ctx.config));
   const invite = sessionInvite(session, { zone: ctx.config.BOT_TIMEZONE, now, cancelled: true });
   enqueue(
     ctx.db,

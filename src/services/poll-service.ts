@@ -28,6 +28,7 @@ import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 import { sendUnsolicited } from "./stop-hint.js";
+import { viewNow } from "./view-now.js";
 
 // Opening poll rounds on time (once, or at every schedule moment), and closing them with results.
 
@@ -51,7 +52,7 @@ export function startRound(ctx: CoreContext, poll: Poll, opensAt: number, now: n
       const member = reachable ? getMemberById(ctx.db, id) : undefined;
       if (!member || member.optedOut) continue;
       const locale = memberLocale(member, ctx.config);
-      const card = pollCard(poll, round, viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()));
+      const card = pollCard(poll, round, viewNow(ctx, locale));
       sendUnsolicited(ctx.db, member.id, locale, card, (reply) =>
         enqueue(
           ctx.db,

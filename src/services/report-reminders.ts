@@ -8,11 +8,11 @@ import { type Db, inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import { leaderView } from "../views/leader-views.js";
 import { reportReminder } from "../views/report-views.js";
-import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import { limitsOf } from "./platform-profiles.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { viewNow } from "./view-now.js";
 
 /** A leader is reminded on each sending day for this long after the session, until the report is in. */
 const reportReminderDays = 21;
@@ -36,10 +36,7 @@ export function enqueueReportReminders(ctx: CoreContext, now: number): number {
       const session = getSession(ctx.db, row.sessionId);
       const member = getMemberById(ctx.db, row.leaderId);
       if (!session || !member?.reachable) continue;
-      const view = leaderView(
-        viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now()),
-        limitsOf(member.platform),
-      );
+      const view = leaderView(viewNow(ctx, memberLocale(member, ctx.config)), limitsOf(member.platform));
       const added = enqueue(
         ctx.db,
         {

@@ -6,11 +6,11 @@ import { deliveryTexts } from "../i18n/delivery-texts.js";
 import { nextInWindow, previousInWindow } from "../time/quiet-hours.js";
 import type { SessionWithCounts } from "../types.js";
 import { sessionBlocks, when } from "../views/session-blocks.js";
-import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { enqueueNudge } from "./delivery/nudges.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
+import { viewNow } from "./view-now.js";
 
 /** When a session's reminder is due: REMINDER_HOURS_BEFORE the start, moved back to the last moment in the window. */
 export function reminderDueAt(ctx: CoreContext, session: Pick<SessionWithCounts, "startsAt">): number {
@@ -29,7 +29,7 @@ export function queueSessionReminders(ctx: CoreContext, now: number): number {
     for (const memberId of confirmedMemberIds(ctx.db, session.id)) {
       const member = getMemberById(ctx.db, memberId);
       if (!member?.reachable) continue;
-      const view = viewContext(memberLocale(member, ctx.config), ctx.config.BOT_TIMEZONE, ctx.clock.now());
+      const view = viewNow(ctx, memberLocale(member, ctx.config));
       const t = deliveryTexts(view.locale);
       const text = t.reminder(session.title, when(session, view), `${session.venue}, ${session.city}`);
       const result = enqueueNudge(ctx, {

@@ -22,11 +22,11 @@ import { nextInWindow } from "../time/quiet-hours.js";
 import { nextOccurrence, occurrences } from "../time/schedule.js";
 import type { Actor } from "../types.js";
 import { statusReply, surveyMessage } from "../views/survey-views.js";
-import { viewContext } from "../views/view-context.js";
 import type { CoreContext } from "./context.js";
 import { memberAddress, memberLocale } from "./member-reach.js";
 import type { PeriodicTask } from "./scheduling/periodic-task.js";
 import { sendUnsolicited } from "./stop-hint.js";
+import { viewNow } from "./view-now.js";
 
 // Opening, reminding and closing campaigns: each step claims its planned moment first, so it happens once.
 
@@ -44,12 +44,7 @@ function sendToMember(
   // After `stop` they stay a recipient (counted), but get no invitation or reminder.
   if (!member || !recipient || member.optedOut) return;
   const locale = memberLocale(member, ctx.config);
-  const message = surveyMessage(
-    campaign,
-    viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
-    recipient.token,
-    kind,
-  );
+  const message = surveyMessage(campaign, viewNow(ctx, locale), recipient.token, kind);
   sendUnsolicited(ctx.db, memberId, locale, message, (reply) =>
     enqueue(
       ctx.db,
@@ -112,11 +107,7 @@ export function closeCampaign(ctx: CoreContext, campaign: Campaign, now: number,
       const member = getMemberById(ctx.db, id);
       if (!member) continue;
       const locale = memberLocale(member, ctx.config);
-      const reply = statusReply(
-        { ...campaign, status: "closed" },
-        status,
-        viewContext(locale, ctx.config.BOT_TIMEZONE, ctx.clock.now()),
-      );
+      const reply = statusReply({ ...campaign, status: "closed" }, status, viewNow(ctx, locale));
       enqueue(
         ctx.db,
         {
