@@ -103,5 +103,11 @@ describe("a non-organiser reaches no dashboard data by any route", () => {
     expect((await site.post("/dashboard/login", { t: "x" }, undefined, { "content-type": "text/plain" })).status).toBe(
       400,
     );
+    // A post that is no form of ours: the notice in the visitor's language.
+    const notForm = await site.post("/dashboard/login", { t: "x" }, undefined, {
+      "content-type": "text/plain",
+      "accept-language": "en-GB,en;q=0.9",
+    });
+    expect(await notForm.text()).toContain("That did not work");
   });
 });

@@ -72,10 +72,20 @@ async function handle(ctx: CoreContext, req: IncomingMessage, res: ServerRespons
     base,
     refuse,
   };
-  if (route.who === "anyone") return route.handle(request);
+  if (route.who === "anyone") return answerForm(request, () => route.handle(request));
   if (!viewer) return refuse(401, "no_session");
   if (route.who === "organiser" && viewer.scope !== "organiser") return refuse(403, "forbidden");
-  return route.handle({ ...request, viewer });
+  return answerForm(request, () => route.handle({ ...request, viewer }));
+}
+
+/** A post that is no form of ours (wrong type, too large) gets the notice in the visitor's language. */
+async function answerForm(request: DashboardRequest, run: () => void | Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof BadForm) || request.res.headersSent) throw error;
+    request.refuse(400, "bad_request");
+  }
 }
 
 export function mountDashboard(http: HttpServer, ctx: CoreContext): void {
@@ -84,7 +94,6 @@ export function mountDashboard(http: HttpServer, ctx: CoreContext): void {
       await handle(ctx, req, res);
     } catch (error) {
       if (res.headersSent) return void res.end();
-      if (error instanceof BadForm) return sendHtml(res, 400, renderNotice("bad_request", { locale: "nl" }));
       ctx.log.error({ err: errorKind(error) }, "dashboard request failed");
       sendJsonBody(res, 500, { error: "internal error" });
     }
