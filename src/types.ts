@@ -1,6 +1,6 @@
 export type Audience = "huisarts" | "aios" | "both";
-export type Role = "huisarts" | "aios" | "other";
-export const roles: readonly Role[] = ["huisarts", "aios", "other"];
+export type Role = "huisarts" | "aios" | "stakeholder" | "other";
+export const roles: readonly Role[] = ["huisarts", "aios", "stakeholder", "other"];
 type SessionStatus = "open" | "cancelled";
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 

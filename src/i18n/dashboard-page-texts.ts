@@ -53,10 +53,13 @@ const nl = {
   leader: "Sessieleider",
   byRole: "Aanmeldingen per rol",
   role: "Rol",
-  roles: { huisarts: "Huisarts", aios: "Aios", other: "Anders", unknown: "Onbekend" } satisfies Record<
-    Role | "unknown",
-    string
-  >,
+  roles: {
+    huisarts: "Huisarts",
+    aios: "Aios",
+    stakeholder: "Stakeholder",
+    other: "Anders",
+    unknown: "Onbekend",
+  } satisfies Record<Role | "unknown", string>,
   confirmed: "Bevestigd",
   waitlisted: "Wachtlijst",
   attendance: "Aanwezigheid",
@@ -175,7 +178,7 @@ const en: DashboardPageTexts = {
   leader: "Session leader",
   byRole: "Sign-ups by role",
   role: "Role",
-  roles: { huisarts: "GP", aios: "GP trainee", other: "Other", unknown: "Unknown" },
+  roles: { huisarts: "GP", aios: "GP trainee", stakeholder: "Stakeholder", other: "Other", unknown: "Unknown" },
   confirmed: "Confirmed",
   waitlisted: "Waitlist",
   attendance: "Attendance",

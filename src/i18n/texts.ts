@@ -34,9 +34,17 @@ const nl = {
   sessionCancelledLabel: "Gaat niet door",
   example: "voorbeeld",
   audience: { huisarts: "huisartsen", aios: "aios", both: "huisartsen en aios" } satisfies Record<Audience, string>,
-  role: { huisarts: "Huisarts", aios: "Aios (huisarts in opleiding)", other: "Anders" } satisfies Record<Role, string>,
+  role: {
+    huisarts: "Huisarts",
+    aios: "Aios (huisarts in opleiding)",
+    stakeholder: "Stakeholder (geen huisarts of aios)",
+    other: "Anders",
+  } satisfies Record<Role, string>,
   /** A role as an audience or a group in results: short, capitalised. */
-  roleName: { huisarts: "Huisarts", aios: "Aios", other: "Anders" } satisfies Record<Role, string>,
+  roleName: { huisarts: "Huisarts", aios: "Aios", stakeholder: "Stakeholder", other: "Anders" } satisfies Record<
+    Role,
+    string
+  >,
   buttonSignUp: "Aanmelden",
   buttonWaitlist: "Op de wachtlijst",
   buttonDetails: "Details",
@@ -126,8 +134,13 @@ const en: Texts = {
   sessionCancelledLabel: "Cancelled",
   example: "example",
   audience: { huisarts: "GPs", aios: "GP trainees", both: "GPs and GP trainees" },
-  role: { huisarts: "GP", aios: "GP trainee (aios)", other: "Other" },
-  roleName: { huisarts: "GP", aios: "GP trainee", other: "Other" },
+  role: {
+    huisarts: "GP",
+    aios: "GP trainee (aios)",
+    stakeholder: "Stakeholder (not a GP or trainee)",
+    other: "Other",
+  },
+  roleName: { huisarts: "GP", aios: "GP trainee", stakeholder: "Stakeholder", other: "Other" },
   buttonSignUp: "Sign up",
   buttonWaitlist: "Join the waitlist",
   buttonDetails: "Details",

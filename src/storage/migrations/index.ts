@@ -11,6 +11,7 @@ import optOuts from "./012-opt-outs.js";
 import workspaces from "./013-workspaces.js";
 import dashboard from "./014-dashboard.js";
 import identityLocale from "./015-identity-locale.js";
+import consultations from "./016-consultations.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: "workspaces", sql: workspaces },
   { version: 14, name: "dashboard", sql: dashboard },
   { version: 15, name: "identity-locale", sql: identityLocale },
+  { version: 16, name: "consultations", sql: consultations, rebuildsTables: true },
 ];
