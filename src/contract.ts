@@ -82,6 +82,11 @@ export interface Reply {
   form?: { submit: Action; cancel?: Action };
   /** Hint: this reply replaces the card the action came from. */
   replaceSource?: boolean;
+  /**
+   * Its action values hold a secret only the member's own chat may keep (an anonymous reaction's key): shown as
+   * a reply or not at all, never written to the outbox (whose rows name the member) when the platform is down.
+   */
+  confidential?: boolean;
 }
 
 export interface From extends Address {

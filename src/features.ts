@@ -1,6 +1,8 @@
 // The one list of conversation features and periodic tasks; the core and the scheduler take them from here.
 import { broadcastFeature } from "./conversation/broadcast-feature.js";
 import { consentFeature } from "./conversation/consent-feature.js";
+import { consultationFeature } from "./conversation/consultation-feature.js";
+import { consultationOrganiserFeature } from "./conversation/consultation-organiser-feature.js";
 import { dashboardFeature } from "./conversation/dashboard-feature.js";
 import { helpFeature } from "./conversation/help-feature.js";
 import { leaderFeature } from "./conversation/leader-feature.js";
@@ -12,6 +14,7 @@ import { signupFeature } from "./conversation/signup-feature.js";
 import { surveyFeature } from "./conversation/survey-feature.js";
 import type { Feature } from "./conversation/turn.js";
 import { announcementRefreshTask } from "./services/announcements.js";
+import { consultationTask } from "./services/consultation-service.js";
 import { pollTask } from "./services/poll-service.js";
 import { reportReminderTask } from "./services/report-reminders.js";
 import { retentionTask } from "./services/retention-task.js";
@@ -31,6 +34,8 @@ export const allFeatures: Feature[] = [
   reportFeature,
   surveyFeature,
   pollFeature,
+  consultationFeature,
+  consultationOrganiserFeature,
   signupFeature,
 ];
 
@@ -39,6 +44,7 @@ export const periodicTasks: PeriodicTask[] = [
   announcementRefreshTask,
   surveyTask,
   pollTask,
+  consultationTask,
   reportReminderTask,
   retentionTask,
 ];

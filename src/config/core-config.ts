@@ -62,6 +62,13 @@ export const coreConfigSchema = z.object({
     .default("08:00-18:00"),
   /** Personal data of past sessions and closed campaigns is removed after this many months (aggregates stay). */
   RETENTION_MONTHS: z.coerce.number().int().min(1, "must be 1 or more months").max(120).default(12),
+  /** A consultation round's one reminder goes this many hours before its close, to who started and did not submit. */
+  CONSULTATION_REMINDER_HOURS: z.coerce
+    .number()
+    .int("must be whole hours")
+    .min(1, "must be 1-720 hours")
+    .max(720, "must be 1-720 hours")
+    .default(48),
   /** Sessions per page in chat lists. */
   PAGE_SIZE: z.coerce.number().int().min(1).max(10, "must be 1-10").default(5),
   /**

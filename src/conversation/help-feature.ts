@@ -2,6 +2,7 @@ import type { Reply } from "../contract.js";
 import { leadsAnySession } from "../domain/leaders.js";
 import { leaderTexts } from "../i18n/leader-texts.js";
 import { organiserTexts } from "../i18n/organiser-texts.js";
+import { ConsultationActions } from "../views/consultation-action-ids.js";
 import { LeaderActionIds } from "../views/leader-action-ids.js";
 import { PollActions } from "../views/poll-views.js";
 import { SurveyActions } from "../views/survey-views.js";
@@ -27,6 +28,7 @@ function organiserHelp(turn: Turn, greeting: boolean): Reply {
     { id: SurveyActions.list, label: ot.buttonSurveys },
     { id: PollActions.list, label: ot.buttonPolls },
     { id: LeaderActionIds.reportStatus, label: ot.buttonReports },
+    { id: ConsultationActions.list, label: ot.buttonConsultations },
   ]);
 }
 

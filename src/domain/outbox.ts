@@ -278,6 +278,13 @@ export function withdrawPending(db: Db, dedupeKeyPrefix: string): number {
   ).run(dedupeKeyPrefix, dedupeKeyPrefix).changes;
 }
 
+/** Removes the pending message with exactly this dedupe key (a prefix would also take `…:1` for `…:12`). */
+export function withdrawPendingKey(db: Db, dedupeKey: string): boolean {
+  return (
+    statement<[string]>(db, "DELETE FROM outbox WHERE status = 'pending' AND dedupe_key = ?").run(dedupeKey).changes > 0
+  );
+}
+
 /** The oldest row of a workspace still waiting (pending or claimed), if any. */
 export function oldestWaitingId(db: Db, platform: Platform, workspace: string): number | undefined {
   const row = statement<[Platform, string], IdRow>(

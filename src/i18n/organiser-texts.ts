@@ -10,12 +10,14 @@ const nl = {
     "• **enquêtes**: enquêtes aanmaken en volgen",
     "• **peilingen**: peilingen aanmaken, volgen en sluiten",
     "• **verslagen**: welke gehouden sessies een verslag hebben",
+    "• **reactierondes**: leden laten reageren op de conceptkaders, per kerntaak; volgen en exporteren",
     "• **dashboard**: een persoonlijke link naar het dashboard",
   ].join("\n"),
   buttonBroadcast: "Bericht versturen",
   buttonSurveys: "Enquêtes",
   buttonPolls: "Peilingen",
   buttonReports: "Verslagen",
+  buttonConsultations: "Reactierondes",
   noBroadcast: 'Er is nog geen bericht verstuurd. Typ "bericht versturen" om er een op te stellen.',
 };
 
@@ -29,12 +31,14 @@ const en: OrganiserTexts = {
     "• **surveys**: create and follow surveys",
     "• **polls**: create, follow and close polls",
     "• **reports**: which sessions held have a report",
+    "• **consultations**: let members react to the draft frameworks, per core task; follow and export",
     "• **dashboard**: a personal link to the dashboard",
   ].join("\n"),
   buttonBroadcast: "Send a message",
   buttonSurveys: "Surveys",
   buttonPolls: "Polls",
   buttonReports: "Session reports",
+  buttonConsultations: "Consultation rounds",
   noBroadcast: 'No message has been sent yet. Type "send message" to write one.',
 };
 

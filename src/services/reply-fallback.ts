@@ -23,6 +23,8 @@ export interface UndeliveredReply {
 /** Queues the reply; false when it was queued before. */
 export function queueUndeliveredReply(ctx: CoreContext, undelivered: UndeliveredReply): boolean {
   const { platform, user, key, reply } = undelivered;
+  // Lost rather than stored: the member clicks again on the card they still have, or starts over.
+  if (reply.confidential) return false;
   const now = ctx.clock.now();
   const member = findMember(ctx.db, platform, user);
   const workspace = member?.workspace || undelivered.workspace;

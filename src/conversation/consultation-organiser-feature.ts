@@ -1,0 +1,138 @@
+import { DateTime } from "luxon";
+import type { Reply } from "../contract.js";
+import { audit } from "../domain/audit.js";
+import { participationCounts } from "../domain/consultation-reactions.js";
+import {
+  type ConsultationAudience,
+  type ConsultationDraft,
+  createConsultation,
+  getConsultation,
+  listConsultations,
+  parseConsultationAudience,
+} from "../domain/consultations.js";
+import { cleanLine } from "../domain/form-input.js";
+import { loadReportFormat, type ReportFormat, ReportFormatError } from "../domain/report-format.js";
+import type { ConsultationErrorKey } from "../i18n/consultation-texts.js";
+import { openConsultation } from "../services/consultation-service.js";
+import { limitsOf } from "../services/platform-profiles.js";
+import { parseLocalDateTime, wallClockTime } from "../time/local-time.js";
+import { ConsultationActions, ConsultationFields, draftField } from "../views/consultation-action-ids.js";
+import { createdNotice, roundForm, roundsList } from "../views/consultation-organiser-views.js";
+import { type ConsultationView, consultationView } from "../views/consultation-views.js";
+import { notice } from "../views/views.js";
+import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
+
+// Organisers open consultation rounds in chat and follow them: the list with counts, the form, the export.
+
+const viewOf = (turn: Turn): ConsultationView => consultationView(turn.view, limitsOf(turn.from.platform));
+
+/** The core tasks and the default questions, from the report format file (read on use, as the report form does). */
+function format(turn: Turn): ReportFormat | undefined {
+  try {
+    return loadReportFormat(turn.ctx.config.REPORT_FORMAT_PATH, limitsOf(turn.from.platform));
+  } catch (error) {
+    if (!(error instanceof ReportFormatError)) throw error;
+    turn.ctx.log.error({ err: error.message }, "report format unusable");
+    return undefined;
+  }
+}
+
+/** "14-09-2027 09:00" (as the form asks) or "2027-09-14 09:00" (as the other forms take it), in the bot's zone. */
+function parseWhen(text: string | undefined, zone: string): number | undefined {
+  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})[ T](\d{1,2}:\d{2})$/.exec((text ?? "").trim());
+  if (!dutch) return parseLocalDateTime(text ?? "", zone);
+  const [, day = "", month = "", year = "", clock = ""] = dutch;
+  const time = wallClockTime(`${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`, clock, zone);
+  return time.isValid ? time.toMillis() : undefined;
+}
+
+const formDate = (epochMs: number, zone: string) => DateTime.fromMillis(epochMs, { zone }).toFormat("dd-MM-yyyy HH:mm");
+
+function isHttps(text: string): boolean {
+  try {
+    return new URL(text).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function audienceOf(text: string | undefined): ConsultationAudience | undefined {
+  const chosen = (text ?? "").split(",").map((part) => part.trim());
+  if (chosen.includes("all") || chosen.every((part) => !part)) return "all";
+  return parseConsultationAudience(chosen.join(","));
+}
+
+type Checked = { ok: true; draft: ConsultationDraft } | { ok: false; errors: Record<string, ConsultationErrorKey> };
+
+/** The form as a round: the same rules for every field, each mistake beside its field. */
+function checkRound(turn: Turn, fmt: ReportFormat, values: Record<string, string>): Checked {
+  const errors: Record<string, ConsultationErrorKey> = {};
+  const zone = turn.ctx.config.BOT_TIMEZONE;
+  const title = cleanLine(values[ConsultationFields.title]);
+  if (!title) errors[ConsultationFields.title] = "required";
+  else if (title.length > 150) errors[ConsultationFields.title] = "tooLong";
+  const tasks = fmt.coreTasks.flatMap((task) => {
+    const url = cleanLine(values[draftField(task.id)]);
+    if (!url) return [];
+    if (!isHttps(url)) errors[draftField(task.id)] = "url";
+    return [{ taskId: task.id, label: task.label, draftUrl: url, questions: fmt.consultationQuestions }];
+  });
+  const [firstTask] = fmt.coreTasks;
+  if (!tasks.length && firstTask) errors[draftField(firstTask.id)] = "noTask";
+  const audience = audienceOf(values[ConsultationFields.audience]);
+  if (!audience) errors[ConsultationFields.audience] = "audience";
+  const opensAt = parseWhen(values[ConsultationFields.opens], zone);
+  if (opensAt === undefined) errors[ConsultationFields.opens] = "dateTime";
+  const closesAt = parseWhen(values[ConsultationFields.closes], zone);
+  if (closesAt === undefined) errors[ConsultationFields.closes] = "dateTime";
+  else if (opensAt !== undefined && closesAt <= opensAt) errors[ConsultationFields.closes] = "closesAfterOpens";
+  else if (closesAt <= turn.now) errors[ConsultationFields.closes] = "closesInPast";
+  const kind = values[ConsultationFields.anonymous] ?? "named";
+  if (kind !== "named" && kind !== "anonymous") errors[ConsultationFields.anonymous] = "choice";
+  if (Object.keys(errors).length || !audience || opensAt === undefined || closesAt === undefined) {
+    return { ok: false, errors };
+  }
+  return { ok: true, draft: { title, tasks, audience, opensAt, closesAt, anonymous: kind === "anonymous" } };
+}
+
+function form(turn: Turn, values: Record<string, string> = {}, errors: Record<string, ConsultationErrorKey> = {}) {
+  const v = viewOf(turn);
+  const fmt = format(turn);
+  if (!fmt) return notice(v.ct.formatBroken);
+  return roundForm(fmt.coreTasks, v, { opens: formDate(turn.now, v.zone) }, values, errors);
+}
+
+function create(turn: Turn, values: Record<string, string> = {}): Reply[] {
+  const v = viewOf(turn);
+  const fmt = format(turn);
+  if (!fmt) return [notice(v.ct.formatBroken)];
+  const checked = checkRound(turn, fmt, values);
+  if (!checked.ok) return [roundForm(fmt.coreTasks, v, { opens: formDate(turn.now, v.zone) }, values, checked.errors)];
+  const round = createConsultation(turn.ctx.db, checked.draft, turn.actor, turn.now);
+  audit(
+    turn.ctx.db,
+    { actor: turn.actor, action: "consultation.create", subject: `consultation:${round.id}` },
+    turn.now,
+  );
+  // A round that opens now invites now, not at the scheduler's next tick.
+  if (round.opensAt <= turn.now) openConsultation(turn.ctx, round, turn.now);
+  return [createdNotice(getConsultation(turn.ctx.db, round.id) ?? round, v)];
+}
+
+function list(turn: Turn): Reply[] {
+  const rounds = listConsultations(turn.ctx.db)
+    .slice(0, 10)
+    .map((round) => ({ round, ...participationCounts(turn.ctx.db, round.id) }));
+  return [roundsList(rounds, viewOf(turn), false)];
+}
+
+/** `reactierondes` for an organiser (the member feature offers everyone else their open rounds instead). */
+export const organiserRoundsIntent = organiserText(ConsultationActions.list, list);
+
+export const consultationOrganiserFeature: Feature = {
+  actions: {
+    [ConsultationActions.list]: forOrganisers(list),
+    [ConsultationActions.create]: forOrganisers((turn) => [form(turn)]),
+    [ConsultationActions.createSubmit]: forOrganisers((turn, _value, values) => create(turn, values)),
+  },
+};
