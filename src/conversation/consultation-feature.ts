@@ -109,6 +109,8 @@ function save(turn: Turn, value: string | undefined, form: Record<string, string
     if (!author) return [withoutCard(turn, round, v, false)];
     const task = round.tasks.find((t) => t.taskId === ref?.taskId);
     if (!task) return [reactionOverview(round, getReaction(turn.ctx.db, round.id, author), ref?.key, v)];
+    // A click that carries no form (not a submit) changes nothing: the form again.
+    if (!form) return [reactionPartForm(round, task, getReaction(turn.ctx.db, round.id, author), ref?.key, v)];
     const values: Record<string, string> = {};
     const errors: Record<string, string> = {};
     const max = answerLimit(v.limits);
