@@ -71,6 +71,8 @@ export interface PlatformOptions {
   /** Member ids (without platform) who are organisers. */
   organisers?: string[];
   sessionsCsv?: (key: (id: string) => string) => string;
+  /** The SQLite file: a fresh one unless given (a restart starts a new platform on the same file). */
+  databasePath?: string;
 }
 
 export type PlatformFactory = (options: PlatformOptions) => Promise<Platform>;

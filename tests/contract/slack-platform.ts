@@ -26,7 +26,7 @@ export const slackPlatform: PlatformFactory = async (options) => {
   const key = (id: string) => `slack:${id}`;
   const app = await startApp({
     config: testConfig({
-      DATABASE_PATH: tempDatabasePath(),
+      DATABASE_PATH: options.databasePath ?? tempDatabasePath(),
       HOST: "127.0.0.1",
       ORGANISERS: (options.organisers ?? []).map(key).join(","),
       SLACK_BOT_TOKEN: botToken,

@@ -58,7 +58,7 @@ export const teamsPlatform: PlatformFactory = async (options) => {
   const key = (id: string) => `teams:${id}`;
   const app = await startApp({
     config: testConfig({
-      DATABASE_PATH: tempDatabasePath(),
+      DATABASE_PATH: options.databasePath ?? tempDatabasePath(),
       ORGANISERS: (options.organisers ?? []).map(key).join(","),
       PUBLIC_URL: publicUrl,
     }),
