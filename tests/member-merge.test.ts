@@ -99,6 +99,23 @@ function rowsEverywhere(db: Db, memberId: number, now: number, tag: string): voi
     now,
     now,
   );
+  const consultation = run(
+    `INSERT INTO consultations (title, audience, opens_at, closes_at, anonymous, created_by, created_at)
+     VALUES ('Kaders', 'all', ?, ?, 0, ?, ?)`,
+    now,
+    now + 1000,
+    memberId,
+    now,
+  );
+  run("INSERT INTO consultation_participants VALUES (?, ?, 'started')", consultation, memberId);
+  run(
+    `INSERT INTO consultation_reactions (consultation_id, reaction_id, member_id, status, answers, updated_at)
+     VALUES (?, ?, ?, 'draft', '{}', ?)`,
+    consultation,
+    `reaction-${tag}`,
+    memberId,
+    now,
+  );
   run(
     `INSERT INTO broadcasts (status, text, audience, locale, created_at, created_by)
      VALUES ('draft', 'Hallo', 'everyone', 'nl', ?, ?)`,

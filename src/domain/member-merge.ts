@@ -25,6 +25,9 @@ export const mergedMemberColumns = [
   "survey_campaigns.created_by",
   "dashboard_links.member_id",
   "dashboard_sessions.member_id",
+  "consultations.created_by",
+  "consultation_participants.member_id",
+  "consultation_reactions.member_id",
 ] as const;
 
 /** Columns with nothing to settle: no key includes them, so the rows just move. */
@@ -35,6 +38,7 @@ const movedAsIs = [
   ["broadcasts", "created_by"],
   ["polls", "created_by"],
   ["survey_campaigns", "created_by"],
+  ["consultations", "created_by"],
   // The person's open dashboard sign-ins stay theirs (the role is checked on every request anyway).
   ["dashboard_links", "member_id"],
   ["dashboard_sessions", "member_id"],
@@ -144,6 +148,28 @@ function mergeProfile(db: Db, keep: number, absorb: number): void {
   ).run(keep, absorb);
 }
 
+/**
+ * Reacted to the same round from both accounts. Named reactions: a submitted one beats a draft, else the one changed
+ * last (the person's latest words; a tie keeps the kept member's); the other's text goes, as one member has one
+ * reaction per round. Participants: "submitted" beats "started". Anonymous reactions name nobody: nothing to move.
+ */
+function mergeConsultations(db: Db, keep: number, absorb: number): void {
+  const rank = (alias: string) => `(${alias}.status = 'submitted'), coalesce(${alias}.updated_at, 0)`;
+  statement(
+    db,
+    `DELETE FROM consultation_reactions AS r WHERE r.member_id IN (?, ?) AND EXISTS (
+       SELECT 1 FROM consultation_reactions o WHERE o.consultation_id = r.consultation_id AND o.member_id IN (?, ?)
+         AND o.member_id <> r.member_id AND ((${rank("o")}) > (${rank("r")}) OR ((${rank("o")}) = (${rank("r")}) AND o.member_id = ?)))`,
+  ).run(keep, absorb, keep, absorb, keep);
+  statement(db, "UPDATE consultation_reactions SET member_id = ? WHERE member_id = ?").run(keep, absorb);
+  statement(
+    db,
+    `UPDATE consultation_participants AS k SET state = 'submitted' FROM consultation_participants a
+     WHERE k.member_id = ? AND a.member_id = ? AND a.consultation_id = k.consultation_id AND a.state = 'submitted'`,
+  ).run(keep, absorb);
+  moveKeepingOwn(db, "consultation_participants", ["consultation_id"], keep, absorb);
+}
+
 /** Makes `absorb` part of `keep`, then deletes it. All or nothing (a savepoint inside the caller's transaction). */
 export function mergeMembers(db: Db, keep: number, absorb: number, now: number): MergeOutcome {
   if (keep === absorb) throw new Error("a member cannot be merged with itself");
@@ -166,6 +192,7 @@ export function mergeMembers(db: Db, keep: number, absorb: number, now: number):
        WHERE member_id = ? AND EXISTS (SELECT 1 FROM organisers WHERE member_id = ?)`,
     ).run(absorb, keep, absorb);
     moveKeepingOwn(db, "organisers", [], keep, absorb);
+    mergeConsultations(db, keep, absorb);
     dropDuplicateWaiting(db, keep, absorb);
     for (const [table, column] of movedAsIs)
       statement(db, `UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(keep, absorb);

@@ -1,6 +1,7 @@
 // Every kind of personal data, in erase order (the profile last). Features with tables of their own add theirs.
 
 import type { PersonalDataSection } from "./personal-data.js";
+import { consultationParticipantSection, consultationReactionSection } from "./privacy-consultation-sections.js";
 import {
   attendanceSection,
   conversationSection,
@@ -20,6 +21,8 @@ export const personalDataSections: PersonalDataSection[] = [
   leaderSection,
   surveySection,
   pollSection,
+  consultationParticipantSection,
+  consultationReactionSection,
   authorSection,
   outboxSection,
   conversationSection,
@@ -41,6 +44,8 @@ export const tablesWithoutPersonalData = [
   "survey_slots",
   "poll_rounds",
   "poll_tallies",
+  // A consultation round's core tasks: the draft's link and the questions.
+  "consultation_tasks",
   // Channels, not members.
   "announcements",
   // Which bot process holds the database: host name and process id.

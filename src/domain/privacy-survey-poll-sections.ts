@@ -59,10 +59,10 @@ export const pollSection: PersonalDataSection = {
   },
 };
 
-/** Broadcasts, campaigns and polls name the organiser who made them. */
+/** Broadcasts, campaigns, polls and consultation rounds name the organiser who made them. */
 export const authorSection: PersonalDataSection = {
-  name: "broadcasts, campaigns and polls created",
-  tables: ["broadcasts", "survey_campaigns", "polls"],
+  name: "broadcasts, campaigns, polls and consultations created",
+  tables: ["broadcasts", "survey_campaigns", "polls", "consultations"],
   export: (db, member) => [
     ...db
       .prepare("SELECT 'broadcast' AS kind, text AS title, created_at FROM broadcasts WHERE created_by = ?")
@@ -73,12 +73,16 @@ export const authorSection: PersonalDataSection = {
     ...db
       .prepare("SELECT 'poll' AS kind, question AS title, created_at FROM polls WHERE created_by = ?")
       .all(member.id),
+    ...db
+      .prepare("SELECT 'consultation' AS kind, title, created_at FROM consultations WHERE created_by = ?")
+      .all(member.id),
   ],
   // What they made stays (others answered it); who made it goes.
   erase: (db, member) =>
     db.prepare("UPDATE broadcasts SET created_by = NULL WHERE created_by = ?").run(member.id).changes +
     db.prepare("UPDATE survey_campaigns SET created_by = NULL WHERE created_by = ?").run(member.id).changes +
-    db.prepare("UPDATE polls SET created_by = NULL WHERE created_by = ?").run(member.id).changes,
+    db.prepare("UPDATE polls SET created_by = NULL WHERE created_by = ?").run(member.id).changes +
+    db.prepare("UPDATE consultations SET created_by = NULL WHERE created_by = ?").run(member.id).changes,
   // A broadcast's text is kept for resends; past the retention period only that it was sent remains.
   expire: (db, cutoff) =>
     db.prepare("UPDATE broadcasts SET text = '' WHERE coalesce(queued_at, created_at) < ? AND text <> ''").run(cutoff)

@@ -4,6 +4,8 @@ import { saveReference } from "../../adapters/teams/conversation-refs.js";
 import type { Address, Delivery, From, Reply } from "../../src/contract.js";
 import { audit } from "../../src/domain/audit.js";
 import { addRecipient, createCampaign } from "../../src/domain/campaigns.js";
+import { newReactionKey, saveReactionAnswers, submitReaction } from "../../src/domain/consultation-reactions.js";
+import { createConsultation, markOpened } from "../../src/domain/consultations.js";
 import { upsertDirectoryEntry } from "../../src/domain/directory.js";
 import { ensureIdentity } from "../../src/domain/identities.js";
 import { linkMembers } from "../../src/domain/linking.js";
@@ -147,6 +149,21 @@ export async function busyPlatform(
   );
   addRecipient(db, campaign, e.id);
   addRecipient(db, campaign, o.id);
+  // A named and an anonymous consultation round, created by the erased member; both react to each.
+  for (const anonymous of [false, true]) {
+    const questions = [{ id: "aanbod", label: { nl: "Aanbod?", en: "Offer?" } }];
+    const tasks = [{ taskId: "mgz", label: { nl: "Zorg", en: "Care" }, draftUrl: "https://example.org/k", questions }];
+    const draft = { title: "Kaders", tasks, audience: "all" as const, opensAt: now, closesAt: now + 86_400_000 };
+    const round = createConsultation(db, { ...draft, anonymous }, e.id, now);
+    markOpened(db, round.id);
+    for (const id of [e.id, o.id]) {
+      const author = anonymous
+        ? { kind: "anonymous" as const, memberId: id, key: newReactionKey() }
+        : { kind: "named" as const, memberId: id };
+      saveReactionAnswers(db, round, author, "huisarts", { "mgz.aanbod": "Meer tijd per patiënt." }, now);
+      submitReaction(db, round, author, now);
+    }
+  }
   // The erased member broadcasts as organiser (audit rows with them as actor; a message to each, themselves too).
   const broadcast = createDraft(driver.ctx, {
     createdBy: e.id,
