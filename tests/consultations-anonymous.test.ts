@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../src/log.js";
 import { createLogger } from "../src/log.js";
 import { consultationTask } from "../src/services/consultation-service.js";
+import { queueUndeliveredReply } from "../src/services/reply-fallback.js";
 import {
   at,
   button,
@@ -42,6 +43,7 @@ describe("an anonymous round", () => {
 
     const before = snapshot(d);
     const overview = a.press(invite, "Reageren")[0];
+    if (!overview) throw new Error("no overview");
     const part = button(overview, "1. Medisch-generalistische zorg en zorgcoördinatie");
     const key = keyOf(part.value);
     expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -83,6 +85,10 @@ describe("an anonymous round", () => {
     const everything = [...after.values()].flat().join("\n");
     expect(everything).not.toContain(key);
     expect(logged.join("\n")).not.toContain(key);
+
+    // A reply the platform did not take is not queued in the outbox when it carries a key: it is lost instead.
+    expect(queueUndeliveredReply(d.ctx, { platform: "memory", user: "A", key: "e1:0", reply: overview })).toBe(false);
+    expect(d.ctx.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'reply'").get()).toEqual({ n: 0 });
 
     // Back without the card: A has submitted (no second one), B may start over with a fresh key.
     expect(textOf(a.say("reacties")[0])).toContain("al een reactie ingediend");
