@@ -29,6 +29,10 @@ describe("opening a round", () => {
     memberWithRole(d, "A1", "aios");
     memberWithRole(d, "U1", null);
 
+    expect(textOf(gp.say("help")[0])).toContain("**reacties**");
+    const help = org.say("help")[0];
+    expect(textOf(help)).toContain("**reactierondes**");
+    expect(findActions(help).map((a) => a.label)).toContain("Reactierondes");
     expect(textOf(gp.click("consultation.create")[0])).toContain("alleen een organisator");
     expect(textOf(gp.say("reactierondes")[0])).toContain("geen reactieronde voor u open");
     const list = org.say("reactierondes")[0];

@@ -11,6 +11,7 @@ const nl = {
     "• **sessies**: alle denksessies met vrije plaatsen",
     "• **sessies utrecht**, **sessies gelderland** of **sessies september**: alleen die plaats, regio of maand",
     "• **mijn sessies**: waarvoor u bent aangemeld",
+    "• **reacties**: uw reactie op een open reactieronde over de conceptkaders",
     "• **english**: switch to English",
   ].join("\n"),
   unknown: 'Dat begreep ik niet. Typ "sessies" voor de denksessies, "mijn sessies" voor uw aanmeldingen of "help".',
@@ -110,6 +111,7 @@ const en: Texts = {
     "• **sessions**: all discussion sessions with places left",
     "• **sessions utrecht**, **sessions gelderland** or **sessions september**: only that city, region or month",
     "• **my sessions**: what you have signed up for",
+    "• **reactions**: your reaction to an open consultation round on the draft frameworks",
     "• **nederlands**: schakel naar Nederlands",
   ].join("\n"),
   unknown:
