@@ -14,6 +14,22 @@ const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, "use a-z, 0-9, - and _ (at mos
 export const generalPartId = "general";
 export const otherPointsKey = "other";
 
+/** The working groups' three questions, when the format file names none. */
+const defaultConsultationQuestions = [
+  {
+    id: "aanbod",
+    label: {
+      nl: "Op welk concreet aanbod kunnen patiënten en stakeholders rekenen?",
+      en: "What concrete offer can patients and stakeholders count on?",
+    },
+  },
+  {
+    id: "probleem",
+    label: { nl: "Wat is het probleem of de uitdaging, en waarom?", en: "What is the problem or challenge, and why?" },
+  },
+  { id: "aanpak", label: { nl: "Hoe kunnen huisartsen ermee omgaan?", en: "How can GPs deal with it?" } },
+];
+
 /** The format as the platform whose forms show it allows: inputs, fields and blocks within its limits. */
 const reportFormatSchema = (limits: PlatformLimits) =>
   z
@@ -31,11 +47,18 @@ const reportFormatSchema = (limits: PlatformLimits) =>
         .array(z.object({ id, label, required: z.boolean().default(true) }))
         .min(1)
         .max(Math.min(10, limits.blocksPerForm - 1)),
+      /** A consultation round asks these per core task unless its organiser brings others (issue 19); its form per
+       *  core task holds a heading, the draft's link and one input per question. */
+      consultationQuestions: z
+        .array(z.object({ id, label }))
+        .min(1)
+        .max(Math.min(10, limits.blocksPerForm - 2))
+        .default(defaultConsultationQuestions),
       otherPoints: z.object({ label }),
       participants: z.object({ label, max: z.number().int().min(1).max(10_000).default(1000) }),
     })
     .superRefine((format, ctx) => {
-      for (const key of ["coreTasks", "questions"] as const) {
+      for (const key of ["coreTasks", "questions", "consultationQuestions"] as const) {
         const seen = new Set<string>();
         format[key].forEach((item, index) => {
           if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, index, "id"], message: "repeats an id" });
