@@ -13,11 +13,12 @@ import {
 import { cleanLine } from "../domain/form-input.js";
 import { loadReportFormat, type ReportFormat, ReportFormatError } from "../domain/report-format.js";
 import type { ConsultationErrorKey } from "../i18n/consultation-texts.js";
+import { exportConsultation } from "../services/consultation-export.js";
 import { openConsultation } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
 import { parseLocalDateTime, wallClockTime } from "../time/local-time.js";
 import { ConsultationActions, ConsultationFields, draftField } from "../views/consultation-action-ids.js";
-import { createdNotice, roundForm, roundsList } from "../views/consultation-organiser-views.js";
+import { createdNotice, exportReply, roundForm, roundsList } from "../views/consultation-organiser-views.js";
 import { type ConsultationView, consultationView } from "../views/consultation-views.js";
 import { notice } from "../views/views.js";
 import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
@@ -123,7 +124,20 @@ function list(turn: Turn): Reply[] {
   const rounds = listConsultations(turn.ctx.db)
     .slice(0, 10)
     .map((round) => ({ round, ...participationCounts(turn.ctx.db, round.id) }));
-  return [roundsList(rounds, viewOf(turn), false)];
+  return [roundsList(rounds, viewOf(turn))];
+}
+
+/** The round's submitted reactions as CSV, by core task and question, as a file in the chat. */
+function exportCsv(turn: Turn, value: string | undefined): Reply[] {
+  const v = viewOf(turn);
+  const round = /^\d+$/.test(value ?? "") ? getConsultation(turn.ctx.db, Number(value)) : undefined;
+  if (!round) return [notice(v.ct.unknown)];
+  audit(
+    turn.ctx.db,
+    { actor: turn.actor, action: "consultation.export", subject: `consultation:${round.id}` },
+    turn.now,
+  );
+  return [exportReply(round, exportConsultation(turn.ctx.db, round.id, "csv"), v)];
 }
 
 /** `reactierondes` for an organiser (the member feature offers everyone else their open rounds instead). */
@@ -134,5 +148,6 @@ export const consultationOrganiserFeature: Feature = {
     [ConsultationActions.list]: forOrganisers(list),
     [ConsultationActions.create]: forOrganisers((turn) => [form(turn)]),
     [ConsultationActions.createSubmit]: forOrganisers((turn, _value, values) => create(turn, values)),
+    [ConsultationActions.export]: forOrganisers(exportCsv),
   },
 };

@@ -14,7 +14,7 @@ export interface RoundCounts {
   submitted: number;
 }
 
-export function roundsList(rounds: RoundCounts[], v: ConsultationView, canExport: boolean): Reply {
+export function roundsList(rounds: RoundCounts[], v: ConsultationView): Reply {
   const blocks: Block[] = [{ kind: "text", text: rounds.length ? v.ct.listTitle : v.ct.listNone }];
   const lines: string[] = [];
   for (const { round, started, submitted } of rounds) {
@@ -23,10 +23,8 @@ export function roundsList(rounds: RoundCounts[], v: ConsultationView, canExport
     const head = `**${round.title}** (${v.ct.status[round.status] ?? round.status}, ${kind})`;
     blocks.push({ kind: "text", text: `${head}\n${line}` });
     lines.push(`${round.title}: ${line}`);
-    if (canExport) {
-      const actions: Action[] = [{ id: ConsultationActions.export, label: v.ct.buttonExport, value: String(round.id) }];
-      blocks.push({ kind: "actions", actions });
-    }
+    const actions: Action[] = [{ id: ConsultationActions.export, label: v.ct.buttonExport, value: String(round.id) }];
+    blocks.push({ kind: "actions", actions });
   }
   blocks.push({
     kind: "actions",
