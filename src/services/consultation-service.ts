@@ -64,9 +64,9 @@ export function openConsultation(ctx: CoreContext, round: Consultation, now: num
     // An invitation the send window would hold until after the close is no invitation.
     if (notBefore >= round.closesAt) return 0;
     let invited = 0;
-    for (const { id } of consultationMembers(ctx.db, round.audience)) {
-      const member = reachable(ctx, id);
-      if (!member) continue;
+    for (const member of consultationMembers(ctx.db, round.audience)) {
+      // After `stop` a member gets no invitation; one we cannot reach is skipped (they may still type "reacties").
+      if (!member.reachable || member.optedOut) continue;
       const sent = nudge(ctx, member, (v) => inviteCard(round, v), {
         dedupeKey: `consultation:${round.id}:invite:${member.id}`,
         kind: "consultation.invite",
