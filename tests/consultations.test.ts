@@ -28,6 +28,7 @@ describe("opening a round", () => {
     memberWithRole(d, "S1", "stakeholder");
     memberWithRole(d, "A1", "aios");
     memberWithRole(d, "U1", null);
+    memberWithRole(d, "E1", "huisarts", "en-GB");
 
     expect(textOf(gp.say("help")[0])).toContain("**reacties**");
     const help = org.say("help")[0];
@@ -79,12 +80,12 @@ describe("opening a round", () => {
     // Opened at once (it opens now); the scheduler's tick adds nothing.
     consultationTask.run(d.ctx, d.clock.now());
     const invites = outboxOf(d, "consultation.invite");
-    expect(invites.map((r) => r.memberId)).toEqual([memberId(d, "H1"), memberId(d, "S1")]);
+    expect(invites.map((r) => r.memberId)).toEqual([memberId(d, "H1"), memberId(d, "S1"), memberId(d, "E1")]);
     expect(new Set(invites.map((r) => r.notBefore))).toEqual(new Set([at("2027-06-07 08:00")]));
     expect(
       d.ctx.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'consultation.invite' AND nudge = 1").get(),
     ).toEqual({
-      n: 2,
+      n: 3,
     });
     await d.deliver();
     expect(d.inbox("H1")).toHaveLength(0);
@@ -97,6 +98,7 @@ describe("opening a round", () => {
     expect(textOf(invite)).toContain("Op naam");
     expect(findActions(invite).map((a) => a.label)).toEqual(["Reageren"]);
     expect(d.inbox("S1")).toHaveLength(1);
+    expect(textOf(d.inbox("E1").at(-1))).toContain("The working groups ask for your reaction");
     for (const id of ["H2", "A1", "U1", "ORG"]) expect(textOf(d.inbox(id).at(-1))).not.toContain("Conceptkaders");
     expect(textOf(d.gp("A1").press(d.inbox("H1").at(-1), "Reageren")[0])).toContain("niet voor u bedoeld");
     const organiserList = textOf(org.say("reactierondes")[0]);
@@ -132,13 +134,32 @@ describe("opening a round", () => {
   });
 });
 
+describe("a round planned ahead", () => {
+  it("invites nobody before it opens, then everyone once; a click before the opening is told when", async () => {
+    driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-07 10:00") });
+    const d = driver;
+    const org = memberWithRole(d, "ORG", null);
+    const gp = memberWithRole(d, "H1", "huisarts");
+    openRoundInChat(org, { opens: "14-06-2027 09:00", closes: "25-06-2027 17:00" });
+    consultationTask.run(d.ctx, d.clock.now());
+    expect(outboxOf(d, "consultation.invite")).toEqual([]);
+    expect(textOf(gp.click("consultation.open", "1")[0])).toContain("Deze reactieronde opent op ma 14 jun, 09:00");
+    expect(textOf(gp.say("reacties")[0])).toContain("geen reactieronde voor u open");
+    d.clock.set(at("2027-06-14 09:00"));
+    consultationTask.run(d.ctx, d.clock.now());
+    consultationTask.run(d.ctx, d.clock.now());
+    expect(outboxOf(d, "consultation.invite").map((r) => r.memberId)).toEqual([memberId(d, "ORG"), memberId(d, "H1")]);
+    expect(textOf(gp.say("reacties")[0])).toContain("Nog niets opgeslagen");
+  });
+});
+
 describe("a named reaction", () => {
   it("is drafted, changed and submitted per core task, reminded once if unfinished, and closed on time", async () => {
     driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-07 10:00") });
     const d = driver;
     const org = memberWithRole(d, "ORG", null);
-    const [h1, h2, h3] = ["H1", "H2", "H3"].map((id) => memberWithRole(d, id, "huisarts"));
-    if (!h1 || !h2 || !h3) throw new Error("setup");
+    const [h1, h2, h3, h4] = ["H1", "H2", "H3", "H4"].map((id) => memberWithRole(d, id, "huisarts"));
+    if (!h1 || !h2 || !h3 || !h4) throw new Error("setup");
     openRoundInChat(org, { audience: "huisarts", opens: "07-06-2027 10:00", closes: "10-06-2027 17:00" });
     await d.deliver();
 
@@ -191,9 +212,14 @@ describe("a named reaction", () => {
     const h2Form = h2.press(h2.press(d.inbox("H2").at(-1), "Reageren")[0], "2. Spoedeisende huisartsenzorg")[0];
     const h2Save = button(h2Form, "Opslaan als concept");
     h2.click(h2Save.id, h2Save.value, { "spoed.aanbod": "Een begin." });
+    // H4 starts too, then says stop: no reminder for them.
+    const h4Form = h4.press(h4.press(d.inbox("H4").at(-1), "Reageren")[0], "2. Spoedeisende huisartsenzorg")[0];
+    const h4Save = button(h4Form, "Opslaan als concept");
+    h4.click(h4Save.id, h4Save.value, { "spoed.aanbod": "Ik begin." });
+    h4.say("stop");
     const h3Overview = h3.press(d.inbox("H3").at(-1), "Reageren")[0];
     expect(textOf(h3.press(h3Overview, "Indienen")[0])).toContain("Beantwoord ten minste één vraag");
-    expect(d.ctx.db.prepare("SELECT count(*) AS n FROM consultation_reactions").get()).toEqual({ n: 2 });
+    expect(d.ctx.db.prepare("SELECT count(*) AS n FROM consultation_reactions").get()).toEqual({ n: 3 });
 
     const submitted = h1.press(saved, "Indienen")[0];
     expect(textOf(submitted)).toContain("uw reactie is ingediend");
@@ -216,7 +242,7 @@ describe("a named reaction", () => {
     expect(outboxOf(d, "consultation.reminder").map((r) => r.memberId)).toEqual([memberId(d, "H2")]);
     await d.deliver();
     expect(textOf(d.inbox("H2").at(-1))).toContain("Herinnering: uw reactie op");
-    for (const id of ["H1", "H3"]) expect(textOf(d.inbox(id).at(-1))).not.toContain("Herinnering");
+    for (const id of ["H1", "H3", "H4"]) expect(textOf(d.inbox(id).at(-1))).not.toContain("Herinnering");
 
     // The close: a click just after it is refused even before the scheduler's tick; organisers hear the count.
     d.clock.set(at("2027-06-10 17:00"));

@@ -12,8 +12,8 @@ export const textOf = (reply: Reply | undefined) =>
   [reply?.text ?? "", ...(reply?.blocks ?? []).map((b) => (b.kind === "text" ? b.text : ""))].join("\n");
 
 /** A member who wrote once, with this role (organisers mark stakeholders; the directory cannot know). */
-export function memberWithRole(d: Driver, id: string, role: string | null): GpDriver {
-  const gp = d.gp(id);
+export function memberWithRole(d: Driver, id: string, role: string | null, locale?: string): GpDriver {
+  const gp = d.gp(id, locale);
   gp.say("help");
   d.ctx.db
     .prepare("UPDATE members SET role = ? WHERE id = (SELECT member_id FROM identities WHERE user_id = ?)")
