@@ -1,21 +1,23 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { consultationTask } from "../src/services/consultation-service.js";
-import { at, button, dutchAnswer, memberId, memberWithRole, openRoundInChat, textOf } from "./support/consultations.js";
+import {
+  at,
+  button,
+  dutchAnswer,
+  memberId,
+  memberWithRole,
+  openRoundInChat,
+  outboxOf,
+  textOf,
+} from "./support/consultations.js";
 import { Driver, findActions } from "./support/driver.js";
 
 // Consultation rounds in chat (memory driver): the organiser's form, invitations by the outbox to the audience
 // only, a named reaction drafted, changed and submitted, the one reminder, the close. Anonymous rounds:
-// consultations-anonymous.test.ts.
+// consultations-anonymous.test.ts; the calendar: consultations-schedule.test.ts.
 
 let driver: Driver | undefined;
 afterEach(() => driver?.close());
-
-const outboxOf = (d: Driver, kind: string) =>
-  d.ctx.db
-    .prepare(
-      "SELECT member_id AS memberId, not_before AS notBefore, status FROM outbox WHERE kind = ? ORDER BY member_id",
-    )
-    .all(kind) as { memberId: number; notBefore: number; status: string }[];
 
 describe("opening a round", () => {
   it("is done in chat; the invitations reach the audience only, not who stopped, inside the send window", async () => {
@@ -131,25 +133,6 @@ describe("opening a round", () => {
         .map(textOf)
         .filter((t) => t.includes("Ronde")),
     ).toHaveLength(1);
-  });
-});
-
-describe("a round planned ahead", () => {
-  it("invites nobody before it opens, then everyone once; a click before the opening is told when", async () => {
-    driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-07 10:00") });
-    const d = driver;
-    const org = memberWithRole(d, "ORG", null);
-    const gp = memberWithRole(d, "H1", "huisarts");
-    openRoundInChat(org, { opens: "14-06-2027 09:00", closes: "25-06-2027 17:00" });
-    consultationTask.run(d.ctx, d.clock.now());
-    expect(outboxOf(d, "consultation.invite")).toEqual([]);
-    expect(textOf(gp.click("consultation.open", "1")[0])).toContain("Deze reactieronde opent op ma 14 jun, 09:00");
-    expect(textOf(gp.say("reacties")[0])).toContain("geen reactieronde voor u open");
-    d.clock.set(at("2027-06-14 09:00"));
-    consultationTask.run(d.ctx, d.clock.now());
-    consultationTask.run(d.ctx, d.clock.now());
-    expect(outboxOf(d, "consultation.invite").map((r) => r.memberId)).toEqual([memberId(d, "ORG"), memberId(d, "H1")]);
-    expect(textOf(gp.say("reacties")[0])).toContain("Nog niets opgeslagen");
   });
 });
 

@@ -159,7 +159,15 @@ function myRounds(turn: Turn): Reply[] {
   return overview(turn, String(only.id));
 }
 
-const memberWords = new Set(["reacties", "reactie", "consultatie", "consultaties", "reactions", "reaction"]);
+const memberWords = new Set([
+  "reacties",
+  "reactie",
+  "reageren",
+  "consultatie",
+  "consultaties",
+  "reactions",
+  "reaction",
+]);
 const roundWords = new Set(["reactieronde", "reactierondes", "consultation", "consultations"]);
 
 export const consultationFeature: Feature = {

@@ -67,3 +67,11 @@ export function dutchAnswer(seed: string): string {
   while ([...lines, line].join("\n").length < 2900) lines.push(`${lines.length + 1}. ${line}`);
   return `${lines.join("\n")}\n\nÄrger über Ü? Ça va. ${"ë".repeat(3000)}`.slice(0, 2999);
 }
+
+/** The outbox rows of one kind, by member. */
+export const outboxOf = (d: Driver, kind: string) =>
+  d.ctx.db
+    .prepare(
+      "SELECT member_id AS memberId, not_before AS notBefore, status FROM outbox WHERE kind = ? ORDER BY member_id",
+    )
+    .all(kind) as { memberId: number; notBefore: number; status: string }[];
