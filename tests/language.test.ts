@@ -25,15 +25,15 @@ describe("the language of one identity", () => {
 });
 
 describe("Dutch replies are Dutch", () => {
-  it('names audiences "Huisarts", "Aios", "Anders" in the poll and survey forms, never "other"', () => {
+  it('names audiences "Huisarts", "Aios", "Stakeholder", "Anders" in the poll and survey forms, never "other"', () => {
     driver = new Driver({ env: { ORGANISERS: "memory:ORG" } });
     const org = driver.gp("ORG");
     for (const action of ["poll.create", "survey.create"]) {
       const [form] = org.click(action);
       const audience = form?.blocks?.find((b) => b.kind === "input" && b.id === "audience");
       const labels = audience?.kind === "input" ? (audience.options ?? []).map((o) => o.label) : [];
-      expect(labels.slice(0, 4)).toEqual(["Iedereen", "Huisarts", "Aios", "Anders"]);
-      expect(everything(form)).not.toMatch(/"label":"(other|huisarts|aios)"/);
+      expect(labels.slice(0, 5)).toEqual(["Iedereen", "Huisarts", "Aios", "Stakeholder", "Anders"]);
+      expect(everything(form)).not.toMatch(/"label":"(other|huisarts|aios|stakeholder)"/);
     }
   });
 

@@ -6,6 +6,7 @@ import type { CoreContext } from "../../src/services/context.js";
 import { openDatabase } from "../../src/storage/db.js";
 import { registerAttendanceCommands } from "./commands/attendance.js";
 import { registerBroadcastCommands } from "./commands/broadcast.js";
+import { registerConsultationCommands } from "./commands/consultation.js";
 import { registerDashboardCommands } from "./commands/dashboard.js";
 import { registerDirectoryCommands, type SlackDirectorySync } from "./commands/directory.js";
 import { registerLeaderCommands } from "./commands/leaders.js";
@@ -33,6 +34,7 @@ const commandGroups: RegisterCommands[] = [
   registerReportCommands,
   registerSurveyCommands,
   registerPollCommands,
+  registerConsultationCommands,
   registerBroadcastCommands,
   registerDashboardCommands,
 ];

@@ -149,3 +149,8 @@ export function followPlatformLocale(
 export function setOptedOut(db: Db, memberId: number, optedOut: boolean, now: number): void {
   statement(db, "UPDATE members SET opted_out_at = ? WHERE id = ?").run(optedOut ? now : null, memberId);
 }
+
+/** An organiser marks a member's role (a stakeholder, say: the directory cannot know). */
+export function setRole(db: Db, memberId: number, role: Role): void {
+  statement(db, "UPDATE members SET role = ? WHERE id = ?").run(role, memberId);
+}

@@ -30,6 +30,12 @@ const defaultConsultationQuestions = [
   { id: "aanpak", label: { nl: "Hoe kunnen huisartsen ermee omgaan?", en: "How can GPs deal with it?" } },
 ];
 
+const consultationQuestionsSchema = (limits: PlatformLimits) =>
+  z
+    .array(z.object({ id, label }))
+    .min(1)
+    .max(Math.min(10, limits.blocksPerForm - 2));
+
 /** The format as the platform whose forms show it allows: inputs, fields and blocks within its limits. */
 const reportFormatSchema = (limits: PlatformLimits) =>
   z
@@ -49,11 +55,7 @@ const reportFormatSchema = (limits: PlatformLimits) =>
         .max(Math.min(10, limits.blocksPerForm - 1)),
       /** A consultation round asks these per core task unless its organiser brings others (issue 19); its form per
        *  core task holds a heading, the draft's link and one input per question. */
-      consultationQuestions: z
-        .array(z.object({ id, label }))
-        .min(1)
-        .max(Math.min(10, limits.blocksPerForm - 2))
-        .default(defaultConsultationQuestions),
+      consultationQuestions: consultationQuestionsSchema(limits).default(defaultConsultationQuestions),
       otherPoints: z.object({ label }),
       participants: z.object({ label, max: z.number().int().min(1).max(10_000).default(1000) }),
     })
@@ -86,6 +88,20 @@ export function parseReportFormat(
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(file)"}: ${issue.message}`);
   throw new ReportFormatError(`${source} is not a valid report format:\n${lines.join("\n")}`);
+}
+
+/** A round's own questions (a file the organiser brings): as the format's `consultationQuestions`. */
+export function parseConsultationQuestions(
+  data: unknown,
+  source: string,
+  limits: PlatformLimits = commonLimits,
+): ReportFormat["consultationQuestions"] {
+  const result = consultationQuestionsSchema(limits)
+    .refine((list) => new Set(list.map((q) => q.id)).size === list.length, "repeats an id")
+    .safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(file)"}: ${issue.message}`);
+  throw new ReportFormatError(`${source} is not a valid list of questions:\n${lines.join("\n")}`);
 }
 
 /** Reads the format file. Read on use (it is small), so a changed file changes the next form. */

@@ -8,7 +8,7 @@ const nl = {
       `• Profiel: ${profile}`,
       `• Aanmeldingen: ${signups}${waitlisted ? ` (waarvan ${waitlisted} op de wachtlijst)` : ""}`,
       `• Berichten van de bot aan u: ${messages}`,
-      ...(other ? [`• Overige gegevens (enquêtes, peilingen, sessieleiding): ${other}`] : []),
+      ...(other ? [`• Overige gegevens (enquêtes, peilingen, reactierondes, sessieleiding): ${other}`] : []),
       "Het volledige overzicht staat in het bijgevoegde bestand. Typ **verwijder mijn gegevens** om alles te laten verwijderen.",
     ].join("\n"),
   profile: (name: string | null, role: string | null, locale: string | null) =>
@@ -32,7 +32,7 @@ const en: PrivacyTexts = {
       `• Profile: ${profile}`,
       `• Sign-ups: ${signups}${waitlisted ? ` (${waitlisted} on a waitlist)` : ""}`,
       `• Messages the bot sent you: ${messages}`,
-      ...(other ? [`• Other data (surveys, polls, session leading): ${other}`] : []),
+      ...(other ? [`• Other data (surveys, polls, consultation rounds, session leading): ${other}`] : []),
       "The full overview is in the attached file. Type **delete my data** to have all of it removed.",
     ].join("\n"),
   profile: (name, role, locale) =>

@@ -163,7 +163,7 @@ const en: SurveyPollTexts = {
     url: "Give an https link.",
     dateTime: "Use YYYY-MM-DD HH:MM, for example 2027-09-14 09:00.",
     closesAfterOpens: "Must be after the opening.",
-    audience: "Choose all, huisarts, aios, other or region:<province>.",
+    audience: "Choose all, huisarts, aios, stakeholder, other or region:<province>.",
     schedule: 'Not a valid schedule: use "every Tuesday 12:30" or a cron line.',
     number: "Give a whole number from 0 to 10.",
     hours: "Give a number of hours from 1 to 720.",

@@ -1,8 +1,11 @@
+import { audit } from "../../../src/domain/audit.js";
 import { personDetails } from "../../../src/domain/directory-status.js";
 import { findIdentity, identitiesOf } from "../../../src/domain/identities.js";
-import type { MemberKey } from "../../../src/domain/member-key.js";
+import { formatMemberKey, type MemberKey } from "../../../src/domain/member-key.js";
+import { setRole } from "../../../src/domain/members.js";
 import { personAsMember } from "../../../src/domain/privacy-persons.js";
 import { applyRetention, eraseMember, exportMemberData } from "../../../src/services/member-data.js";
+import { type Role, roles } from "../../../src/types.js";
 import { CliError, memberKeyArgument, type RegisterCommands } from "../io.js";
 import { at, iso } from "./directory.js";
 
@@ -58,6 +61,22 @@ export const registerMemberCommands: RegisterCommands = (program, { io, context 
         );
         io.out(`  last seen: ${at(identity.lastSeenAt)}, linked by: ${identity.linkedBy ?? "(own account)"}\n`);
       }
+    });
+  member
+    .command("role")
+    .description("set the member's role; organisers mark stakeholders (the directory cannot know)")
+    .argument("<platform:userId>", "e.g. slack:U012AB3CD", memberKeyArgument)
+    .argument("<role>", roles.join(", "))
+    .action((key: MemberKey, role: string) => {
+      if (!(roles as readonly string[]).includes(role)) throw new CliError(`Role must be one of: ${roles.join(", ")}.`);
+      const { ctx, found } = find(key);
+      setRole(ctx.db, found.id, role as Role);
+      audit(
+        ctx.db,
+        { actor: "cli", action: "member.role", subject: formatMemberKey(key), detail: role },
+        ctx.clock.now(),
+      );
+      io.out(`${formatMemberKey(key)} is now: ${role}.\n`);
     });
   member
     .command("export")

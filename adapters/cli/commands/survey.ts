@@ -19,7 +19,7 @@ export const registerSurveyCommands: RegisterCommands = (program, { io, context 
     .requiredOption("--url <url>", "https link to the survey")
     .requiredOption("--opens <time>", '"2027-09-14 09:00"')
     .requiredOption("--closes <time>", '"2027-09-28 17:00"')
-    .option("--audience <audience>", "all, huisarts, aios, other or region:<province>", "all")
+    .option("--audience <audience>", "all, huisarts, aios, stakeholder, other or region:<province>", "all")
     .option("--reminders <schedule>", '"every Tuesday 12:30", "elke dinsdag 12:30" or a cron line')
     .option("--max-reminders <n>", "per member, 0-10")
     .option("--personal-links", "an opaque token per member in the link (for the completion webhook)")
