@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
+import { type ConsultationProblem, checkConsultation } from "../domain/consultation-input.js";
 import { participationCounts } from "../domain/consultation-reactions.js";
 import {
   type ConsultationAudience,
@@ -49,51 +50,67 @@ function parseWhen(text: string | undefined, zone: string): number | undefined {
 
 const formDate = (epochMs: number, zone: string) => DateTime.fromMillis(epochMs, { zone }).toFormat("dd-MM-yyyy HH:mm");
 
-function isHttps(text: string): boolean {
-  try {
-    return new URL(text).protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
 function audienceOf(text: string | undefined): ConsultationAudience | undefined {
   const chosen = (text ?? "").split(",").map((part) => part.trim());
   if (chosen.includes("all") || chosen.every((part) => !part)) return "all";
   return parseConsultationAudience(chosen.join(","));
 }
 
-type Checked = { ok: true; draft: ConsultationDraft } | { ok: false; errors: Record<string, ConsultationErrorKey> };
+type Errors = Record<string, ConsultationErrorKey>;
+type Checked = { ok: true; draft: ConsultationDraft } | { ok: false; errors: Errors };
 
-/** The form as a round: the same rules for every field, each mistake beside its field. */
+/** Where the shared check's problems show in the form, beside their fields. */
+function problemField(problem: ConsultationProblem, title: string, firstTask: string): [string, ConsultationErrorKey] {
+  switch (problem.kind) {
+    case "title":
+      return [ConsultationFields.title, title ? "tooLong" : "required"];
+    case "no_drafts":
+      return [draftField(firstTask), "noTask"];
+    case "unknown_task":
+    case "not_https":
+      return [draftField(problem.taskId), "url"];
+    case "closes_before_opens":
+      return [ConsultationFields.closes, "closesAfterOpens"];
+    case "closes_in_past":
+      return [ConsultationFields.closes, "closesInPast"];
+  }
+}
+
+/** The form read as a request, then the rules the CLI applies too (checkConsultation), each mistake by its field. */
 function checkRound(turn: Turn, fmt: ReportFormat, values: Record<string, string>): Checked {
-  const errors: Record<string, ConsultationErrorKey> = {};
+  const errors: Errors = {};
   const zone = turn.ctx.config.BOT_TIMEZONE;
   const title = cleanLine(values[ConsultationFields.title]);
-  if (!title) errors[ConsultationFields.title] = "required";
-  else if (title.length > 150) errors[ConsultationFields.title] = "tooLong";
-  const tasks = fmt.coreTasks.flatMap((task) => {
+  const drafts: Record<string, string> = {};
+  for (const task of fmt.coreTasks) {
     const url = cleanLine(values[draftField(task.id)]);
-    if (!url) return [];
-    if (!isHttps(url)) errors[draftField(task.id)] = "url";
-    return [{ taskId: task.id, label: task.label, draftUrl: url, questions: fmt.consultationQuestions }];
-  });
-  const [firstTask] = fmt.coreTasks;
-  if (!tasks.length && firstTask) errors[draftField(firstTask.id)] = "noTask";
+    if (url) drafts[task.id] = url;
+  }
   const audience = audienceOf(values[ConsultationFields.audience]);
   if (!audience) errors[ConsultationFields.audience] = "audience";
   const opensAt = parseWhen(values[ConsultationFields.opens], zone);
   if (opensAt === undefined) errors[ConsultationFields.opens] = "dateTime";
   const closesAt = parseWhen(values[ConsultationFields.closes], zone);
   if (closesAt === undefined) errors[ConsultationFields.closes] = "dateTime";
-  else if (opensAt !== undefined && closesAt <= opensAt) errors[ConsultationFields.closes] = "closesAfterOpens";
-  else if (closesAt <= turn.now) errors[ConsultationFields.closes] = "closesInPast";
   const kind = values[ConsultationFields.anonymous] ?? "named";
   if (kind !== "named" && kind !== "anonymous") errors[ConsultationFields.anonymous] = "choice";
-  if (Object.keys(errors).length || !audience || opensAt === undefined || closesAt === undefined) {
-    return { ok: false, errors };
+  // Times that did not parse are checked as "always open", so the other fields still get their messages.
+  const request = {
+    title,
+    drafts,
+    audience: audience ?? "all",
+    opensAt: opensAt ?? turn.now,
+    closesAt: closesAt ?? Number.MAX_SAFE_INTEGER,
+    anonymous: kind === "anonymous",
+  };
+  const checked = checkConsultation(fmt, request, turn.now);
+  const firstTask = fmt.coreTasks[0]?.id ?? "";
+  for (const problem of checked.ok ? [] : checked.problems) {
+    const [field, error] = problemField(problem, title, firstTask);
+    errors[field] ??= error;
   }
-  return { ok: true, draft: { title, tasks, audience, opensAt, closesAt, anonymous: kind === "anonymous" } };
+  if (!checked.ok || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, draft: checked.draft };
 }
 
 function form(turn: Turn, values: Record<string, string> = {}, errors: Record<string, ConsultationErrorKey> = {}) {
