@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { consultationTask } from "../src/services/consultation-service.js";
 import { at, button, memberId, memberWithRole, openRoundInChat, outboxOf, textOf } from "./support/consultations.js";
-import { Driver } from "./support/driver.js";
+import { Driver, findActions } from "./support/driver.js";
 
 // Consultation rounds on the calendar (memory driver): a round planned ahead opens on time; the one reminder waits
-// for the send window and is withdrawn when the member submits first.
+// for the send window and is withdrawn when the member submits first; an organiser closes a round early.
 
 let driver: Driver | undefined;
 afterEach(() => driver?.close());
@@ -56,5 +56,37 @@ describe("the reminder", () => {
         .map(textOf)
         .filter((t) => t.includes("Herinnering")),
     ).toEqual([]);
+  });
+});
+
+describe("closing early", () => {
+  it("is asked first; then waiting invitations are withdrawn, drafts lapse and nothing is accepted", async () => {
+    // Friday evening: the invitations wait for Monday 08:00.
+    driver = new Driver({ env: { ORGANISERS: "memory:ORG" }, now: at("2027-06-04 19:00") });
+    const d = driver;
+    const org = memberWithRole(d, "ORG", null);
+    const gp = memberWithRole(d, "H1", "huisarts");
+    openRoundInChat(org, { audience: "huisarts", opens: "04-06-2027 19:00", closes: "18-06-2027 17:00" });
+    expect(outboxOf(d, "consultation.invite").map((r) => r.status)).toEqual(["pending"]);
+    const form = gp.press(gp.say("reacties")[0], "1. Medisch-generalistische zorg en zorgcoördinatie")[0];
+    const save = button(form, "Opslaan als concept");
+    gp.click(save.id, save.value, { "mgz.aanbod": "Een eerste gedachte." });
+
+    expect(textOf(gp.click("consultation.close.confirm", "1")[0])).toContain("alleen een organisator");
+    const list = org.say("reactierondes")[0];
+    const question = org.press(list, "Sluiten")[0];
+    expect(textOf(question)).toContain("concepten die niet zijn ingediend, vervallen");
+    expect(textOf(org.press(question, "Nee, open laten")[0])).toContain("blijft open");
+    expect(textOf(gp.say("reacties")[0])).toContain("1 van 3 beantwoord");
+    expect(textOf(org.press(question, "Ja, nu sluiten")[0])).toContain("is gesloten: 0 reacties ingediend");
+    expect(textOf(org.press(question, "Ja, nu sluiten")[0])).toContain("al gesloten");
+
+    expect(outboxOf(d, "consultation.invite")).toEqual([]);
+    expect(d.ctx.db.prepare("SELECT count(*) AS n FROM consultation_reactions").get()).toEqual({ n: 0 });
+    expect(textOf(gp.click(save.id, save.value, { "mgz.aanbod": "Te laat." })[0])).toContain("gesloten sinds vr 4 jun");
+    const audited = d.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'consultation.close'").get();
+    expect(audited).toEqual({ n: 1 });
+    expect(outboxOf(d, "consultation.closed").map((r) => r.memberId)).toEqual([memberId(d, "ORG")]);
+    expect(findActions(org.say("reactierondes")[0]).map((a) => a.label)).not.toContain("Sluiten");
   });
 });

@@ -15,11 +15,17 @@ import { cleanLine } from "../domain/form-input.js";
 import { loadReportFormat, type ReportFormat, ReportFormatError } from "../domain/report-format.js";
 import type { ConsultationErrorKey } from "../i18n/consultation-texts.js";
 import { exportConsultation } from "../services/consultation-export.js";
-import { openConsultation } from "../services/consultation-service.js";
+import { closeRound, openConsultation } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
 import { parseLocalDateTime, wallClockTime } from "../time/local-time.js";
 import { ConsultationActions, ConsultationFields, draftField } from "../views/consultation-action-ids.js";
-import { createdNotice, exportReply, roundForm, roundsList } from "../views/consultation-organiser-views.js";
+import {
+  closeQuestion,
+  createdNotice,
+  exportReply,
+  roundForm,
+  roundsList,
+} from "../views/consultation-organiser-views.js";
 import { type ConsultationView, consultationView } from "../views/consultation-views.js";
 import { notice } from "../views/views.js";
 import { type Feature, forOrganisers, organiserText, type Turn } from "./turn.js";
@@ -144,10 +150,25 @@ function list(turn: Turn): Reply[] {
   return [roundsList(rounds, viewOf(turn))];
 }
 
+const roundOf = (turn: Turn, value: string | undefined) =>
+  /^\d+$/.test(value ?? "") ? getConsultation(turn.ctx.db, Number(value)) : undefined;
+
+/** Closes early, once asked: no reaction is accepted after, drafts lapse, the organisers hear the count. */
+function close(turn: Turn, value: string | undefined, confirmed: boolean): Reply[] {
+  const v = viewOf(turn);
+  const round = roundOf(turn, value);
+  if (!round) return [notice(v.ct.unknown)];
+  if (round.status === "closed") return [notice(v.ct.alreadyClosed, { replaceSource: true })];
+  if (!confirmed) return [closeQuestion(round, v)];
+  closeRound(turn.ctx, round, turn.now, turn.actor);
+  const { submitted } = participationCounts(turn.ctx.db, round.id);
+  return [notice(v.ct.closedByYou(round.title, submitted), { replaceSource: true })];
+}
+
 /** The round's submitted reactions as CSV, by core task and question, as a file in the chat. */
 function exportCsv(turn: Turn, value: string | undefined): Reply[] {
   const v = viewOf(turn);
-  const round = /^\d+$/.test(value ?? "") ? getConsultation(turn.ctx.db, Number(value)) : undefined;
+  const round = roundOf(turn, value);
   if (!round) return [notice(v.ct.unknown)];
   audit(
     turn.ctx.db,
@@ -166,5 +187,10 @@ export const consultationOrganiserFeature: Feature = {
     [ConsultationActions.create]: forOrganisers((turn) => [form(turn)]),
     [ConsultationActions.createSubmit]: forOrganisers((turn, _value, values) => create(turn, values)),
     [ConsultationActions.export]: forOrganisers(exportCsv),
+    [ConsultationActions.close]: forOrganisers((turn, value) => close(turn, value, false)),
+    [ConsultationActions.closeConfirm]: forOrganisers((turn, value) => close(turn, value, true)),
+    [ConsultationActions.keepOpen]: forOrganisers((turn) => [
+      notice(viewOf(turn).ct.keptOpen, { replaceSource: true }),
+    ]),
   },
 };

@@ -51,6 +51,15 @@ const nl = {
   namedLabel: "op naam",
   buttonNew: "Nieuwe reactieronde",
   buttonExport: "Exporteren (CSV)",
+  buttonClose: "Sluiten",
+  closeQuestion: (title: string) =>
+    `De reactieronde "${title}" nu sluiten? Daarna worden geen reacties meer aangenomen; concepten die niet zijn ingediend, vervallen.`,
+  buttonCloseConfirm: "Ja, nu sluiten",
+  buttonKeepOpen: "Nee, open laten",
+  keptOpen: "De reactieronde blijft open.",
+  closedByYou: (title: string, submitted: number) =>
+    `De reactieronde "${title}" is gesloten: ${submitted} ${submitted === 1 ? "reactie" : "reacties"} ingediend.`,
+  alreadyClosed: "Deze reactieronde was al gesloten.",
   exportReady: (title: string) => `De reacties op "${title}" als CSV.`,
   formNew: "Nieuwe reactieronde",
   formSubmit: "Aanmaken",
@@ -132,6 +141,15 @@ const en: ConsultationTexts = {
   namedLabel: "named",
   buttonNew: "New consultation round",
   buttonExport: "Export (CSV)",
+  buttonClose: "Close",
+  closeQuestion: (title: string) =>
+    `Close the consultation round "${title}" now? No reactions are accepted after; drafts not submitted lapse.`,
+  buttonCloseConfirm: "Yes, close now",
+  buttonKeepOpen: "No, keep it open",
+  keptOpen: "The consultation round stays open.",
+  closedByYou: (title: string, submitted: number) =>
+    `The consultation round "${title}" is closed: ${submitted} ${submitted === 1 ? "reaction" : "reactions"} submitted.`,
+  alreadyClosed: "This consultation round was closed already.",
   exportReady: (title: string) => `The reactions to "${title}" as CSV.`,
   formNew: "New consultation round",
   formSubmit: "Create",

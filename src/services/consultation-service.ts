@@ -1,4 +1,5 @@
 import { sendWindow } from "../config/core-config.js";
+import { audit } from "../domain/audit.js";
 import { participationCounts, startedNotSubmitted } from "../domain/consultation-reactions.js";
 import {
   type Consultation,
@@ -15,7 +16,7 @@ import { organiserIds } from "../domain/organisers.js";
 import { enqueue, withdrawPending } from "../domain/outbox.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
-import type { Member } from "../types.js";
+import type { Actor, Member } from "../types.js";
 import { closedNote } from "../views/consultation-organiser-views.js";
 import { type ConsultationView, consultationView, inviteCard, reminderCard } from "../views/consultation-views.js";
 import type { CoreContext } from "./context.js";
@@ -102,10 +103,16 @@ function remind(ctx: CoreContext, round: Consultation, now: number): number {
 export const reminderKey = (consultationId: number, memberId: number) =>
   `consultation:${consultationId}:reminder:${memberId}`;
 
-/** Closes the round once: what still waits for it in the outbox is withdrawn, and the organisers hear the count. */
-function close(ctx: CoreContext, round: Consultation, now: number): boolean {
+/**
+ * Closes the round once, on time or by an organiser (`actor`): what still waits for it in the outbox (invitations,
+ * the reminder) is withdrawn, and the organisers hear the count.
+ */
+export function closeRound(ctx: CoreContext, round: Consultation, now: number, actor?: Actor): boolean {
   return inTransaction(ctx.db, () => {
     if (!closeConsultation(ctx.db, round.id, now)) return false;
+    if (actor !== undefined) {
+      audit(ctx.db, { actor, action: "consultation.close", subject: `consultation:${round.id}` }, now);
+    }
     withdrawPending(ctx.db, `consultation:${round.id}:`);
     const { submitted } = participationCounts(ctx.db, round.id);
     const notBefore = nextInWindow(now, sendWindow(ctx.config));
@@ -133,7 +140,7 @@ function close(ctx: CoreContext, round: Consultation, now: number): boolean {
 export const consultationTask: PeriodicTask = {
   name: "consultations",
   run(ctx: CoreContext, now: number): void {
-    for (const round of consultationsToClose(ctx.db, now)) close(ctx, round, now);
+    for (const round of consultationsToClose(ctx.db, now)) closeRound(ctx, round, now);
     for (const round of consultationsToOpen(ctx.db, now)) openConsultation(ctx, round, now);
     const before = ctx.config.CONSULTATION_REMINDER_HOURS * 3_600_000;
     for (const round of consultationsToRemind(ctx.db, now, before)) remind(ctx, round, now);

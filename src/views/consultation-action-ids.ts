@@ -11,6 +11,9 @@ export const ConsultationActions = {
   create: "consultation.create",
   createSubmit: "consultation.create.submit",
   export: "consultation.export",
+  close: "consultation.close",
+  closeConfirm: "consultation.close.confirm",
+  keepOpen: "consultation.close.cancel",
 } as const;
 
 /** Inputs of the organisers' form; a draft link per core task is `draft_<taskId>`. */

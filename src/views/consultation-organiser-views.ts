@@ -24,6 +24,9 @@ export function roundsList(rounds: RoundCounts[], v: ConsultationView): Reply {
     blocks.push({ kind: "text", text: `${head}\n${line}` });
     lines.push(`${round.title}: ${line}`);
     const actions: Action[] = [{ id: ConsultationActions.export, label: v.ct.buttonExport, value: String(round.id) }];
+    if (round.status !== "closed") {
+      actions.push({ id: ConsultationActions.close, label: v.ct.buttonClose, value: String(round.id) });
+    }
     blocks.push({ kind: "actions", actions });
   }
   blocks.push({
@@ -98,6 +101,28 @@ export function createdNotice(round: Consultation, v: ConsultationView): Reply {
 export function exportReply(round: Consultation, csv: string, v: ConsultationView): Reply {
   return notice(v.ct.exportReady(round.title), {
     attachments: [{ filename: `reactieronde-${round.id}.csv`, mediaType: "text/csv", content: csv }],
+  });
+}
+
+/** Closing early discards the drafts: asked once before it is done. */
+export function closeQuestion(round: Consultation, v: ConsultationView): Reply {
+  const text = v.ct.closeQuestion(round.title);
+  return notice(text, {
+    blocks: [
+      { kind: "text", text },
+      {
+        kind: "actions",
+        actions: [
+          {
+            id: ConsultationActions.closeConfirm,
+            label: v.ct.buttonCloseConfirm,
+            value: String(round.id),
+            style: "danger",
+          },
+          { id: ConsultationActions.keepOpen, label: v.ct.buttonKeepOpen },
+        ],
+      },
+    ],
   });
 }
 
