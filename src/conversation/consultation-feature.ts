@@ -81,71 +81,80 @@ function withoutCard(turn: Turn, round: Consultation, v: ConsultationView, start
   return reactionOverview(round, undefined, newReactionKey(), v);
 }
 
-function overview(turn: Turn, value: string | undefined, startOver = false): Reply[] {
+/** A click on a member's card: the round, and whose reaction it is about (an anonymous one by the card's key). */
+interface Click {
+  round: Consultation;
+  author: ReactionAuthor;
+  key: string | undefined;
+  taskId: string;
+  v: ConsultationView;
+}
+
+function withAuthor(turn: Turn, value: string | undefined, fn: (click: Click) => Reply[], startOver = false): Reply[] {
   const ref = parseReactionValue(value);
   return withRound(turn, ref, (round, v) => {
     const author = authorOf(turn, round, ref?.key);
     if (!author) return [withoutCard(turn, round, v, startOver)];
-    return [reactionOverview(round, getReaction(turn.ctx.db, round.id, author), ref?.key, v)];
+    return fn({ round, author, key: ref?.key, taskId: ref?.taskId ?? "", v });
   });
 }
 
+const reactionOf = (turn: Turn, { round, author }: Click) => getReaction(turn.ctx.db, round.id, author);
+
+const overview = (turn: Turn, value: string | undefined, startOver = false): Reply[] =>
+  withAuthor(
+    turn,
+    value,
+    (click) => [reactionOverview(click.round, reactionOf(turn, click), click.key, click.v)],
+    startOver,
+  );
+
 function part(turn: Turn, value: string | undefined): Reply[] {
-  const ref = parseReactionValue(value);
-  return withRound(turn, ref, (round, v) => {
-    const author = authorOf(turn, round, ref?.key);
-    if (!author) return [withoutCard(turn, round, v, false)];
-    const reaction = getReaction(turn.ctx.db, round.id, author);
-    const task = round.tasks.find((t) => t.taskId === ref?.taskId);
-    if (!task) return [reactionOverview(round, reaction, ref?.key, v)];
-    return [reactionPartForm(round, task, reaction, ref?.key, v)];
+  return withAuthor(turn, value, (click) => {
+    const { round, key, v } = click;
+    const task = round.tasks.find((t) => t.taskId === click.taskId);
+    if (!task) return [reactionOverview(round, reactionOf(turn, click), key, v)];
+    return [reactionPartForm(round, task, reactionOf(turn, click), key, v)];
   });
 }
 
 function save(turn: Turn, value: string | undefined, form: Record<string, string> | undefined): Reply[] {
-  const ref = parseReactionValue(value);
-  return withRound(turn, ref, (round, v) => {
-    const author = authorOf(turn, round, ref?.key);
-    if (!author) return [withoutCard(turn, round, v, false)];
-    const task = round.tasks.find((t) => t.taskId === ref?.taskId);
-    if (!task) return [reactionOverview(round, getReaction(turn.ctx.db, round.id, author), ref?.key, v)];
+  return withAuthor(turn, value, (click) => {
+    const { round, author, key, v } = click;
+    const task = round.tasks.find((t) => t.taskId === click.taskId);
+    const before = reactionOf(turn, click);
+    if (!task) return [reactionOverview(round, before, key, v)];
     // A click that carries no form (not a submit) changes nothing: the form again.
-    if (!form) return [reactionPartForm(round, task, getReaction(turn.ctx.db, round.id, author), ref?.key, v)];
+    if (!form) return [reactionPartForm(round, task, before, key, v)];
     const values: Record<string, string> = {};
     const errors: Record<string, string> = {};
     const max = answerLimit(v.limits);
     for (const question of task.questions) {
       const id = answerKey(task.taskId, question.id);
-      values[id] = cleanText(form?.[id]);
+      values[id] = cleanText(form[id]);
       if (values[id].length > max) errors[id] = v.ct.tooLong(max);
     }
-    if (Object.keys(errors).length) {
-      const reaction = getReaction(turn.ctx.db, round.id, author);
-      return [reactionPartForm(round, task, reaction, ref?.key, v, { values, errors })];
-    }
-    const before = getReaction(turn.ctx.db, round.id, author);
+    if (Object.keys(errors).length) return [reactionPartForm(round, task, before, key, v, { values, errors })];
     // An empty form saves nothing: the member has not started (and gets no reminder).
-    if (!before && Object.values(values).every((text) => !text)) return [reactionOverview(round, before, ref?.key, v)];
+    if (!before && Object.values(values).every((text) => !text)) return [reactionOverview(round, before, key, v)];
     const saved = saveReactionAnswers(turn.ctx.db, round, author, turn.member.role, values, turn.now);
     if (saved === "closed") return [closedNotice(round, v)];
     const message = saved.status === "submitted" ? v.ct.savedSubmitted : v.ct.saved;
-    return [reactionOverview(round, saved, ref?.key, v, message)];
+    return [reactionOverview(round, saved, key, v, message)];
   });
 }
 
 function submit(turn: Turn, value: string | undefined): Reply[] {
-  const ref = parseReactionValue(value);
-  return withRound(turn, ref, (round, v) => {
-    const author = authorOf(turn, round, ref?.key);
-    if (!author) return [withoutCard(turn, round, v, false)];
+  return withAuthor(turn, value, (click) => {
+    const { round, author, key, v } = click;
     const outcome = submitReaction(turn.ctx.db, round, author, turn.now);
     if (outcome === "closed") return [closedNotice(round, v)];
-    const reaction = getReaction(turn.ctx.db, round.id, author);
+    const reaction = reactionOf(turn, click);
     if (outcome === "already" && reaction?.status !== "submitted") return [notice(v.ct.submittedElsewhere)];
     // A reminder still waiting for the send window would come after the fact.
     if (outcome === "submitted") withdrawPendingKey(turn.ctx.db, reminderKey(round.id, turn.member.id));
     const message = { submitted: v.ct.submitted, already: v.ct.alreadySubmitted, empty: v.ct.empty }[outcome];
-    return [reactionOverview(round, reaction, ref?.key, v, message)];
+    return [reactionOverview(round, reaction, key, v, message)];
   });
 }
 

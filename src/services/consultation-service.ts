@@ -1,4 +1,5 @@
 import { sendWindow } from "../config/core-config.js";
+import type { Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
 import { participationCounts, startedNotSubmitted } from "../domain/consultation-reactions.js";
 import {
@@ -38,7 +39,7 @@ const viewFor = (ctx: CoreContext, member: Member): ConsultationView =>
 function nudge(
   ctx: CoreContext,
   member: Member,
-  draw: (v: ConsultationView) => Parameters<typeof enqueue>[1]["reply"],
+  draw: (v: ConsultationView) => Reply,
   entry: { dedupeKey: string; kind: string; notBefore: number },
 ): boolean {
   const view = viewFor(ctx, member);
