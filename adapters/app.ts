@@ -45,7 +45,14 @@ export interface AppOptions {
 const botBusyTimeoutMs = 200;
 
 /** What the playground's organiser can type; the chips under the chat. */
-export const playgroundOrganiserChips = ["bericht versturen", "enquetes", "peilingen", "rapport 1", "dashboard"];
+export const playgroundOrganiserChips = [
+  "bericht versturen",
+  "enquetes",
+  "peilingen",
+  "reactierondes",
+  "rapport 1",
+  "dashboard",
+];
 
 /**
  * The composition root's body: opens the database, builds the core, mounts routes and adapters on one HTTP server,
