@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { consultationTask } from "../src/services/consultation-service.js";
 import {
@@ -249,5 +252,23 @@ describe("a named reaction", () => {
     // H2's draft, never submitted, is gone with the close.
     expect(d.ctx.db.prepare("SELECT count(*) AS n FROM consultation_reactions").get()).toEqual({ n: 1 });
     expect(textOf(h3.say("reacties")[0])).toContain("geen reactieronde voor u open");
+  });
+});
+
+describe("the answer length", () => {
+  it("follows the report format's maxAnswerLength", async () => {
+    const format = JSON.parse(readFileSync("examples/report-format.json", "utf8"));
+    const path = join(mkdtempSync(join(tmpdir(), "spreekuur-format-")), "format.json");
+    writeFileSync(path, JSON.stringify({ ...format, maxAnswerLength: 1000 }));
+    driver = new Driver({ env: { ORGANISERS: "memory:ORG", REPORT_FORMAT_PATH: path }, now: at("2027-06-07 10:00") });
+    const d = driver;
+    const org = memberWithRole(d, "ORG", null);
+    const gp = memberWithRole(d, "H1", "huisarts");
+    openRoundInChat(org, { opens: "07-06-2027 10:00", closes: "18-06-2027 17:00" });
+    const form = gp.press(gp.say("reacties")[0], "1. Medisch-generalistische zorg en zorgcoördinatie")[0];
+    expect(form?.blocks?.find((b) => b.kind === "input")).toMatchObject({ maxLength: 1000 });
+    const save = button(form, "Opslaan als concept");
+    const refused = gp.click(save.id, save.value, { "mgz.aanbod": "x".repeat(1001) })[0];
+    expect(refused?.blocks?.find((b) => b.kind === "input")).toMatchObject({ error: "Hoogstens 1000 tekens." });
   });
 });

@@ -14,13 +14,12 @@ import {
   openConsultationsFor,
 } from "../domain/consultations.js";
 import { withdrawPendingKey } from "../domain/outbox.js";
-import { answerKey } from "../domain/report-format.js";
+import { answerKey, loadReportFormat, ReportFormatError } from "../domain/report-format.js";
 import { reminderKey } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
 import { normalize } from "../text/normalize.js";
 import { ConsultationActions, parseReactionValue, type ReactionRef } from "../views/consultation-action-ids.js";
 import {
-  answerLimit,
   type ConsultationView,
   consultationView,
   openRoundsList,
@@ -43,7 +42,18 @@ import { type Feature, forMembers, memberText, type Turn } from "./turn.js";
 // (for the reminder, and to allow one submitted reaction per member). Who comes back without the card is told
 // where it is and may start over with a fresh key; a draft never submitted is discarded at the close.
 
-const viewOf = (turn: Turn): ConsultationView => consultationView(turn.view, limitsOf(turn.from.platform));
+/** The reader's view; answers as long as the report format allows (3000 if the file cannot be read just now). */
+function viewOf(turn: Turn): ConsultationView {
+  const limits = limitsOf(turn.from.platform);
+  let maxAnswerLength: number | undefined;
+  try {
+    maxAnswerLength = loadReportFormat(turn.ctx.config.REPORT_FORMAT_PATH, limits).maxAnswerLength;
+  } catch (error) {
+    // The round holds its own tasks and questions: a broken format file must not stop members reacting.
+    if (!(error instanceof ReportFormatError)) throw error;
+  }
+  return consultationView(turn.view, limits, maxAnswerLength);
+}
 
 const isClosed = (round: Consultation, now: number) => round.status === "closed" || now >= round.closesAt;
 
@@ -128,7 +138,7 @@ function save(turn: Turn, value: string | undefined, form: Record<string, string
     if (!form) return [reactionPartForm(round, task, before, key, v)];
     const values: Record<string, string> = {};
     const errors: Record<string, string> = {};
-    const max = answerLimit(v.limits);
+    const max = v.answerLength;
     for (const question of task.questions) {
       const id = answerKey(task.taskId, question.id);
       values[id] = cleanText(form[id]);

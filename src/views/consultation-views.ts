@@ -15,14 +15,18 @@ export interface ConsultationView extends ViewContext {
   ct: ConsultationTexts;
   /** What the reader's platform shows at most. */
   limits: PlatformLimits;
+  /** The longest answer: the format's `maxAnswerLength`, capped by what the platform's inputs take. */
+  answerLength: number;
 }
 
-export function consultationView(view: ViewContext, limits: PlatformLimits): ConsultationView {
-  return { ...view, ct: consultationTexts(view.locale), limits };
+export function consultationView(view: ViewContext, limits: PlatformLimits, maxAnswerLength = 3000): ConsultationView {
+  return {
+    ...view,
+    ct: consultationTexts(view.locale),
+    limits,
+    answerLength: Math.min(maxAnswerLength, limits.inputLength),
+  };
 }
-
-/** The longest answer: 3000 characters, or less where the platform's inputs take less. */
-export const answerLimit = (limits: PlatformLimits) => Math.min(3000, limits.inputLength);
 
 const taskLines = (round: Consultation, v: ConsultationView) =>
   round.tasks.map((task) => `• **${task.label[v.locale]}**\n${v.ct.draftLink(task.draftUrl)}`);
@@ -147,7 +151,7 @@ export function reactionPartForm(
       id,
       label: question.label[v.locale],
       multiline: true,
-      maxLength: answerLimit(v.limits),
+      maxLength: v.answerLength,
       optional: true,
       ...(value ? { value } : {}),
       ...(error ? { error } : {}),
