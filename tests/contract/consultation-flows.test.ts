@@ -155,6 +155,10 @@ describe.each(platforms)("on %s", (_name, start) => {
       .prepare("SELECT count(*) AS n FROM consultation_reactions WHERE member_id IS NULL")
       .get();
     expect(reactions).toEqual({ n: 2 });
+    // The cards that carry a reaction's key were replies only: the outbox never held one.
+    const payloads = p.ctx.db.prepare("SELECT payload FROM outbox").all() as { payload: string }[];
+    expect(payloads.filter((row) => /consultation\.(part|save|submit)/.test(row.payload))).toEqual([]);
+    expect(payloads.filter((row) => row.payload.includes("consultation.open"))).toHaveLength(2);
 
     await anna.press(/^1\. /);
     await closeAndRefuse(p, anna, { "mgz.probleem": "Te laat." });
