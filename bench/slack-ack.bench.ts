@@ -6,8 +6,6 @@
 // goes), and reports the median round's ratio. Every click is a new member's sign-up for a session with room.
 // Knobs: BENCH_CLICKS (1500 a round), BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_RATE (100/s),
 // BENCH_PACED (500).
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Agent } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { startApp } from "../adapters/app.js";
@@ -21,6 +19,7 @@ import { importSessions } from "../src/services/session-service.js";
 import { testConfig } from "../tests/support/app-config.js";
 import { june2027, sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
 import { blockAction, botToken, type SlackRequest, signingSecret } from "../tests/support/slack-requests.js";
+import { spawnFake, stopFake } from "./fake-processes.js";
 import { postSigned } from "./signed-post.js";
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 1500);
@@ -106,15 +105,8 @@ const clicksFor = (prefix: string, n: number) =>
   );
 
 async function main(): Promise<void> {
-  const fakeProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL("./fake-slack-process.ts", import.meta.url).pathname],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const [firstLine] = (await once(fakeProcess.stdout, "data")) as [Buffer];
-  const fakeUrl = firstLine.toString().trim();
+  const fake = await spawnFake("./fake-slack-process.ts");
+  const fakeUrl = fake.url;
   const apiUrl = `${fakeUrl}/api/`;
   const countCalls = async (method: string) => Number(await (await fetch(`${fakeUrl}/_count?method=${method}`)).text());
 
@@ -238,7 +230,7 @@ async function main(): Promise<void> {
   agent.destroy();
   await bareHttp.close();
   await app.stop();
-  fakeProcess.kill("SIGTERM");
+  await stopFake(fake);
 }
 
 await main();
