@@ -14,7 +14,7 @@ export class InviteLinks {
   constructor(
     /** Signs a link (http/calendar-links.ts); undefined without a public address: invites are uploaded. */
     private readonly linkFor: LinkFor | undefined,
-    /** The member's language, for the button's label (read only for a reply that carries an invite). */
+    /** The member's language, for the button's label, when the reply does not say it (the outbox's). */
     private readonly localeOf: (user: string | undefined) => Locale,
   ) {}
 
@@ -23,7 +23,7 @@ export class InviteLinks {
     const { linkFor } = this;
     const invites = linkFor ? (reply.attachments ?? []).filter(linked) : [];
     if (!linkFor || !invites.length) return reply;
-    const { addToCalendar } = linkTexts(this.localeOf(user));
+    const { addToCalendar } = linkTexts(reply.locale ?? this.localeOf(user));
     const links: Action[] = invites.map((a) => ({ id: "calendar.link", label: addToCalendar, url: linkFor(a) }));
     const text: Block = { kind: "text", text: reply.text };
     const blocks: Block[] = [...(reply.blocks?.length ? reply.blocks : [text])];
