@@ -82,6 +82,8 @@ export interface Reply {
   form?: { submit: Action; cancel?: Action };
   /** Hint: this reply replaces the card the action came from. */
   replaceSource?: boolean;
+  /** The language of an answer to a member (set by the core): adapters label what they add in it, no lookup. */
+  locale?: Locale;
 }
 
 export interface From extends Address {
