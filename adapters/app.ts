@@ -12,6 +12,8 @@ import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
 import type { Config } from "./config.js";
 import { mountDashboard } from "./dashboard/mount.js";
+import { calendarLinker } from "./http/calendar-links.js";
+import { mountFileRoutes } from "./http/file-routes.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { surveyWebhook } from "./http/survey-webhook.js";
 import { loadExampleSessions } from "./playground/examples.js";
@@ -97,7 +99,14 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
-  adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory));
+  // One signer for every adapter's links (calendar invites, files), read at each link: the base follows the port.
+  const linkFor = calendarLinker(
+    () => teamsConfig.publicUrl,
+    teamsConfig.calendarSecret,
+    () => ctx.clock.now(),
+  );
+  mountFileRoutes(http, ctx, teamsConfig.calendarSecret);
+  adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory, linkFor));
   mountDashboard(http, ctx);
   if (playground) mountPlayground(http, playgroundOrganiserChips);
   const examplesLoaded = options.exampleSessions ? loadExampleSessions(ctx, options.exampleSessions) : 0;
@@ -123,6 +132,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
         http,
         log,
         directory: options.config.directory,
+        // A member's browser reaches a link only at a configured public address; else the invite is uploaded.
+        ...(teamsConfig.publicUrlFollowsPort ? {} : { linkFor }),
       })
     : undefined;
   if (slack) adapters.push(slack.adapter);

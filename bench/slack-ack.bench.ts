@@ -6,8 +6,6 @@
 // goes), and reports the median round's ratio. Every click is a new member's sign-up for a session with room.
 // Knobs: BENCH_CLICKS (1500 a round), BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_RATE (100/s),
 // BENCH_PACED (500).
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Agent } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { startApp } from "../adapters/app.js";
@@ -21,6 +19,7 @@ import { importSessions } from "../src/services/session-service.js";
 import { testConfig } from "../tests/support/app-config.js";
 import { june2027, sessionsCsv, tempDatabasePath } from "../tests/support/driver.js";
 import { blockAction, botToken, type SlackRequest, signingSecret } from "../tests/support/slack-requests.js";
+import { spawnFake, stopFake } from "./fake-processes.js";
 import { postSigned } from "./signed-post.js";
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 1500);
@@ -106,15 +105,8 @@ const clicksFor = (prefix: string, n: number) =>
   );
 
 async function main(): Promise<void> {
-  const fakeProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL("./fake-slack-process.ts", import.meta.url).pathname],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const [firstLine] = (await once(fakeProcess.stdout, "data")) as [Buffer];
-  const fakeUrl = firstLine.toString().trim();
+  const fake = await spawnFake("./fake-slack-process.ts");
+  const fakeUrl = fake.url;
   const apiUrl = `${fakeUrl}/api/`;
   const countCalls = async (method: string) => Number(await (await fetch(`${fakeUrl}/_count?method=${method}`)).text());
 
@@ -126,6 +118,8 @@ async function main(): Promise<void> {
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: apiUrl,
+      // HTTP mode has a public address (Slack posts to it): the invite is a link in the confirmation, not an upload.
+      PUBLIC_URL: "https://spreekuur.example.org",
     }),
     log: silentLogger,
     clock: new ManualClock(june2027),
@@ -206,6 +200,8 @@ async function main(): Promise<void> {
   const line = (r: Result) =>
     `${r.name.padEnd(26)} ${String(r.count).padStart(5)} clicks  ${rate(r).toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  non-200: ${r.failures}`;
   const ratioOf = (r: Round) => rate(r.real) / rate(r.bare);
+  const p99RatioOf = (r: Round) => r.real.p99 / r.bare.p99;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   console.log(
     `saturation: closed loop, concurrency ${concurrency}, ${clicks} clicks each, ${rounds} rounds (bare, then real), 127.0.0.1`,
   );
@@ -214,17 +210,23 @@ async function main(): Promise<void> {
     console.log(line(r.bare));
     console.log(line(r.real));
     console.log(
-      `  ratio ${ratioOf(r).toFixed(2)}; end to end (acks, then replies and invites to the fake Web API) ${r.endToEnd.toFixed(0)}/s`,
+      `  throughput ratio ${ratioOf(r).toFixed(2)}, ack p99 ratio ${p99RatioOf(r).toFixed(2)}; end to end (acks, then replies to the fake Web API) ${r.endToEnd.toFixed(0)}/s`,
     );
   });
-  const median = [...roundResults].sort((a, b) => ratioOf(a) - ratioOf(b))[Math.floor(roundResults.length / 2)];
-  if (!median) throw new Error("no rounds");
+  if (!roundResults.length) throw new Error("no rounds");
+  // Each ratio is taken within its round (this machine is shared: load comes and goes), then the median of them.
   console.log(
-    `median throughput ratio (Spreekuur / bare Bolt): ${ratioOf(median).toFixed(2)}  (aim ≥ 0.80); that round's Spreekuur p99 ${median.real.p99.toFixed(1)} ms (aim < 50 ms)`,
+    `median throughput ratio (Spreekuur / bare Bolt): ${median(roundResults.map(ratioOf)).toFixed(2)}  (aim ≥ 0.5)`,
   );
   console.log(
-    `end-to-end ratio of that round (replies delivered / bare acks): ${(median.endToEnd / rate(median.bare)).toFixed(2)}; confirmed sign-ups stored: ${signedUp}`,
+    `median ack p99 ratio (Spreekuur / bare Bolt): ${median(roundResults.map(p99RatioOf)).toFixed(2)}  (aim ≤ 2)`,
   );
+  const endToEnd = median(roundResults.map((r) => r.endToEnd / rate(r.bare)));
+  console.log(
+    `median end-to-end ratio (replies delivered / bare acks): ${endToEnd.toFixed(2)}; confirmed sign-ups stored: ${signedUp}`,
+  );
+  const calls = (await (await fetch(`${fakeUrl}/_stats`)).json()) as { methods: Record<string, number> };
+  console.log(`Web API calls: ${JSON.stringify(calls.methods)}`);
 
   console.log(
     `\npaced: open loop, ${pacedCount} clicks each at ${pacedRate}/s (a burst of GPs answering an announcement)`,
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
   agent.destroy();
   await bareHttp.close();
   await app.stop();
-  fakeProcess.kill("SIGTERM");
+  await stopFake(fake);
 }
 
 await main();

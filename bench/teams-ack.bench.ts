@@ -1,7 +1,8 @@
 // Sign-up invokes through the real POST /api/messages (core, SQLite, renderer) against a bare CloudAdapter with an
 // empty handler on the same kind of server, same load generator, same run. Prints throughput, p50/p99 and the ratio.
 // A third line sends a near-empty core action ("keep my place") down the same path, separating the adapter's cost
-// from the core's sign-up work.
+// from the core's sign-up work. Then a paced open loop (BENCH_RATE, 100/s, BENCH_PACED requests): latency at a
+// steady rate. Ratios are taken within each round (bare, then real, alternating) and the median round is shown.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startApp } from "../adapters/app.js";
@@ -19,7 +20,9 @@ const concurrency = 8;
 const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
 const rounds = 3;
 /** Capacity is at most 1000 a session: enough sessions that every sign-up in the run is confirmed. */
-const sessionCount = 12;
+const sessionCount = 14;
+const pacedRate = Number(process.env.BENCH_RATE ?? 100);
+const pacedCount = Number(process.env.BENCH_PACED ?? 500);
 
 let userCounter = 0;
 type Verb = "signup.profile" | "signup.cancel.keep";
@@ -74,6 +77,25 @@ async function load(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** Open loop: request i starts at i / rate seconds, whatever the answers do. */
+async function paced(url: string, count: number, serviceUrl: string, rate: number) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const body = invoke(serviceUrl, "signup.profile");
+      const t = performance.now();
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      await response.text();
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+      latencies.push(performance.now() - t);
+    }),
+  );
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
 
@@ -134,6 +156,8 @@ async function main(): Promise<void> {
   const b = mid && results.bare[mid.i];
   const l = mid && results.light[mid.i];
   if (!r || !b || !l) throw new Error("no results");
+  const bareP = stats(await paced(bare.url, pacedCount, connector.url, pacedRate));
+  const realP = stats(await paced(real, pacedCount, connector.url, pacedRate));
   const confirmed = app.db.prepare("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'").get() as {
     n: number;
   };
@@ -147,9 +171,19 @@ async function main(): Promise<void> {
   console.log(line("sign-up via /api/messages", r));
   console.log(line("light core action via /api/messages", l));
   console.log(`ratio (sign-up / bare): ${(r.perSecond / b.perSecond).toFixed(2)}  (aim ≥ 0.8)`);
+  const p99Ratios = results.real.map((x, i) => x.p99 / (results.bare[i]?.p99 ?? Number.NaN)).sort((x, y) => x - y);
+  console.log(
+    `median ack p99 ratio (sign-up / bare): ${(p99Ratios[Math.floor(p99Ratios.length / 2)] ?? 0).toFixed(2)}`,
+  );
   // The same path with a core action that does almost nothing: what the adapter itself costs.
   console.log(`ratio (light action / bare): ${(l.perSecond / b.perSecond).toFixed(2)}`);
   console.log(`sign-ups stored: ${confirmed.n}`);
+  console.log(`\npaced: open loop, ${pacedCount} sign-ups each at ${pacedRate}/s`);
+  console.log(line("bare CloudAdapter, empty handler", bareP));
+  console.log(line("sign-up via /api/messages", realP));
+  console.log(
+    `p99 ratio (sign-up / bare): ${(realP.p99 / bareP.p99).toFixed(2)}; sign-up p99 ${realP.p99.toFixed(1)} ms (aim < 50 ms)`,
+  );
   bare.close();
   await app.stop();
   await connector.stop();

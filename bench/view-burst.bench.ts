@@ -4,8 +4,6 @@
 // handler. Slack shows the member an error for an ack later than 3 s. Prints ack latency p50/p95/p99 of both,
 // the ratio, how many acks took over 3 s, and (after the work lane is done) confirmed sign-ups and DMs sent.
 // The fake Web API runs in its own process, as Slack would.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Agent } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { startApp } from "../adapters/app.js";
@@ -27,6 +25,7 @@ import {
   textValue,
   viewSubmission,
 } from "../tests/support/slack-requests.js";
+import { spawnFake, stopFake } from "./fake-processes.js";
 import { postSigned } from "./signed-post.js";
 
 const forms = Number(process.env.BENCH_FORMS ?? 500);
@@ -73,13 +72,8 @@ const formsFor = (prefix: string, n: number) =>
   );
 
 async function main(): Promise<void> {
-  const fakeProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", new URL("./fake-slack-process.ts", import.meta.url).pathname],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const [firstLine] = (await once(fakeProcess.stdout, "data")) as [Buffer];
-  const fakeUrl = firstLine.toString().trim();
+  const fake = await spawnFake("./fake-slack-process.ts");
+  const fakeUrl = fake.url;
   const apiUrl = `${fakeUrl}/api/`;
   const countCalls = async (method: string) => Number(await (await fetch(`${fakeUrl}/_count?method=${method}`)).text());
 
@@ -154,7 +148,7 @@ async function main(): Promise<void> {
   agent.destroy();
   await bareHttp.close();
   await app.stop();
-  fakeProcess.kill("SIGTERM");
+  await stopFake(fake);
 }
 
 await main();

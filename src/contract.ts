@@ -87,6 +87,8 @@ export interface Reply {
    * a reply or not at all, never written to the outbox (whose rows name the member) when the platform is down.
    */
   confidential?: boolean;
+  /** The language of an answer to a member (set by the core): adapters label what they add in it, no lookup. */
+  locale?: Locale;
 }
 
 export interface From extends Address {

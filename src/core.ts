@@ -139,7 +139,9 @@ export function createCore(ctx: CoreContext, features: Feature[] = allFeatures):
             ctx.log.warn({ platform: from.platform, problem: "workspace_mismatch" }, "request refused");
             return [notice(otherWorkspaceText(localeFrom(from.locale) ?? ctx.config.BOT_LOCALE))];
           }
-          return route(startTurn(inbound), inbound);
+          const turn = startTurn(inbound);
+          // The turn's language on each answer, so an adapter need not read the member again to label a button.
+          return route(turn, inbound).map((reply) => ({ ...reply, locale: turn.view.locale }));
         });
       } catch (error) {
         if (!isBusyError(error)) throw error;

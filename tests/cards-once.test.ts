@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { calendarLinker } from "../adapters/http/calendar-links.js";
 import { renderMessage } from "../adapters/slack/render.js";
-import { calendarLinker } from "../adapters/teams/calendar-links.js";
 import { renderCard } from "../adapters/teams/render.js";
 import type { Reply } from "../src/contract.js";
 import type { Poll, Round } from "../src/domain/polls.js";

@@ -41,6 +41,8 @@ async function signUpViaModal(b: SlackBot, user: string, session: string): Promi
   expect(res.status).toBe(200);
 }
 
+/** The work queued after acks is done. */
+const idle = (b: SlackBot) => (b.slack as { idle?: () => Promise<void> }).idle?.();
 const uploadsTo = (b: SlackBot, channel: string) =>
   b.fake.callsTo("files.completeUploadExternal").filter((c) => c.params.channel_id === channel).length;
 
@@ -188,12 +190,19 @@ describe("Slack: retries and double clicks", () => {
     expect(bot.count("SELECT count(*) AS n FROM signups WHERE session_id = 'S2'")).toBe(1);
     expect(signups(bot, "waitlisted")).toBe(0);
 
+    await idle(bot);
+
+    // The double click's two answers differ by a word ("al aangemeld") and may land in either order: the next click
+    // updates the card at most once. From then on the card shows what a click answers, and nothing is sent.
     const same = blockAction({ ...click, triggerId: "trig-same" });
     await post(bot.url, same);
-    await fake.waitFor(() => fake.callsTo("chat.update").length === updates + 3);
+    await idle(bot);
+    const shown = fake.calls.length;
+    expect(fake.callsTo("chat.update").length).toBeLessThanOrEqual(updates + 3);
     await post(bot.url, same, { retryNum: 1 });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(fake.callsTo("chat.update")).toHaveLength(updates + 3);
+    await post(bot.url, blockAction({ ...click, triggerId: "trig-again" }));
+    await idle(bot);
+    expect(fake.calls).toHaveLength(shown);
   });
 });
 

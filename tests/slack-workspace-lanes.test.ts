@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DmChannels } from "../adapters/slack/dm-channels.js";
 import { webApiClientOptions } from "../adapters/slack/errors.js";
+import { InviteLinks } from "../adapters/slack/invite-links.js";
 import { SlackAdapter } from "../adapters/slack/slack-adapter.js";
+import { SurfaceMemory } from "../adapters/slack/surface-memory.js";
 import { WorkspaceClients } from "../adapters/slack/workspace-clients.js";
 import type { WorkspaceTokens } from "../adapters/slack/workspace-tokens.js";
 import { systemClock } from "../src/clock.js";
@@ -65,9 +67,13 @@ async function setUp(teams: string[], installed: string[]) {
     timeout: 5000,
     slackApiUrl: fake.apiUrl,
   });
-  const adapter = new SlackAdapter(clients, new DmChannels(), silentLogger, {
-    ratePerSecond: 1000,
-    conversationRatePerSecond: 1000,
+  const adapter = new SlackAdapter({
+    clients,
+    dms: new DmChannels(),
+    links: new InviteLinks(undefined, () => "nl"),
+    shown: new SurfaceMemory(),
+    log: silentLogger,
+    rates: { ratePerSecond: 1000, conversationRatePerSecond: 1000 },
   });
   dispatcher = new Dispatcher(c, adapter, { idleMs: 10, maxInFlight: 4, probeEveryMs: 3_600_000 });
   return { fake, ctx: c, dispatcher, workspaces };

@@ -5,8 +5,10 @@ import type { Logger } from "../../src/log.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import type { DmChannels } from "./dm-channels.js";
 import { publishHome } from "./home.js";
+import type { InviteLinks } from "./invite-links.js";
 import { coreActionId } from "./render-blocks.js";
 import { decodeMetadata, formCallbackId, formErrors } from "./render-modal.js";
+import type { SurfaceMemory } from "./surface-memory.js";
 import { deliverReplies, type Origin, openForm, type Pending, pending, type Surfaces } from "./surfaces.js";
 import type { WorkQueue } from "./work-queue.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
@@ -27,6 +29,10 @@ interface Deps {
   triggers: WorkQueue;
   /** views.open's clients, one per workspace token. */
   clients: WorkspaceClients;
+  /** Calendar invites as links (with a public address) or uploads. */
+  links: InviteLinks;
+  /** What each bot message shows now (shared with the outbox's sends and updates). */
+  shown: SurfaceMemory;
   log: Logger;
 }
 
@@ -53,6 +59,8 @@ export function registerHandlers(app: App, deps: Deps): void {
       client,
       triggerClient: token ? deps.clients.trigger(workspace, token) : client,
       dms,
+      links: deps.links,
+      shown: deps.shown,
       log,
       queue: (user, key, reply, afterMs) =>
         void queueUndeliveredReply(core.ctx, {

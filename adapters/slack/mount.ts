@@ -2,6 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { PlatformRates } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
+import { findMember } from "../../src/domain/members.js";
 import type { Logger } from "../../src/log.js";
 import type { HttpServer } from "../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -13,11 +14,13 @@ import { webApiClientOptions } from "./errors.js";
 import { registerHandlers } from "./handlers.js";
 import { registerInstallEvents, resumeSingleWorkspace } from "./install-events.js";
 import { type SlackInstallations, slackInstallations } from "./installation-store.js";
+import { InviteLinks, type LinkFor } from "./invite-links.js";
 import { createLanes, webApiTimeoutMs } from "./lanes.js";
 import { installPath, oauthReceiverOptions, redirectPath } from "./oauth-installer.js";
 import { RequestGauge } from "./request-gauge.js";
 import { slackRequestGuard } from "./request-guard.js";
 import { SlackAdapter } from "./slack-adapter.js";
+import { SurfaceMemory } from "./surface-memory.js";
 import { WorkspaceClients } from "./workspace-clients.js";
 import { singleToken as oneToken } from "./workspace-tokens.js";
 
@@ -42,6 +45,8 @@ export interface MountOptions {
   log: Logger;
   /** The member directory's settings: which accounts it takes, when it syncs. */
   directory: DirectoryConfig;
+  /** Signed calendar links, when the bot has a public address (PUBLIC_URL); without it invites are uploaded. */
+  linkFor?: LinkFor;
 }
 
 /**
@@ -50,7 +55,15 @@ export interface MountOptions {
  * app-level token is set. OAuth mode (installs in many workspaces): Bolt's installer serves GET /slack/install and
  * /slack/oauth_redirect, and Bolt's authorize finds each event's workspace token in the installations.
  */
-export async function mountSlack({ config, rates, core, http, log, directory }: MountOptions): Promise<SlackMount> {
+export async function mountSlack({
+  config,
+  rates,
+  core,
+  http,
+  log,
+  directory,
+  linkFor,
+}: MountOptions): Promise<SlackMount> {
   const logger = boltLogger(log);
   const clientOptions = {
     ...webApiClientOptions,
@@ -94,7 +107,12 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   const dms = new DmChannels();
   const gauge = new RequestGauge();
   const lanes = createLanes(log, gauge);
-  registerHandlers(bolt, { core, dms, clients, ...lanes, log });
+  const { db, config: coreConfig } = core.ctx;
+  const localeOf = (user: string | undefined) =>
+    (user ? findMember(db, "slack", user)?.locale : undefined) ?? coreConfig.BOT_LOCALE;
+  const links = new InviteLinks(linkFor, localeOf);
+  const shown = new SurfaceMemory();
+  registerHandlers(bolt, { core, dms, clients, links, shown, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
   // The single-token mode: the configured token is back (a restart after the app was removed and added again).
   if (!installations) resumeSingleWorkspace(core.ctx, log);
@@ -123,7 +141,7 @@ export async function mountSlack({ config, rates, core, http, log, directory }: 
   } else {
     await bolt.start();
   }
-  const adapter = new SlackAdapter(clients, dms, log, rates, () => lanes.idle());
+  const adapter = new SlackAdapter({ clients, dms, links, shown, log, rates, idle: () => lanes.idle() });
   return {
     adapter,
     bolt,

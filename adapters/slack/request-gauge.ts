@@ -4,15 +4,17 @@ import type { ServerResponse } from "node:http";
 const burstQuietMs = 50;
 
 /**
- * Tells the work lane whether Slack requests are arriving: while one is unanswered, or one arrived less than
- * `burstQuietMs` ago, the lane runs one task at a time, so under a burst the acks go first and the sign-ups, DMs and
- * files follow. When the burst is over it says so once, and the lane speeds up again.
+ * Tells the lanes after the acks about the Slack requests arriving: `waiting` while one is unanswered (the lanes
+ * start nothing then, so the ack goes first), `busy` while one is unanswered or arrived less than `burstQuietMs`
+ * ago (the work lane runs fewer tasks at once). When the last waiting request is answered it says so (`onAnswered`),
+ * and again when the burst is over (`onQuiet`), so the lanes start what waited.
  */
 export class RequestGauge {
   private open = 0;
   private lastArrival = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private readonly quietListeners: (() => void)[] = [];
+  private readonly answeredListeners: (() => void)[] = [];
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -22,12 +24,21 @@ export class RequestGauge {
     this.lastArrival = this.now();
     res.once("close", () => {
       this.open--;
+      if (!this.open) for (const listener of this.answeredListeners) listener();
       this.scheduleQuiet();
     });
   }
 
+  get waiting(): boolean {
+    return this.open > 0;
+  }
+
   get busy(): boolean {
     return this.open > 0 || this.now() - this.lastArrival < burstQuietMs;
+  }
+
+  onAnswered(listener: () => void): void {
+    this.answeredListeners.push(listener);
   }
 
   onQuiet(listener: () => void): void {

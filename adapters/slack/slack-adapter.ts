@@ -12,8 +12,10 @@ import type {
 import type { Logger } from "../../src/log.js";
 import type { DmChannels } from "./dm-channels.js";
 import { deliveryFromError } from "./errors.js";
+import type { InviteLinks } from "./invite-links.js";
 import { renderMessage } from "./render.js";
 import { limits as blockKit } from "./render-limits.js";
+import { type SurfaceMemory, surfaceHash } from "./surface-memory.js";
 import { uploadAttachments } from "./surfaces.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
 
@@ -38,6 +40,20 @@ const slackCapabilities: PlatformCapabilities = { updates: true, modals: true, e
 /** No token for the workspace (uninstalled, never installed): the app's own failure, only that workspace pauses. */
 const notInstalled = { ok: false, reason: "unauthorized", detail: "not_installed" } as const;
 
+interface SlackAdapterDeps {
+  clients: WorkspaceClients;
+  dms: DmChannels;
+  /** Calendar invites as links (with a public address) or uploads. */
+  links: InviteLinks;
+  /** What each bot message shows now: an update that changes nothing is not sent. */
+  shown: SurfaceMemory;
+  log: Logger;
+  /** chat.postMessage's rates, from the settings (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
+  rates: PlatformRates;
+  /** Resolves when the work queued after acks (the core, then Web API calls) is done: shutdown and tests. */
+  idle?: () => Promise<void>;
+}
+
 /**
  * Sends on the bot's initiative (the outbox drains into it), each with the client of the address's workspace.
  * Outcomes are values; pacing stays with the core.
@@ -45,33 +61,36 @@ const notInstalled = { ok: false, reason: "unauthorized", detail: "not_installed
 export class SlackAdapter implements Adapter {
   readonly platform = "slack";
   readonly profile: AdapterProfile;
+  readonly idle: () => Promise<void>;
+  private readonly clients: WorkspaceClients;
+  private readonly dms: DmChannels;
+  private readonly log: Logger;
 
-  constructor(
-    private readonly clients: WorkspaceClients,
-    private readonly dms: DmChannels,
-    private readonly log: Logger,
-    /** chat.postMessage's rates, from the settings (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
-    rates: PlatformRates,
-    /** Resolves when the work queued after acks (the core, then Web API calls) is done: shutdown and tests. */
-    readonly idle: () => Promise<void> = () => Promise.resolve(),
-  ) {
-    this.profile = { rates, limits: slackLimits, capabilities: slackCapabilities };
+  constructor(private readonly deps: SlackAdapterDeps) {
+    this.profile = { rates: deps.rates, limits: slackLimits, capabilities: slackCapabilities };
+    this.idle = deps.idle ?? (() => Promise.resolve());
+    this.clients = deps.clients;
+    this.dms = deps.dms;
+    this.log = deps.log;
   }
 
-  async send(to: Address, reply: Reply): Promise<Delivery> {
+  async send(to: Address, core: Reply): Promise<Delivery> {
     const client = this.clients.client(to.workspace);
     if (!client) return notInstalled;
+    const reply = this.deps.links.apply(core, to.user);
+    const message = renderMessage(reply);
     let channel = to.conversation;
     let ts: string;
     try {
       // The outbox opened the DM first (openDirect). A bare user id still posts to the app's DM with them; Slack
       // answers with that DM's channel, which chat.update needs.
-      const posted = await client.chat.postMessage({ channel, ...renderMessage(reply) });
+      const posted = await client.chat.postMessage({ channel, ...message });
       channel = posted.channel ?? channel;
       ts = posted.ts ?? "";
     } catch (error) {
       return deliveryFromError(error);
     }
+    if (ts) this.deps.shown.remember(channel, ts, surfaceHash(message, reply.attachments));
     if (reply.attachments?.length) {
       try {
         await uploadAttachments(client, channel, reply.attachments);
@@ -105,8 +124,14 @@ export class SlackAdapter implements Adapter {
     if (slash < 0) return { ok: false, reason: "invalid", retryable: false, detail: "message id is not channel/ts" };
     const channel = id.slice(0, slash);
     const ts = id.slice(slash + 1);
+    const { links, shown } = this.deps;
+    // An update uploads no files (an invite went with the message); with a public address its link is a button.
+    const shownReply = links.apply(reply, to.user);
+    const message = renderMessage(shownReply);
+    const hash = surfaceHash(message, shownReply.attachments);
     try {
-      await client.chat.update({ channel, ts, ...renderMessage(reply) });
+      // Unsent when the message already shows this (an announcement's count that did not change, say).
+      await shown.replace(channel, ts, hash, () => client.chat.update({ channel, ts, ...message }));
       return { ok: true, messageId: messageId(channel, ts) };
     } catch (error) {
       return deliveryFromError(error);

@@ -3,9 +3,11 @@ import type { Attachment, Reply } from "../../src/contract.js";
 import type { Logger } from "../../src/log.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import type { DmChannels } from "./dm-channels.js";
+import type { InviteLinks } from "./invite-links.js";
 import { renderMessage } from "./render.js";
 import { renderModal } from "./render-modal.js";
 import { outcomeOf, ReplyFailure, type RetryPolicy, within, withRetry } from "./reply-retry.js";
+import { type SurfaceMemory, surfaceHash } from "./surface-memory.js";
 
 // Where the core's answers to a member go: the modal, the message a button sat on, an ephemeral response, the DM.
 // Only private surfaces are ever replaced (the member's DM, an ephemeral message, a modal): a click on a message in
@@ -39,6 +41,10 @@ export interface Surfaces {
   /** views.open only: its own request queue and a timeout inside the trigger's 3 seconds. */
   triggerClient: webApi.WebClient;
   dms: DmChannels;
+  /** Calendar invites as link buttons when the bot has a public address (else they are uploaded). */
+  links: InviteLinks;
+  /** What each bot message shows now: an update that would change nothing is not sent. */
+  shown: SurfaceMemory;
   log: Logger;
   /** Queues a reply Slack did not take, for the member's DM (the outbox sends it when Slack is back). */
   queue(user: string, key: string, reply: Reply, afterMs: number): void;
@@ -109,9 +115,12 @@ export async function deliverReplies(s: Surfaces, origin: Origin, replies: Pendi
   }
 }
 
-async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<void> {
-  const { client, dms, workspace } = s;
+async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<void> {
+  const { client, dms, workspace, shown } = s;
+  const reply = s.links.apply(core, origin.user);
   const message = renderMessage(reply);
+  const files = reply.attachments ?? [];
+  const hash = surfaceHash(message, files);
   let postedIn: string | undefined;
   // A form answered with a form (its errors) stays where it was filled in.
   const replace = Boolean(reply.replaceSource || (reply.form && origin.inlineForm));
@@ -119,7 +128,9 @@ async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<vo
   const respond = origin.respond;
   const shared = origin.privateIn;
   if (replace && source) {
-    await withRetry(() => client.chat.update({ channel: source.channel, ts: source.ts, ...message }));
+    const update = () => withRetry(() => client.chat.update({ channel: source.channel, ts: source.ts, ...message }));
+    // The message clicked shows this already (a repeated click), its invite included: nothing to send.
+    if (!(await shown.replace(source.channel, source.ts, hash, update))) return;
     postedIn = source.channel;
   } else if (respond) {
     const replaceOriginal = Boolean(replace && origin.ephemeralSource);
@@ -130,18 +141,24 @@ async function deliverOne(s: Surfaces, origin: Origin, reply: Reply): Promise<vo
     await withRetry(() => client.chat.postEphemeral({ channel: shared, user: origin.user, ...message }));
   } else {
     const channel = origin.channel ?? (await withRetry(() => dms.get(client, workspace, origin.user)));
-    await withRetry(() => client.chat.postMessage({ channel, ...message }));
+    const posted = await withRetry(() => client.chat.postMessage({ channel, ...message }));
     postedIn = channel;
+    if (posted.ts) shown.remember(channel, posted.ts, hash);
   }
-  const files = reply.attachments;
-  if (!files?.length) return;
+  // An invite, uploaded or linked (the reply then differs from the core's).
+  if (!files.length && reply === core) return;
   // The confirmation with the invite always lands in the DM, where the member finds it again.
   const dm = await withRetry(() => dms.get(client, workspace, origin.user));
-  if (postedIn !== dm) await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
+  if (postedIn !== dm) {
+    const posted = await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
+    if (posted.ts) shown.remember(dm, posted.ts, hash);
+  }
+  if (!files.length) return;
   try {
     await withRetry(() => uploadAttachments(client, dm, files));
   } catch (error) {
-    // The message itself is in the DM; queueing the whole reply again would repeat it.
+    // The message itself is in the DM; queueing the whole reply again would repeat it. A click on it updates it.
+    if (source) shown.forget(source.channel, source.ts);
     s.log.warn({ outcome: describe(error) }, "slack attachment not uploaded");
   }
 }

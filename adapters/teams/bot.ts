@@ -46,7 +46,9 @@ export function teamsBot(deps: BotDeps) {
     return true;
   }
 
-  function renderOptions(activity: Partial<Activity>): RenderOptions {
+  /** The core's answers say their language; only other replies (a refusal without a turn) need a lookup. */
+  function renderOptions(activity: Partial<Activity>, reply: Reply): RenderOptions {
+    if (reply.locale) return { locale: reply.locale, linkFor: deps.linkFor };
     const member = activity.from?.id ? findMember(ctx.db, "teams", activity.from.id) : undefined;
     const locale = member?.locale ?? localeFrom(activity.locale) ?? ctx.config.BOT_LOCALE;
     return { locale, linkFor: deps.linkFor };
@@ -77,10 +79,9 @@ export function teamsBot(deps: BotDeps) {
    * refused transiently after the retries (and those after it) is queued in the outbox for the member's chat.
    */
   async function sendAll(context: TurnContext, replies: Reply[]): Promise<void> {
-    const options = renderOptions(context.activity);
     const user = context.activity.from?.id;
     for (const [n, reply] of replies.entries()) {
-      const outcome = await sendInTurn(context, renderActivity(reply, options));
+      const outcome = await sendInTurn(context, renderActivity(reply, renderOptions(context.activity, reply)));
       if (!outcome) continue;
       if (user && worthQueueing(outcome)) {
         const key = context.activity.id ?? `${ctx.clock.now()}`;
@@ -114,7 +115,7 @@ export function teamsBot(deps: BotDeps) {
     const [first, ...rest] = replies;
     if (first?.replaceSource) {
       await sendAll(context, rest);
-      await context.sendActivity(invokeResponse(cardInvokeResponse(first, renderOptions(context.activity))));
+      await context.sendActivity(invokeResponse(cardInvokeResponse(first, renderOptions(context.activity, first))));
       return;
     }
     await sendAll(context, replies);

@@ -1,11 +1,10 @@
 import { CloudAdapter } from "botbuilder";
 import type { DirectoryConfig } from "../../src/config/directory-config.js";
+import type { Attachment } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
-import { currentInvite } from "../../src/services/invites.js";
 import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
-import { calendarLinker, calendarPath, filesPath, readCalendarToken, safeFilename } from "./calendar-links.js";
 import type { TeamsConfig } from "./config.js";
 import { SingleAttemptAuthentication } from "./connector-retries.js";
 import { TeamsDirectory } from "./directory-sync.js";
@@ -14,7 +13,7 @@ import { isLoopbackServiceUrl } from "./service-url.js";
 import { TeamsAdapter } from "./teams-adapter.js";
 import { tokenProblem } from "./token-precheck.js";
 
-// Mounts Teams on the bot's one HTTP server: POST /api/messages and GET /calendar/<token>.ics.
+// Mounts Teams on the bot's one HTTP server: POST /api/messages (the signed links' routes: http/file-routes.ts).
 
 export function createCloudAdapter(config: TeamsConfig, log: Logger): CloudAdapter {
   // Without an app id botbuilder skips authentication (and wants no app type). Its connector clients make one
@@ -42,6 +41,8 @@ export function mountTeams(
   config: TeamsConfig,
   log: Logger,
   directoryConfig: DirectoryConfig,
+  /** Signed links to attachments (http/calendar-links.ts): the calendar invite, files. */
+  linkFor: (attachment: Attachment) => string,
 ): TeamsAdapter {
   if (!config.authenticated) {
     // One plain line (at a terminal, right after the start banner): what is open, and for whom it is meant.
@@ -50,11 +51,6 @@ export function mountTeams(
     );
   }
   const cloud = createCloudAdapter(config, log);
-  const linkFor = calendarLinker(
-    () => config.publicUrl,
-    config.calendarSecret,
-    () => core.ctx.clock.now(),
-  );
   const appId = config.appId ?? "";
   const directory = new TeamsDirectory({ cloud, appId, ctx: core.ctx, config: directoryConfig, rates: config.rates });
   const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated, directory, directoryConfig });
@@ -94,46 +90,6 @@ export function mountTeams(
       return;
     }
     await cloud.process(requestShim(req, activity), responseShim(res), onTurn);
-  });
-
-  http.route("GET", `${calendarPath}*`, (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const token = path.slice(calendarPath.length).replace(/\.ics$/, "");
-    const invite = readCalendarToken(
-      { secret: config.calendarSecret, now: core.ctx.clock.now(), rebuild: (ref) => currentInvite(core.ctx, ref) },
-      token,
-    );
-    // File tokens are not calendar links.
-    if (invite?.mediaType !== "text/calendar") {
-      sendJson(res, 404, { error: "not found" });
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": "text/calendar; charset=utf-8",
-      "content-disposition": `attachment; filename="${safeFilename(invite.filename)}"`,
-      "cache-control": "private, max-age=300",
-    });
-    res.end(invite.content);
-  });
-
-  // Other files (a roster CSV, a privacy export): the token, then the filename for the browser.
-  http.route("GET", `${filesPath}*`, (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const [token = ""] = path.slice(filesPath.length).split("/");
-    const file = readCalendarToken(
-      { secret: config.calendarSecret, now: core.ctx.clock.now(), rebuild: () => undefined },
-      token,
-    );
-    if (!file || file.mediaType === "text/calendar") {
-      sendJson(res, 404, { error: "not found" });
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": `${file.mediaType}; charset=utf-8`,
-      "content-disposition": `attachment; filename="${safeFilename(file.filename)}"`,
-      "cache-control": "private, no-store",
-    });
-    res.end(file.content);
   });
 
   return new TeamsAdapter(cloud, core.ctx, appId, linkFor, config.rates, directory);

@@ -1,4 +1,5 @@
 import type { Action, Attachment, Block, Locale, Reply } from "../../src/contract.js";
+import { linkTexts } from "../../src/i18n/link-texts.js";
 import { teamsTexts } from "../../src/i18n/teams-texts.js";
 import {
   type AdaptiveCard,
@@ -98,7 +99,7 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): AdaptiveC
   const links: CardAction[] = [];
   for (const attachment of reply.attachments ?? []) {
     const url = options.linkFor?.(attachment);
-    const t = teamsTexts(locale);
+    const t = linkTexts(locale);
     const title = attachment.mediaType === "text/calendar" ? t.addToCalendar : t.download(attachment.filename);
     if (url) links.push({ type: "Action.OpenUrl", title, url });
   }

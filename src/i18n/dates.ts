@@ -27,8 +27,15 @@ export function formattedSize(): number {
 }
 
 /** The year of a moment in the zone: the reader's "this year", against which dates leave their year out. */
+/** Per zone, the year last asked for and its bounds: every turn asks, and a luxon DateTime per turn shows. */
+const lastYear = new Map<string, { from: number; to: number; year: number }>();
+
 export function yearOf(epochMs: number, zone: string): number {
-  return DateTime.fromMillis(epochMs, { zone }).year;
+  const known = lastYear.get(zone);
+  if (known && epochMs >= known.from && epochMs < known.to) return known.year;
+  const at = DateTime.fromMillis(epochMs, { zone });
+  lastYear.set(zone, { from: at.startOf("year").toMillis(), to: at.endOf("year").toMillis() + 1, year: at.year });
+  return at.year;
 }
 
 /**

@@ -11,7 +11,9 @@ import { FakeSlack } from "./fake-slack.js";
 import { botToken, signingSecret } from "./slack-requests.js";
 
 /** The whole bot (real core, real SQLite file, real Bolt) with Slack enabled against a fake Web API. */
-export async function startSlackBot(options: { sessionsCsv?: string; socketMode?: boolean } = {}) {
+export async function startSlackBot(
+  options: { sessionsCsv?: string; socketMode?: boolean; env?: Record<string, string> } = {},
+) {
   const fake = await new FakeSlack().start();
   if (options.socketMode) await fake.enableSocketMode();
   const clock = new ManualClock(june2027);
@@ -23,6 +25,7 @@ export async function startSlackBot(options: { sessionsCsv?: string; socketMode?
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: fake.apiUrl,
       ...(options.socketMode ? { SLACK_APP_TOKEN: "xapp-1-test" } : {}),
+      ...options.env,
     }),
     log: silentLogger,
     clock,

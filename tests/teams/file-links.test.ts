@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { calendarLinker, fileLinkMs, readCalendarToken } from "../../adapters/teams/calendar-links.js";
+import { calendarLinker, fileLinkMs, readCalendarToken } from "../../adapters/http/calendar-links.js";
 import { renderCard } from "../../adapters/teams/render.js";
 import type { Attachment } from "../../src/contract.js";
 import { TeamsHarness } from "../support/teams-app.js";

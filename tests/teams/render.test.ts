@@ -4,7 +4,7 @@ import {
   calendarLinker,
   contentToken,
   readCalendarToken,
-} from "../../adapters/teams/calendar-links.js";
+} from "../../adapters/http/calendar-links.js";
 import { renderActivity, renderCard } from "../../adapters/teams/render.js";
 import type { Attachment, InviteRef, Reply } from "../../src/contract.js";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema.js";

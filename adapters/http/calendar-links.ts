@@ -3,10 +3,11 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { Attachment, InviteRef } from "../../src/contract.js";
 
 // Teams bots cannot drop a file into a personal chat without a consent flow, so attachments are served from the
-// bot's own HTTP server behind HMAC-signed links; nothing is stored and nobody can make the bot serve what it did
-// not sign. A session's calendar invite is linked by a short signed reference (session, revision, cancelled,
-// expiry) and rebuilt when opened. Other files (a roster CSV, a privacy export) travel inside the link, deflated,
-// and expire after a day because they may hold personal data. Older links that carry a whole invite still open.
+// bot's own HTTP server behind HMAC-signed links (Slack's calendar invites too, when PUBLIC_URL is set); nothing is
+// stored and nobody can make the bot serve what it did not sign. A session's calendar invite is linked by a short
+// signed reference (session, revision, cancelled, expiry) and rebuilt when opened. Other files (a roster CSV, a
+// privacy export) travel inside the link, deflated, and expire after a day because they may hold personal data.
+// Older links that carry a whole invite still open. The routes: file-routes.ts.
 
 export const calendarPath = "/calendar/";
 export const filesPath = "/files/";
@@ -22,7 +23,8 @@ function sign(secret: string, payload: string): string {
 
 /** A signed reference to a session's invite: cheap to make per card (no compression of the whole .ics). */
 function calendarToken(secret: string, ref: InviteRef, now: number): string {
-  const expires = Math.floor(now / 1000) + calendarLinkDays * 86_400;
+  // Whole days: the same invite gets the same link all day, so a card drawn again is the same card (no update).
+  const expires = (Math.floor(now / 86_400_000) + calendarLinkDays) * 86_400;
   const packed = JSON.stringify([ref.sessionId, ref.revision, ref.cancelled ? 1 : 0, expires]);
   const payload = `${refMark}${Buffer.from(packed, "utf8").toString("base64url")}`;
   return `${payload}.${sign(secret, payload)}`;
