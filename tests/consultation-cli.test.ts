@@ -5,6 +5,7 @@ import { runCli } from "../adapters/cli/main.js";
 import { saveReactionAnswers, submitReaction } from "../src/domain/consultation-reactions.js";
 import { getConsultation, markOpened } from "../src/domain/consultations.js";
 import { ensureMember, getMemberById } from "../src/domain/members.js";
+import { enqueue } from "../src/domain/outbox.js";
 import { openDatabase } from "../src/storage/db.js";
 import { tempDatabasePath } from "./support/driver.js";
 
@@ -78,7 +79,7 @@ describe("the consultation commands", () => {
 
   it("create with a questions file, list, mark a stakeholder, export CSV and JSON, close once", async () => {
     const path = tempDatabasePath();
-    const run = cli({ DATABASE_PATH: path });
+    const run = cli({ DATABASE_PATH: path, ORGANISERS: "slack:UORG" });
     const questionsFile = join(dirname(path), "vragen.json");
     writeFileSync(questionsFile, JSON.stringify([{ id: "mening", label: { nl: "Uw mening?", en: "Your view?" } }]));
     const made = await run(
@@ -99,6 +100,7 @@ describe("the consultation commands", () => {
       ["spoed", "https://x.nl/spoed.pdf", ["mening"]],
     ]);
     const member = ensureMember(db, "slack", "U1", Date.now());
+    const organiser = ensureMember(db, "slack", "UORG", Date.now(), "DORG");
     expect((await run("member", "role", "slack:U1", "patient")).err).toContain(
       "Role must be one of: huisarts, aios, stakeholder, other.",
     );
@@ -125,7 +127,13 @@ describe("the consultation commands", () => {
     expect((await run("consultation", "export", "1", "--format", "xlsx")).err).toContain("csv or json");
     expect((await run("consultation", "export", "7")).err).toContain("No consultation 7.");
 
+    // An invitation still waiting for the send window goes with the close; the organiser hears of it.
+    const waiting = { kind: "consultation.invite", to: { platform: "slack", conversation: "D2", user: "U2" } };
+    enqueue(db, { ...waiting, dedupeKey: "consultation:1:invite:99", reply: { text: "x" }, notBefore: 0 }, 0);
+    enqueue(db, { ...waiting, dedupeKey: "consultation:12:invite:99", reply: { text: "x" }, notBefore: 0 }, 0);
     expect((await run("consultation", "close", "1")).out).toBe("Closed consultation 1: 1 reaction submitted.\n");
+    const keys = db.prepare("SELECT dedupe_key AS key FROM outbox ORDER BY id").all() as { key: string }[];
+    expect(keys.map((row) => row.key)).toEqual(["consultation:12:invite:99", `consultation:1:closed:${organiser.id}`]);
     expect((await run("consultation", "close", "1")).err).toContain("closed already");
     expect(saveReactionAnswers(db, round, author, "stakeholder", { "spoed.mening": "Te laat" }, Date.now())).toBe(
       "closed",

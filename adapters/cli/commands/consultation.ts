@@ -3,7 +3,6 @@ import { audit } from "../../../src/domain/audit.js";
 import { type ConsultationProblem, checkConsultation } from "../../../src/domain/consultation-input.js";
 import { participationCounts } from "../../../src/domain/consultation-reactions.js";
 import {
-  closeConsultation,
   createConsultation,
   getConsultation,
   listConsultations,
@@ -16,6 +15,7 @@ import {
   ReportFormatError,
 } from "../../../src/domain/report-format.js";
 import { exportConsultation } from "../../../src/services/consultation-export.js";
+import { closeRound } from "../../../src/services/consultation-service.js";
 import { formatLocalDateTime, parseLocalDateTime } from "../../../src/time/local-time.js";
 import { CliError, type RegisterCommands } from "../io.js";
 
@@ -162,9 +162,8 @@ export const registerConsultationCommands: RegisterCommands = (program, { io, co
       const ctx = context();
       const found = getConsultation(ctx.db, Number(id));
       if (!found) throw new CliError(`No consultation ${id}.`);
-      if (!closeConsultation(ctx.db, found.id, ctx.clock.now()))
-        throw new CliError(`Consultation ${id} is closed already.`);
-      audit(ctx.db, { actor, action: "consultation.close", subject: `consultation:${found.id}` }, ctx.clock.now());
+      // The one close: withdraws what still waits in the outbox and tells the organisers, as the chat's does.
+      if (!closeRound(ctx, found, ctx.clock.now(), actor)) throw new CliError(`Consultation ${id} is closed already.`);
       const { submitted } = participationCounts(ctx.db, found.id);
       io.out(`Closed consultation ${id}: ${submitted} reaction${submitted === 1 ? "" : "s"} submitted.\n`);
     });
