@@ -84,6 +84,28 @@ describe("a GP in conversation", () => {
     expect(count.n).toBe(1);
   });
 
+  it("answers a repeated click on the DM's card with the card the first click drew (nothing for the platform to change)", () => {
+    driver = new Driver({
+      sessionsCsv: sessionsCsv([
+        { id: "S1", capacity: 1 },
+        { id: "S2", capacity: 1 },
+      ]),
+    });
+    const gp = driver.gp("A");
+    gp.signUp("S1");
+    driver.gp("B").signUp("S2");
+    const from = { platform: "memory" as const, conversation: "dm-A", user: "A", direct: true };
+    const clickOnCard = (value: string) =>
+      driver?.core.handle({ kind: "action", actionId: "signup.join", value, from, source: "m-1" });
+    const first = clickOnCard("S1");
+    expect(clickOnCard("S1")).toEqual(first);
+    expect(first?.[0]?.text).not.toContain("al aangemeld");
+    // The waitlist too: the place the card shows, in the same words.
+    const waiting = clickOnCard("S2");
+    expect(clickOnCard("S2")).toEqual(waiting);
+    expect(driver.ctx.db.prepare("SELECT count(*) AS n FROM signups").get()).toEqual({ n: 3 });
+  });
+
   it("skips a repeated platform event", () => {
     driver = new Driver({ sessionsCsv: csv });
     const from = { platform: "memory" as const, conversation: "d", user: "R", direct: true };

@@ -51,17 +51,17 @@ describe("Slack with a public address: the invite as a link", () => {
     expect(await invite.text()).toContain("BEGIN:VEVENT");
   });
 
-  it("answers a repeated click without a Web API call once the card shows its answer", async () => {
+  it("answers a repeated click without a Web API call", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),
       env: { PUBLIC_URL: publicUrl },
     });
     withProfile(bot, "U2");
     await click(bot, "U2", "t1");
-    // The first repeat says "al aangemeld" (the card changes by that word); every repeat after it changes nothing.
-    await click(bot, "U2", "t2");
-    expect(bot.fake.callsTo("chat.update")).toHaveLength(2);
+    expect(bot.fake.callsTo("chat.update")).toHaveLength(1);
+    // The repeat draws the card the first click drew: nothing for Slack to change, so nothing is sent.
     const before = bot.fake.calls.length;
+    await click(bot, "U2", "t2");
     await click(bot, "U2", "t3");
     await click(bot, "U2", "t4");
     expect(bot.fake.calls.slice(before)).toEqual([]);
@@ -94,6 +94,6 @@ describe("Slack without a public address", () => {
     // A repeat whose answer the card shows uploads nothing again.
     await click(bot, "U4", "t2");
     await click(bot, "U4", "t3");
-    expect(bot.fake.callsTo("files.completeUploadExternal")).toHaveLength(2);
+    expect(bot.fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
   });
 });

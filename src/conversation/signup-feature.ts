@@ -56,10 +56,13 @@ function refused(turn: Turn, reason: keyof Turn["view"]["t"]["refused"], session
 
 function completeSignUp(turn: Turn, sessionId: string): Reply {
   const outcome = signUp(turn.ctx.db, sessionId, turn.member.id, turn.member.role, turn.now);
+  // A repeated click on a card in the DM gets the very card the first click drew, so the platform is asked to change
+  // nothing (and is not asked at all); a command typed again hears that it was done already.
+  const already = "already" in outcome && outcome.already && !turn.source;
   switch (outcome.kind) {
     case "confirmed": {
       const invite = sessionInvite(outcome.session, { zone: turn.ctx.config.BOT_TIMEZONE, now: turn.now });
-      return views.confirmation(outcome.session, turn.view, outcome.already, invite);
+      return views.confirmation(outcome.session, turn.view, already, invite);
     }
     case "waitlisted":
       // The card this reply replaces shows the place from now on: a promotion updates it.
@@ -67,7 +70,7 @@ function completeSignUp(turn: Turn, sessionId: string): Reply {
         const card = waitlistCard(turn.from, turn.source);
         rememberWaitlistCard(turn.ctx.db, outcome.session.id, turn.member.id, card);
       }
-      return views.waitlisted(outcome.session, turn.view, outcome.position, outcome.already);
+      return views.waitlisted(outcome.session, turn.view, outcome.position, already);
     case "refused":
       return { ...refused(turn, outcome.reason, outcome.session), replaceSource: true };
   }
