@@ -84,6 +84,7 @@ describe("the dashboard's pages", () => {
       "/dashboard",
       "/dashboard/surveys",
       "/dashboard/polls",
+      "/dashboard/consultations",
       "/dashboard/deliveries",
       "/dashboard/reports",
     ]);
@@ -133,6 +134,36 @@ describe("the dashboard's pages", () => {
     expect(html).toContain("&quot;horizontal&quot;:true");
     expect(html).toContain("Verborgen tot sluiting");
     expect(html).toContain("Te weinig antwoorden om anoniem te tonen");
+  });
+
+  it("consultations: status, period, participation, reactions per core task by merged role, both downloads", () => {
+    const nl = renderPage(pageOf("consultations"), viewerOf("organiser", "nl"), calendar);
+    expect(nl).toContain("Open · Anoniem · Van vr 20 nov, 09:00 tot di 8 dec, 19:30");
+    expect(nl).toContain("Gepland · Op naam · Van ma 11 jan 2027, 09:00 tot vr 29 jan 2027, 17:00");
+    expect(nl).toContain("<dt>Begonnen, niet ingediend</dt><dd>3</dd>");
+    expect(nl).toContain("<dt>Ingediend</dt><dd>9</dd>");
+    expect(nl).toContain('<th scope="row">Zorgcoördinatie</th><td class="n">7</td><td>Huisarts 5 · Overig 2</td>');
+    expect(nl).toContain('<th scope="row">Spoedzorg</th><td class="n">0</td><td>–</td>');
+    expect(nl).toContain("tellen samen als “overig”");
+    expect(nl).toContain("Nog geen ingediende reacties.");
+    for (const as of ["csv", "json"]) {
+      expect(nl).toContain(`href="/dashboard/consultations/4/export.${as}"`);
+      expect(nl).toContain(`href="/dashboard/consultations/5/export.${as}"`);
+    }
+    expect(nl).toContain('aria-label="CSV downloaden: reacties op &lt;script>alert(1)&lt;/script>"');
+    expect(nl.match(/tellen samen als/g)).toHaveLength(1); // only the round with a merged group says so
+    const en = renderPage(pageOf("consultations"), viewerOf("organiser", "en"), calendar);
+    expect(en).toContain("<h1>Consultation rounds</h1>");
+    expect(en).toContain("Open · Anonymous · From Fri 20 Nov, 09:00 to Tue 8 Dec, 19:30");
+    expect(en).toContain('<th scope="row">Care coordination</th><td class="n">7</td><td>GP 5 · Other groups 2</td>');
+    expect(en).toContain("Download JSON");
+    expect(en).not.toContain("Ingediend");
+    const none = renderPage(
+      { kind: "consultations", data: { minimumGroup: 5, consultations: [] } },
+      viewerOf("organiser", "en"),
+      calendar,
+    );
+    expect(none).toContain("There are no consultation rounds yet.");
   });
 
   it("deliveries: progress, failures by reason, a resend form with CSRF, and live updates only while sending", () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardRoutes } from "../adapters/dashboard/mount.js";
+import { createConsultation } from "../src/domain/consultations.js";
 import { insertDashboardSession } from "../src/domain/dashboard-access.js";
 import { findMember } from "../src/domain/members.js";
 import { addOrganiser, removeOrganiser } from "../src/domain/organisers.js";
@@ -12,7 +13,7 @@ import { type DashboardSite, dashboardSite } from "./support/dashboard-site.js";
 
 const guarded = dashboardRoutes.filter((route) => route.who !== "anyone");
 const pathOf = (pattern: string, sessionId = "S2") =>
-  pattern.replace(":id", pattern.includes("deliveries") ? "1" : sessionId);
+  pattern.replace(":id", /deliveries|consultations/.test(pattern) ? "1" : sessionId);
 // What only the organisers may see: the sessions S2 and S3 (a leader of S1 sees S1, and Denksessie in its title).
 const dataMarkers = ["Zwolle", "Overijssel", "Breda", "Noord-Brabant", "S2"];
 const memberMarkers = ["Denksessie", "Utrecht", ...dataMarkers];
@@ -26,6 +27,20 @@ describe("a non-organiser reaches no dashboard data by any route", () => {
   beforeAll(async () => {
     site = await dashboardSite();
     const { db, clock } = site.driver.ctx;
+    // A consultation round (number 1) whose title is organisers' data too.
+    createConsultation(
+      db,
+      {
+        title: "Kaders Zwolle",
+        tasks: [{ taskId: "mgz", label: { nl: "Zorg", en: "Care" }, draftUrl: "https://x.nl/a", questions: [] }],
+        audience: "all",
+        opensAt: clock.now(),
+        closesAt: clock.now() + 3600_000,
+        anonymous: true,
+      },
+      "cli",
+      clock.now(),
+    );
     // A plain member with a session row of their own: the role check refuses it on every request.
     const value = randomBytes(32).toString("base64url");
     const member = findMember(db, "memory", "gp1");
@@ -53,8 +68,16 @@ describe("a non-organiser reaches no dashboard data by any route", () => {
       : site.post(pathOf(route.path), { csrf: "x".repeat(43) }, cookie);
 
   it("walks the guarded routes, and there are all of them", () => {
-    // The pages, their API twins, downloads, the live stream and the resend form.
-    expect(guarded.length).toBeGreaterThanOrEqual(17);
+    // The pages, their API twins, downloads (the consultation rounds' too), the live stream and the resend form.
+    expect(guarded.length).toBeGreaterThanOrEqual(21);
+    for (const path of [
+      "/dashboard/consultations",
+      "/dashboard/api/consultations",
+      "/dashboard/consultations/:id/export.csv",
+      "/dashboard/consultations/:id/export.json",
+    ]) {
+      expect(guarded.find((route) => route.path === path)?.who).toBe("organiser");
+    }
   });
 
   const visitors: [string, () => string | undefined][] = [

@@ -1,6 +1,7 @@
 import type { Locale } from "../../src/contract.js";
 import type { Viewer } from "../../src/services/dashboard/access.js";
 import type {
+  Consultations,
   Deliveries,
   Overview,
   Polls,
@@ -17,11 +18,12 @@ export type DashboardPage =
   | { kind: "surveys"; data: Surveys }
   | { kind: "polls"; data: Polls }
   | { kind: "deliveries"; data: Deliveries }
-  | { kind: "reports"; data: Reports };
+  | { kind: "reports"; data: Reports }
+  | { kind: "consultations"; data: Consultations };
 
 /** Pages a scope may open: a leader sees the overview, the detail and the reports of their own sessions only. */
 export const pagesOfScope: Record<Viewer["scope"], DashboardPage["kind"][]> = {
-  organiser: ["overview", "session", "surveys", "polls", "deliveries", "reports"],
+  organiser: ["overview", "session", "surveys", "polls", "consultations", "deliveries", "reports"],
   leader: ["overview", "session", "reports"],
 };
 

@@ -1,5 +1,6 @@
 import type { CoreContext } from "../../src/services/context.js";
 import type { Viewer } from "../../src/services/dashboard/access.js";
+import { consultationsFor } from "../../src/services/dashboard/consultations.js";
 import { deliveriesFor } from "../../src/services/dashboard/deliveries.js";
 import { overviewFor } from "../../src/services/dashboard/overview.js";
 import { pollsFor } from "../../src/services/dashboard/polls.js";
@@ -58,6 +59,7 @@ export const pageRoutes: DashboardRoute[] = [
   ),
   ...page("surveys", "/dashboard/surveys", "/dashboard/api/surveys", (ctx) => surveysFor(ctx)),
   ...page("polls", "/dashboard/polls", "/dashboard/api/polls", (ctx) => pollsFor(ctx)),
+  ...page("consultations", "/dashboard/consultations", "/dashboard/api/consultations", (ctx) => consultationsFor(ctx)),
   ...page("deliveries", "/dashboard/deliveries", "/dashboard/api/deliveries", (ctx) => deliveriesFor(ctx)),
   ...page("reports", "/dashboard/reports", "/dashboard/api/reports", (ctx, viewer) => reportsFor(ctx, viewer)),
 ];

@@ -119,6 +119,54 @@ export const pages: DashboardPage[] = [
     },
   },
   {
+    kind: "consultations",
+    data: {
+      minimumGroup: 5,
+      consultations: [
+        {
+          id: 4,
+          title: hostile,
+          anonymous: true,
+          status: "open",
+          opensAt: Date.UTC(2026, 10, 20, 8),
+          closesAt: at,
+          started: 3,
+          submitted: 9,
+          byRole: [
+            { role: "huisarts", count: 6 },
+            { role: "overig", count: 3 },
+          ],
+          tasks: [
+            {
+              taskId: "mgz",
+              label: { nl: "Zorgcoördinatie", en: "Care coordination" },
+              reactions: 7,
+              byRole: [
+                { role: "huisarts", count: 5 },
+                { role: "overig", count: 2 },
+              ],
+            },
+            { taskId: "spoed", label: { nl: "Spoedzorg", en: "Urgent care" }, reactions: 0, byRole: [] },
+          ],
+        },
+        {
+          id: 5,
+          title: "Kaders 2028",
+          anonymous: false,
+          status: "scheduled",
+          opensAt: Date.UTC(2027, 0, 11, 8),
+          closesAt: Date.UTC(2027, 0, 29, 16),
+          started: 0,
+          submitted: 0,
+          byRole: [],
+          tasks: [
+            { taskId: "mgz", label: { nl: "Zorgcoördinatie", en: "Care coordination" }, reactions: 0, byRole: [] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     kind: "deliveries",
     data: {
       broadcasts: [

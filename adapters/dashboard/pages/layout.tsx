@@ -14,6 +14,7 @@ const pageHref: Record<Exclude<DashboardPage["kind"], "session">, string> = {
   overview: "/dashboard",
   surveys: "/dashboard/surveys",
   polls: "/dashboard/polls",
+  consultations: "/dashboard/consultations",
   deliveries: "/dashboard/deliveries",
   reports: "/dashboard/reports",
 };

@@ -3,6 +3,7 @@ import { render } from "preact-render-to-string";
 import type { Locale } from "../../../src/contract.js";
 import type { Viewer } from "../../../src/services/dashboard/access.js";
 import type { DashboardPage, NoticeKind, NoticeOptions } from "../page-kinds.js";
+import { ConsultationsPage } from "./consultations.js";
 import { DeliveriesPage } from "./deliveries.js";
 import { LoginConfirmPage, NoticePage } from "./notice.js";
 import { OverviewPage } from "./overview.js";
@@ -29,6 +30,8 @@ function pageOf(page: DashboardPage, viewer: Viewer): VNode {
       return <SurveysPage data={page.data} viewer={viewer} />;
     case "polls":
       return <PollsPage data={page.data} viewer={viewer} />;
+    case "consultations":
+      return <ConsultationsPage data={page.data} viewer={viewer} />;
     case "deliveries":
       return <DeliveriesPage data={page.data} viewer={viewer} />;
     case "reports":

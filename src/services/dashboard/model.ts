@@ -116,3 +116,30 @@ export interface ReportRow {
 export interface Reports {
   sessions: ReportRow[];
 }
+
+/** A role as the consultation export counts it: its own, "unknown", or the small groups merged into "overig". */
+export type ConsultationRoleGroup = Role | "unknown" | "overig";
+
+/** Submitted reactions per role group, as the export merges them (never a member, never a text). */
+export type RoleCounts = { role: ConsultationRoleGroup; count: number }[];
+
+export interface ConsultationSummary {
+  id: number;
+  title: string;
+  anonymous: boolean;
+  status: "scheduled" | "open" | "closed";
+  opensAt: number;
+  closesAt: number;
+  /** Members who started a reaction and have not submitted it (yet). */
+  started: number;
+  submitted: number;
+  byRole: RoleCounts;
+  /** Per core task, in the round's order: the submitted reactions that answered one of its questions. */
+  tasks: { taskId: string; label: { nl: string; en: string }; reactions: number; byRole: RoleCounts }[];
+}
+
+export interface Consultations {
+  /** A role with fewer submitted reactions than this is counted under "overig". */
+  minimumGroup: number;
+  consultations: ConsultationSummary[];
+}
