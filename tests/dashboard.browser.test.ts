@@ -104,8 +104,8 @@ describe("the dashboard in a real browser", () => {
           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       );
       await expect.poll(() => page.locator("h1").textContent(), { message: path }).toBe(h1);
-      // Nav: the organiser sees all five pages and a sign-out button.
-      await expect(page.locator("nav a").count()).resolves.toBe(5);
+      // Nav: the organiser sees all six pages and a sign-out button.
+      await expect(page.locator("nav a").count()).resolves.toBe(6);
       await page.getByRole("button", { name: "Uitloggen" }).waitFor();
       await page.waitForLoadState("load");
       expect(await seriousViolations(page), path).toEqual([]);
