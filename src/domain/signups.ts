@@ -131,10 +131,14 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
 
     const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
     const seq =
-      statement<[string], NextSeqRow>(
+      statement<[string, string, string], NextSeqRow>(
         db,
-        "SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?",
-      ).get(sessionId)?.next ?? 1;
+        // One index seek per status (session_id, status, seq), not a walk over all of the session's rows.
+        `SELECT coalesce(max(m), 0) + 1 AS next FROM (
+           SELECT max(seq) AS m FROM signups WHERE session_id = ? AND status = 'confirmed'
+           UNION ALL SELECT max(seq) FROM signups WHERE session_id = ? AND status = 'waitlisted'
+           UNION ALL SELECT max(seq) FROM signups WHERE session_id = ? AND status = 'cancelled')`,
+      ).get(sessionId, sessionId, sessionId)?.next ?? 1;
     if (existing) {
       statement(db, "UPDATE signups SET status = ?, seq = ?, updated_at = ? WHERE id = ?").run(
         status,
