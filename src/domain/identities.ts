@@ -56,11 +56,11 @@ function toIdentity(row: IdentityRow): Identity {
   };
 }
 
+// Built once: read on every turn (a text built per call is hashed afresh for the statement cache).
+const identityByAccount = `SELECT ${identityColumns} FROM identities WHERE platform = ? AND user_id = ?`;
+
 export function findIdentity(db: Db, platform: string, userId: string): Identity | undefined {
-  const row = statement<[string, string], IdentityRow>(
-    db,
-    `SELECT ${identityColumns} FROM identities WHERE platform = ? AND user_id = ?`,
-  ).get(platform, userId);
+  const row = statement<[string, string], IdentityRow>(db, identityByAccount).get(platform, userId);
   return row && toIdentity(row);
 }
 
