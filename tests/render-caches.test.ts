@@ -35,6 +35,11 @@ describe("invite cache", () => {
     expect(line(first, "DTSTAMP:")).toBe("DTSTAMP:20270105T091507Z");
     expect(line(second, "DTSTAMP:")).toBe("DTSTAMP:20270106T235959Z");
     expect(second.replace(/DTSTAMP:\S+/, "")).toBe(first.replace(/DTSTAMP:\S+/, ""));
+    // Within one second the stamp is the same; the next second and an earlier moment get their own.
+    const stamp = (now: number) => line(sessionInvite(session, { zone, now }).content, "DTSTAMP:");
+    expect(stamp(Date.UTC(2027, 0, 5, 9, 15, 7, 999))).toBe("DTSTAMP:20270105T091507Z");
+    expect(stamp(Date.UTC(2027, 0, 5, 9, 15, 8))).toBe("DTSTAMP:20270105T091508Z");
+    expect(stamp(Date.UTC(2027, 0, 5, 9, 15, 7, 1))).toBe("DTSTAMP:20270105T091507Z");
   });
 
   it("builds afresh for a new revision, new details, another zone or a cancellation", () => {

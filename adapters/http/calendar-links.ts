@@ -21,14 +21,16 @@ function sign(secret: string, payload: string): string {
   return createHmac("sha256", secret).update(payload).digest("base64url").slice(0, 32);
 }
 
-/** A signed reference to a session's invite: cheap to make per card (no compression of the whole .ics). */
-function calendarToken(secret: string, ref: InviteRef, now: number): string {
+/** The unsigned part of a reference to a session's invite: cheap to make per card (no compression of the .ics). */
+function calendarPayload(ref: InviteRef, now: number): string {
   // Whole days: the same invite gets the same link all day, so a card drawn again is the same card (no update).
   const expires = (Math.floor(now / 86_400_000) + calendarLinkDays) * 86_400;
   const packed = JSON.stringify([ref.sessionId, ref.revision, ref.cancelled ? 1 : 0, expires]);
-  const payload = `${refMark}${Buffer.from(packed, "utf8").toString("base64url")}`;
-  return `${payload}.${sign(secret, payload)}`;
+  return `${refMark}${Buffer.from(packed, "utf8").toString("base64url")}`;
 }
+
+/** Signed references made today, by payload: every confirmation card links its session's, so one HMAC a day. */
+const signedLimit = 1000;
 
 /**
  * A token carrying a whole file (deflated). A calendar file without an expiry keeps the original two-field form,
@@ -86,11 +88,21 @@ function fromReference(reader: CalendarTokenReader, encoded: string): Attachment
 export function calendarLinker(publicUrl: string | (() => string), secret: string, now: () => number = Date.now) {
   // Read at each link: the app learns its own address only once it listens.
   const base = () => (typeof publicUrl === "string" ? publicUrl : publicUrl()).replace(/\/+$/, "");
+  const signed = new Map<string, string>();
+  const calendarToken = (ref: InviteRef): string => {
+    const payload = calendarPayload(ref, now());
+    let token = signed.get(payload);
+    if (!token) {
+      // Bounded: yesterday's payloads are never asked for again.
+      if (signed.size >= signedLimit) signed.clear();
+      token = `${payload}.${sign(secret, payload)}`;
+      signed.set(payload, token);
+    }
+    return token;
+  };
   return (attachment: Attachment): string => {
     if (attachment.mediaType === "text/calendar") {
-      const token = attachment.invite
-        ? calendarToken(secret, attachment.invite, now())
-        : contentToken(secret, attachment);
+      const token = attachment.invite ? calendarToken(attachment.invite) : contentToken(secret, attachment);
       return `${base()}${calendarPath}${token}.ics`;
     }
     const token = contentToken(secret, attachment, now() + fileLinkMs);

@@ -13,6 +13,9 @@ interface Route {
   handler: RouteHandler;
 }
 
+/** A path WHATWG parsing leaves as it is (no query, dots, escapes or leading `//`): every webhook's, not parsed. */
+const plainPath = /^\/(?!\/)[\w\-/]*$/;
+
 /** The bot's one HTTP server: adapters mount their routes on it (`/slack/events`, `/api/messages`, …). */
 export class HttpServer {
   private readonly routes: Route[] = [];
@@ -29,7 +32,8 @@ export class HttpServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const url = req.url ?? "/";
+    const path = plainPath.test(url) ? url : new URL(url, "http://localhost").pathname;
     const route = this.routes.find(
       (r) => r.method === req.method && (r.prefix ? path.startsWith(r.path) : path === r.path),
     );

@@ -14,9 +14,21 @@ function hasDotSegments(raw: string): boolean {
     .some((segment) => segment === "." || segment === "..");
 }
 
+/** Service URLs found loopback: every activity names the same few, so each is parsed once (bounded). */
+const accepted = new Set<string>();
+const acceptedLimit = 100;
+
 /** An http(s) URL on a loopback host, without user info or dot segments. */
 export function isLoopbackServiceUrl(value: unknown): boolean {
   if (typeof value !== "string") return false;
+  if (accepted.has(value)) return true;
+  if (!parsesAsLoopback(value)) return false;
+  if (accepted.size >= acceptedLimit) accepted.clear();
+  accepted.add(value);
+  return true;
+}
+
+function parsesAsLoopback(value: string): boolean {
   let url: URL;
   try {
     url = new URL(value);

@@ -28,11 +28,19 @@ function vtimezone(zone: string): string | null {
 }
 
 /** RFC 5545 wants DTSTAMP in UTC ("20270601T080007Z"); the library writes it in the calendar's zone. */
+/** The last stamp made, by its second: every confirmation in that second carries the same DTSTAMP. */
+let lastStamp = { second: Number.NaN, text: "" };
+
 function utcStamp(now: number): string {
-  return new Date(now)
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  const second = Math.floor(now / 1000);
+  if (second !== lastStamp.second) {
+    const text = new Date(second * 1000)
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
+    lastStamp = { second, text };
+  }
+  return lastStamp.text;
 }
 
 /** An invite's text around its DTSTAMP value, which is the only part that changes between two sends. */

@@ -56,11 +56,11 @@ function toIdentity(row: IdentityRow): Identity {
   };
 }
 
+// Built once: read on every turn (a text built per call is hashed afresh for the statement cache).
+const identityByAccount = `SELECT ${identityColumns} FROM identities WHERE platform = ? AND user_id = ?`;
+
 export function findIdentity(db: Db, platform: string, userId: string): Identity | undefined {
-  const row = statement<[string, string], IdentityRow>(
-    db,
-    `SELECT ${identityColumns} FROM identities WHERE platform = ? AND user_id = ?`,
-  ).get(platform, userId);
+  const row = statement<[string, string], IdentityRow>(db, identityByAccount).get(platform, userId);
   return row && toIdentity(row);
 }
 
@@ -86,6 +86,9 @@ export interface NewIdentity extends MemberKey {
   guest?: boolean;
   syncedAt?: number;
   emailHash?: string | undefined;
+  /** A first message or click: its chat, and that it was used now. */
+  dmConversation?: string | undefined;
+  lastSeenAt?: number;
 }
 
 /** A new person with this one identity. */
@@ -98,7 +101,7 @@ export function createMemberWithIdentity(
   const inserted = statement(
     db,
     `INSERT INTO identities (member_id, platform, workspace, user_id, in_directory, guest, synced_at, email_hash,
-       created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       dm_conversation, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     memberId,
     identity.platform,
@@ -108,6 +111,8 @@ export function createMemberWithIdentity(
     identity.guest ? 1 : 0,
     identity.syncedAt ?? null,
     identity.emailHash ?? null,
+    identity.dmConversation || null,
+    identity.lastSeenAt ?? null,
     now,
   );
   return { memberId, identityId: Number(inserted.lastInsertRowid) };
@@ -126,15 +131,11 @@ export interface Seen extends MemberKey {
  * only when something changed, so most turns write nothing here.
  */
 export function ensureIdentity(db: Db, seen: Seen, now: number): { memberId: number; identityId: number } {
-  let identity = findIdentity(db, seen.platform, seen.userId);
+  const identity = findIdentity(db, seen.platform, seen.userId);
   if (!identity) {
-    createMemberWithIdentity(
-      db,
-      { platform: seen.platform, userId: seen.userId, workspace: seen.workspace ?? "" },
-      now,
-    );
-    identity = findIdentity(db, seen.platform, seen.userId);
-    if (!identity) throw new Error("identity vanished after insert");
+    // Written whole at once: nothing to read back or bring up to date.
+    const { platform, userId, dmConversation, workspace = "" } = seen;
+    return createMemberWithIdentity(db, { platform, userId, workspace, dmConversation, lastSeenAt: now }, now);
   }
   const stale =
     (seen.dmConversation && identity.dmConversation !== seen.dmConversation) ||

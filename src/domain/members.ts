@@ -40,18 +40,19 @@ export function toMember(row: MemberRow): Member {
   };
 }
 
+// Built once: read on every turn, and a text built per call is hashed afresh for the statement cache.
+const memberByAccount = `SELECT ${memberColumns} FROM identities i JOIN member_reach m ON m.id = i.member_id
+  WHERE i.platform = ? AND i.user_id = ?`;
+const memberById = `SELECT ${memberColumns} FROM member_reach m WHERE m.id = ?`;
+
 /** The person one platform account belongs to (reached on whichever identity is theirs to be reached on). */
 export function findMember(db: Db, platform: string, userId: string): Member | undefined {
-  const row = statement<[string, string], MemberRow>(
-    db,
-    `SELECT ${memberColumns} FROM identities i JOIN member_reach m ON m.id = i.member_id
-      WHERE i.platform = ? AND i.user_id = ?`,
-  ).get(platform, userId);
+  const row = statement<[string, string], MemberRow>(db, memberByAccount).get(platform, userId);
   return row && toMember(row);
 }
 
 export function getMemberById(db: Db, id: number): Member | undefined {
-  const row = statement<[number], MemberRow>(db, `SELECT ${memberColumns} FROM member_reach m WHERE m.id = ?`).get(id);
+  const row = statement<[number], MemberRow>(db, memberById).get(id);
   return row && toMember(row);
 }
 

@@ -37,6 +37,8 @@ export const personalDataSections: PersonalDataSection[] = [
 export const tablesWithoutPersonalData = [
   "sessions",
   "session_totals",
+  // How many are confirmed or waiting for each session, kept by triggers: names nobody.
+  "session_counts",
   "processed_events",
   // The leader's report of the group's discussion: no member is named in its fields.
   "session_reports",

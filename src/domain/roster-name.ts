@@ -6,12 +6,16 @@ const rosterNameLength = { min: 2, max: 80 } as const;
 
 export type RosterNameCheck = { ok: true; name: string } | { ok: false; name: string; reason: "no_letter" | "length" };
 
+const printableAscii = /^[\x20-\x7e]*$/;
+
 /**
  * Control characters (\p{Cc}) become spaces; format characters (\p{Cf}: the bidi marks, embeddings, overrides and
  * isolates U+200E/F, U+202A–E, U+2066–9, zero-width space/joiners, BOM, soft hyphen) are removed. Then NFC,
  * at most two combining marks in a row (no "Zalgo" stacks over the neighbouring lines), whitespace collapsed.
  */
 function cleanRosterName(raw: string | undefined): string {
+  // Printable ASCII has no control, format or combining characters, and NFC leaves it as it is.
+  if (raw !== undefined && printableAscii.test(raw)) return raw.replace(/ {2,}/g, " ").trim();
   return (raw ?? "")
     .replace(/\p{Cc}/gu, " ")
     .replace(/\p{Cf}/gu, "")

@@ -31,11 +31,11 @@ interface IdRow {
   id: string;
 }
 
+// The counts are kept by triggers (migration 017), in the transaction that changes the sign-ups.
 const withCounts = `
-  SELECT s.*,
-    (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'confirmed') AS confirmed,
-    (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = 'waitlisted') AS waitlisted
-  FROM sessions s`;
+  SELECT s.*, coalesce(c.confirmed, 0) AS confirmed, coalesce(c.waitlisted, 0) AS waitlisted
+  FROM sessions s LEFT JOIN session_counts c ON c.session_id = s.id`;
+const oneWithCounts = `${withCounts} WHERE s.id = ?`;
 
 function toSession(row: SessionRow): SessionWithCounts {
   const confirmed = row.confirmed ?? 0;
@@ -63,7 +63,7 @@ function toSession(row: SessionRow): SessionWithCounts {
 }
 
 export function getSession(db: Db, id: string): SessionWithCounts | undefined {
-  const row = statement<[string], SessionRow>(db, `${withCounts} WHERE s.id = ?`).get(id);
+  const row = statement<[string], SessionRow>(db, oneWithCounts).get(id);
   return row && toSession(row);
 }
 

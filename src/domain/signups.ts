@@ -105,6 +105,13 @@ export function closedReason(session: SessionWithCounts, now: number): "cancelle
   return undefined;
 }
 
+/** The session's counts with one more sign-up of `status` (an existing row was cancelled, so counted in neither). */
+function withOneMore(session: SessionWithCounts, status: SignupStatus): SessionWithCounts {
+  if (status !== "confirmed") return { ...session, waitlisted: session.waitlisted + 1 };
+  const confirmed = session.confirmed + 1;
+  return { ...session, confirmed, placesLeft: Math.max(0, session.capacity - confirmed) };
+}
+
 /**
  * Takes a place, or a place on the waitlist when the session is full. Idempotent: signing up again
  * returns the same outcome and changes nothing. One immediate transaction, so capacity holds across processes.
@@ -124,10 +131,14 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
 
     const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
     const seq =
-      statement<[string], NextSeqRow>(
+      statement<[string, string, string], NextSeqRow>(
         db,
-        "SELECT coalesce(max(seq), 0) + 1 AS next FROM signups WHERE session_id = ?",
-      ).get(sessionId)?.next ?? 1;
+        // One index seek per status (session_id, status, seq), not a walk over all of the session's rows.
+        `SELECT coalesce(max(m), 0) + 1 AS next FROM (
+           SELECT max(seq) AS m FROM signups WHERE session_id = ? AND status = 'confirmed'
+           UNION ALL SELECT max(seq) FROM signups WHERE session_id = ? AND status = 'waitlisted'
+           UNION ALL SELECT max(seq) FROM signups WHERE session_id = ? AND status = 'cancelled')`,
+      ).get(sessionId, sessionId, sessionId)?.next ?? 1;
     if (existing) {
       statement(db, "UPDATE signups SET status = ?, seq = ?, updated_at = ? WHERE id = ?").run(
         status,
@@ -141,7 +152,8 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
         "INSERT INTO signups (session_id, member_id, status, seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
       ).run(sessionId, memberId, status, seq, now, now);
     }
-    const after = getSession(db, sessionId) ?? session;
+    // The counts after this one row, without counting again: the write lock is held since `session` was read.
+    const after = withOneMore(session, status);
     if (status === "confirmed") return { kind: "confirmed", already: false, session: after };
     return { kind: "waitlisted", already: false, position: waitlistPosition(db, sessionId, seq), session: after };
   });

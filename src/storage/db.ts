@@ -65,9 +65,20 @@ export function migrate(db: Db, target = Number.POSITIVE_INFINITY): number {
   return schemaVersion(db);
 }
 
+type Runner = (fn: () => unknown) => unknown;
+
+/** One transaction wrapper per connection: `db.transaction` builds four wrappers each call, on every turn. */
+const runners = new WeakMap<Db, Runner>();
+
 /** Runs `fn` in an immediate (write-locking) transaction: the unit of every multi-step write. */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((work: () => unknown) => work()).immediate as Runner;
+    runners.set(db, run);
+  }
+  // Nested calls become savepoints, as with a wrapper per call.
+  return run(fn) as T;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { calendarLinker, fileLinkMs, readCalendarToken } from "../../adapters/http/calendar-links.js";
 import { renderCard } from "../../adapters/teams/render.js";
-import type { Attachment } from "../../src/contract.js";
+import type { Attachment, InviteRef } from "../../src/contract.js";
 import { TeamsHarness } from "../support/teams-app.js";
 
 // Files other than the calendar invite (a roster CSV, a privacy export) reach Teams as signed links that expire.
@@ -31,6 +31,35 @@ describe("Teams file links", () => {
     const calendar = new URL(calendarLinker("https://bot.example.org", "s")(invite)).pathname;
     const calendarToken = calendar.slice("/calendar/".length, -".ics".length);
     expect(readCalendarToken(reader("s", Number.MAX_SAFE_INTEGER), calendarToken)).toEqual(invite);
+  });
+
+  it("link a session's invite by reference: the same link all day, another for a new revision or day", () => {
+    let now = 0;
+    const linkFor = calendarLinker("https://bot.example.org", "s", () => now);
+    const byRef = (revision: number): Attachment => ({
+      ...invite,
+      invite: { sessionId: "S1", revision, cancelled: false },
+    });
+    const tokenOf = (link: string) => new URL(link).pathname.slice("/calendar/".length, -".ics".length);
+    const first = linkFor(byRef(1));
+    expect(linkFor(byRef(1))).toBe(first);
+    const second = linkFor(byRef(2));
+    expect(second).not.toBe(first);
+    now = 86_400_000;
+    expect(linkFor(byRef(1))).not.toBe(first);
+    const asked: InviteRef[] = [];
+    const opener = {
+      secret: "s",
+      now,
+      rebuild: (ref: InviteRef) => {
+        asked.push(ref);
+        return invite;
+      },
+    };
+    expect(readCalendarToken(opener, tokenOf(first))).toEqual(invite);
+    expect(readCalendarToken(opener, tokenOf(second))).toEqual(invite);
+    expect(asked.map((ref) => ref.revision)).toEqual([1, 2]);
+    expect(readCalendarToken({ ...opener, secret: "t" }, tokenOf(second))).toBeUndefined();
   });
 
   it("are served with their type by the bot, only under /files/, and not once expired", async () => {

@@ -12,6 +12,7 @@ import workspaces from "./013-workspaces.js";
 import dashboard from "./014-dashboard.js";
 import identityLocale from "./015-identity-locale.js";
 import consultations from "./016-consultations.js";
+import sessionCounts from "./017-session-counts.js";
 
 /** Append-only: never edit a released migration, add the next number. */
 export interface Migration {
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: "dashboard", sql: dashboard },
   { version: 15, name: "identity-locale", sql: identityLocale },
   { version: 16, name: "consultations", sql: consultations, rebuildsTables: true },
+  { version: 17, name: "session-counts", sql: sessionCounts },
 ];
