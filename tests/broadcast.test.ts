@@ -188,8 +188,12 @@ describe("broadcast from the CLI", () => {
 
     driver.adapter.script.push({ ok: false, reason: "not_found", retryable: false, detail: "conversation gone" });
     const watching = runCli(["deliveries", "1", "--watch", "--interval", "0.02"], io);
-    setTimeout(() => void driver.deliver(), 50);
+    // Awaited before the test ends: a delivery still finishing must not meet a closed database.
+    const delivering = new Promise<void>((resolve, reject) =>
+      setTimeout(() => driver.deliver().then(() => resolve(), reject), 50),
+    );
     expect(await watching).toBe(0);
+    await delivering;
     expect(out[0]).toMatch(/^sent 0, waiting 4, failed 0 of 4, next /);
     expect(out).toContain("sent 3, waiting 0, failed 1 of 4\n");
     expect(out.at(-1)).toBe("  failed: not_found: conversation gone (1)\n");
