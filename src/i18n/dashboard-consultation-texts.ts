@@ -1,5 +1,6 @@
 import type { Locale } from "../contract.js";
 import type { Role } from "../types.js";
+import { dashboardPageTexts } from "./dashboard-page-texts.js";
 
 // The dashboard's consultation rounds page (the other pages' texts are in dashboard-page-texts.ts). Dutch first.
 
@@ -18,14 +19,8 @@ const nl = {
   tasksOf: (title: string) => `Reacties per kerntaak: ${title}`,
   noReactions: "Nog geen ingediende reacties.",
   merged: (n: number) => `Rollen met minder dan ${n} reacties tellen samen als “overig”.`,
-  roles: {
-    huisarts: "Huisarts",
-    aios: "Aios",
-    stakeholder: "Stakeholder",
-    other: "Anders",
-    unknown: "Onbekend",
-    overig: "Overig",
-  } satisfies Record<Role | "unknown" | "overig", string>,
+  // The role names the other pages use, and the export's merged group.
+  roles: { ...dashboardPageTexts("nl").roles, overig: "Overig" } satisfies Record<Role | "unknown" | "overig", string>,
   exportCsv: (title: string) => `CSV downloaden: reacties op ${title}`,
   exportJson: (title: string) => `JSON downloaden: reacties op ${title}`,
   csv: "CSV downloaden",
@@ -49,14 +44,7 @@ const en: DashboardConsultationTexts = {
   tasksOf: (title) => `Reactions per core task: ${title}`,
   noReactions: "No submitted reactions yet.",
   merged: (n) => `Roles with fewer than ${n} reactions are counted together as “other groups”.`,
-  roles: {
-    huisarts: "GP",
-    aios: "GP trainee",
-    stakeholder: "Stakeholder",
-    other: "Other",
-    unknown: "Unknown",
-    overig: "Other groups",
-  },
+  roles: { ...dashboardPageTexts("en").roles, overig: "Other groups" },
   exportCsv: (title) => `Download CSV: reactions to ${title}`,
   exportJson: (title) => `Download JSON: reactions to ${title}`,
   csv: "Download CSV",
