@@ -68,18 +68,31 @@ function countByRole(reactions: SubmittedReaction[]): { counts: Record<string, n
 const answered = (reaction: SubmittedReaction, taskId: string, questionIds: string[]) =>
   questionIds.some((id) => reaction.answers[answerKey(taskId, id)]);
 
-function model(db: Db, round: Consultation): ConsultationExport {
-  const reactions = submittedReactions(db, round.id);
+type Counts = ConsultationExport["counts"];
+
+function countsOf(round: Consultation, reactions: SubmittedReaction[]): Counts & { merged: Set<string> } {
   const { counts: byRole, merged } = countByRole(reactions);
-  // One group per reaction for the whole round (a reaction id ties its answers together anyway).
-  const group = (reaction: SubmittedReaction): RoleGroup =>
-    round.anonymous && merged.has(roleOf(reaction)) ? "overig" : roleOf(reaction);
   const byTask = Object.fromEntries(
     round.tasks.map((task) => {
       const ids = task.questions.map((q) => q.id);
       return [task.taskId, countByRole(reactions.filter((r) => answered(r, task.taskId, ids))).counts];
     }),
   );
+  return { reactions: reactions.length, byRole, byTask, merged };
+}
+
+/** A round's counts as its export has them (the dashboard shows them beside the download). */
+export function consultationCounts(db: Db, round: Consultation): Counts {
+  const { merged: _, ...counts } = countsOf(round, submittedReactions(db, round.id));
+  return counts;
+}
+
+function model(db: Db, round: Consultation): ConsultationExport {
+  const reactions = submittedReactions(db, round.id);
+  const { merged, ...counts } = countsOf(round, reactions);
+  // One group per reaction for the whole round (a reaction id ties its answers together anyway).
+  const group = (reaction: SubmittedReaction): RoleGroup =>
+    round.anonymous && merged.has(roleOf(reaction)) ? "overig" : roleOf(reaction);
   return {
     consultation: {
       id: round.id,
@@ -89,7 +102,7 @@ function model(db: Db, round: Consultation): ConsultationExport {
       closesAt: new Date(round.closesAt).toISOString(),
       status: round.status,
     },
-    counts: { reactions: reactions.length, byRole, byTask },
+    counts,
     reactions: reactions.map((reaction) => ({
       reactionId: reaction.reactionId,
       role: group(reaction),

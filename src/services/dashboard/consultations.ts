@@ -2,13 +2,13 @@ import { audit } from "../../domain/audit.js";
 import { participationCounts } from "../../domain/consultation-reactions.js";
 import { getConsultation, listConsultations } from "../../domain/consultations.js";
 import { smallGroup } from "../../domain/polls.js";
-import { type ConsultationExport, exportConsultation } from "../consultation-export.js";
+import { consultationCounts, exportConsultation } from "../consultation-export.js";
 import type { CoreContext } from "../context.js";
 import type { Viewer } from "./access.js";
 import type { ConsultationRoleGroup, ConsultationSummary, Consultations, RoleCounts } from "./model.js";
 
 // The consultation rounds for the dashboard: per round its participation and its counts per role and core task,
-// taken from the export itself so the page and the file never disagree, and small groups are merged as the export
+// counted as the export counts them, so the page and the file never disagree, and small groups are merged as the export
 // merges them. Only counts leave here: no name, member id, reaction id or text, in named rounds neither.
 
 const maxRounds = 100;
@@ -22,7 +22,7 @@ export function consultationsFor(ctx: CoreContext): Consultations {
   return {
     minimumGroup: smallGroup,
     consultations: rounds.map((round): ConsultationSummary => {
-      const { counts } = JSON.parse(exportConsultation(ctx.db, round.id, "json")) as ConsultationExport;
+      const counts = consultationCounts(ctx.db, round);
       const { started, submitted } = participationCounts(ctx.db, round.id);
       return {
         id: round.id,
