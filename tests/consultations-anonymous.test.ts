@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { enqueue } from "../src/domain/outbox.js";
 import type { Logger } from "../src/log.js";
 import { createLogger } from "../src/log.js";
 import { consultationTask } from "../src/services/consultation-service.js";
@@ -48,6 +49,11 @@ describe("an anonymous round", () => {
     const key = keyOf(part.value);
     expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(overview?.confidential).toBe(true);
+    // The outbox itself refuses it, whoever would queue it.
+    const to = { platform: "memory", conversation: "dm-A", user: "A" };
+    expect(() =>
+      enqueue(d.ctx.db, { dedupeKey: "k", kind: "reply", to, reply: overview, notBefore: 0, memberId: 1 }, 0),
+    ).toThrow("never written to the outbox");
     expect(findActions(overview).every((x) => keyOf(x.value) === key)).toBe(true);
     expect(snapshot(d)).toEqual(before); // looking stores nothing
     const form = a.click(part.id, part.value)[0];

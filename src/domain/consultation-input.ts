@@ -4,7 +4,7 @@ import type { ReportFormat } from "./report-format.js";
 // A new round as an organiser gives it (the CLI's options; the chat's form may use it too): checked against the
 // report format, whose core tasks are the only ones a round can ask about.
 
-export interface ConsultationRequest {
+interface ConsultationRequest {
   title: string;
   /** Per core task id, the https link to its draft; a task without a link is not asked about. */
   drafts: Record<string, string>;

@@ -29,6 +29,8 @@ export function enqueue(db: Db, entry: OutboxEntry, now: number): boolean {
  * address's, else that identity's): the dispatcher paces and holds per workspace.
  */
 export function enqueueReturningId(db: Db, entry: OutboxEntry, now: number): number | undefined {
+  // A confidential reply (the card of an anonymous reaction carries its key) would tie the key to the member here.
+  if (entry.reply.confidential) throw new Error("a confidential reply is never written to the outbox");
   const result = statement(
     db,
     `WITH ident AS (SELECT coalesce(

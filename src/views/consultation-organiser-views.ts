@@ -8,7 +8,7 @@ import { notice } from "./views.js";
 
 // The organisers' side of consultation rounds: the list with counts, the form that opens a round, the export.
 
-export interface RoundCounts {
+interface RoundCounts {
   round: Consultation;
   started: number;
   submitted: number;
@@ -37,7 +37,7 @@ export function roundsList(rounds: RoundCounts[], v: ConsultationView): Reply {
 }
 
 /** The core tasks the form asks a draft link for: the report format's, in its order. */
-export interface FormTask {
+interface FormTask {
   id: string;
   label: { nl: string; en: string };
 }
