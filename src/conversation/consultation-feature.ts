@@ -5,7 +5,6 @@ import {
   participantState,
   type ReactionAuthor,
   saveReactionAnswers,
-  submitReaction,
 } from "../domain/consultation-reactions.js";
 import {
   type Consultation,
@@ -13,9 +12,8 @@ import {
   inConsultationAudience,
   openConsultationsFor,
 } from "../domain/consultations.js";
-import { withdrawPendingKey } from "../domain/outbox.js";
 import { answerKey, loadReportFormat, ReportFormatError } from "../domain/report-format.js";
-import { reminderKey } from "../services/consultation-service.js";
+import { submitConsultationReaction } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
 import { normalize } from "../text/normalize.js";
 import { ConsultationActions, parseReactionValue, type ReactionRef } from "../views/consultation-action-ids.js";
@@ -157,12 +155,10 @@ function save(turn: Turn, value: string | undefined, form: Record<string, string
 function submit(turn: Turn, value: string | undefined): Reply[] {
   return withAuthor(turn, value, (click) => {
     const { round, author, key, v } = click;
-    const outcome = submitReaction(turn.ctx.db, round, author, turn.now);
+    const outcome = submitConsultationReaction(turn.ctx, round, author, turn.now);
     if (outcome === "closed") return [closedNotice(round, v)];
     const reaction = reactionOf(turn, click);
     if (outcome === "already" && reaction?.status !== "submitted") return [notice(v.ct.submittedElsewhere)];
-    // A reminder still waiting for the send window would come after the fact.
-    if (outcome === "submitted") withdrawPendingKey(turn.ctx.db, reminderKey(round.id, turn.member.id));
     const message = { submitted: v.ct.submitted, already: v.ct.alreadySubmitted, empty: v.ct.empty }[outcome];
     return [reactionOverview(round, reaction, key, v, message)];
   });

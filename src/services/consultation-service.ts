@@ -1,7 +1,12 @@
 import { sendWindow } from "../config/core-config.js";
 import type { Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
-import { participationCounts, startedNotSubmitted } from "../domain/consultation-reactions.js";
+import {
+  participationCounts,
+  type ReactionAuthor,
+  startedNotSubmitted,
+  submitReaction,
+} from "../domain/consultation-reactions.js";
 import {
   type Consultation,
   closeConsultation,
@@ -14,7 +19,7 @@ import {
 } from "../domain/consultations.js";
 import { getMemberById } from "../domain/members.js";
 import { organiserIds } from "../domain/organisers.js";
-import { enqueue, withdrawPending } from "../domain/outbox.js";
+import { enqueue, withdrawPending, withdrawPendingKey } from "../domain/outbox.js";
 import { inTransaction } from "../storage/db.js";
 import { nextInWindow } from "../time/quiet-hours.js";
 import type { Actor, Member } from "../types.js";
@@ -52,11 +57,12 @@ function nudge(
   );
 }
 
-/** Who may get a nudge about the round: known, reachable, not stopped. */
-function reachable(ctx: CoreContext, memberId: number): Member | undefined {
-  const member = getMemberById(ctx.db, memberId);
-  return member?.reachable && !member.optedOut ? member : undefined;
-}
+/**
+ * Who may get a nudge about the round: reachable and not stopped (after `stop` nothing comes; one we cannot reach is
+ * skipped, and may still type "reacties").
+ */
+const mayNudge = (member: Member | undefined): member is Member =>
+  member?.reachable === true && !member.optedOut;
 
 /** Opens the round once and invites its audience; returns how many invitations will go out. */
 export function openConsultation(ctx: CoreContext, round: Consultation, now: number): number {
@@ -67,8 +73,7 @@ export function openConsultation(ctx: CoreContext, round: Consultation, now: num
     if (notBefore >= round.closesAt) return 0;
     let invited = 0;
     for (const member of consultationMembers(ctx.db, round.audience)) {
-      // After `stop` a member gets no invitation; one we cannot reach is skipped (they may still type "reacties").
-      if (!member.reachable || member.optedOut) continue;
+      if (!mayNudge(member)) continue;
       const sent = nudge(ctx, member, (v) => inviteCard(round, v), {
         dedupeKey: `consultation:${round.id}:invite:${member.id}`,
         kind: "consultation.invite",
@@ -88,8 +93,8 @@ function remind(ctx: CoreContext, round: Consultation, now: number): number {
     if (notBefore >= round.closesAt) return 0;
     let reminded = 0;
     for (const id of startedNotSubmitted(ctx.db, round.id)) {
-      const member = reachable(ctx, id);
-      if (!member) continue;
+      const member = getMemberById(ctx.db, id);
+      if (!mayNudge(member)) continue;
       const sent = nudge(ctx, member, (v) => reminderCard(round, v), {
         dedupeKey: reminderKey(round.id, member.id),
         kind: "consultation.reminder",
@@ -101,8 +106,21 @@ function remind(ctx: CoreContext, round: Consultation, now: number): number {
   });
 }
 
-export const reminderKey = (consultationId: number, memberId: number) =>
-  `consultation:${consultationId}:reminder:${memberId}`;
+const reminderKey = (consultationId: number, memberId: number) => `consultation:${consultationId}:reminder:${memberId}`;
+
+/** Submits a member's reaction; a reminder still waiting for the send window would come after the fact, so it goes. */
+export function submitConsultationReaction(
+  ctx: CoreContext,
+  round: Consultation,
+  author: ReactionAuthor,
+  now: number,
+): ReturnType<typeof submitReaction> {
+  return inTransaction(ctx.db, () => {
+    const outcome = submitReaction(ctx.db, round, author, now);
+    if (outcome === "submitted") withdrawPendingKey(ctx.db, reminderKey(round.id, author.memberId));
+    return outcome;
+  });
+}
 
 /**
  * Closes the round once, on time or by an organiser (`actor`): what still waits for it in the outbox (invitations,
