@@ -132,8 +132,9 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
         http,
         log,
         directory: options.config.directory,
-        // A member's browser reaches a link only at a configured public address; else the invite is uploaded.
-        ...(teamsConfig.publicUrlFollowsPort ? {} : { linkFor }),
+        // A member's browser reaches a link only at a configured public address, and a link must outlive a restart
+        // (a kept secret); else the invite is uploaded, which keeps working whatever happens to the bot.
+        ...(teamsConfig.publicUrlFollowsPort || !teamsConfig.calendarSecretKept ? {} : { linkFor }),
       })
     : undefined;
   if (slack) adapters.push(slack.adapter);

@@ -118,8 +118,9 @@ async function main(): Promise<void> {
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: apiUrl,
-      // HTTP mode has a public address (Slack posts to it): the invite is a link in the confirmation, not an upload.
+      // HTTP mode has a public address (Slack posts to it) and a kept secret: the invite is a link, not an upload.
       PUBLIC_URL: "https://spreekuur.example.org",
+      CALENDAR_LINK_SECRET: "a-kept-calendar-link-secret-for-the-bench",
     }),
     log: silentLogger,
     clock: new ManualClock(june2027),

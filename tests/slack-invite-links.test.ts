@@ -12,6 +12,7 @@ let bot: SlackBot;
 afterEach(async () => bot?.stop());
 
 const publicUrl = "https://spreekuur.example.org";
+const linkSecret = "a-kept-calendar-link-secret-for-tests";
 const idle = (b: SlackBot) => (b.slack as { idle?: () => Promise<void> }).idle?.();
 
 function withProfile(b: SlackBot, user: string): void {
@@ -34,7 +35,7 @@ describe("Slack with a public address: the invite as a link", () => {
   it("signs a member up from their DM with one Web API call, the invite a link that opens the .ics", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),
-      env: { PUBLIC_URL: publicUrl },
+      env: { PUBLIC_URL: publicUrl, CALENDAR_LINK_SECRET: linkSecret },
     });
     withProfile(bot, "U1");
     const before = bot.fake.calls.length;
@@ -54,7 +55,7 @@ describe("Slack with a public address: the invite as a link", () => {
   it("answers a repeated click without a Web API call", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),
-      env: { PUBLIC_URL: publicUrl },
+      env: { PUBLIC_URL: publicUrl, CALENDAR_LINK_SECRET: linkSecret },
     });
     withProfile(bot, "U2");
     await click(bot, "U2", "t1");
@@ -71,7 +72,7 @@ describe("Slack with a public address: the invite as a link", () => {
   it("answers a click on a channel announcement privately and puts the linked confirmation in the DM, no upload", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),
-      env: { PUBLIC_URL: publicUrl },
+      env: { PUBLIC_URL: publicUrl, CALENDAR_LINK_SECRET: linkSecret },
     });
     withProfile(bot, "U3");
     const before = bot.fake.calls.length;
@@ -84,7 +85,18 @@ describe("Slack with a public address: the invite as a link", () => {
   });
 });
 
-describe("Slack without a public address", () => {
+describe("Slack without a public address or a kept link secret", () => {
+  it("uploads the invite when the link secret would change at the next start", async () => {
+    bot = await startSlackBot({
+      sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),
+      env: { PUBLIC_URL: publicUrl },
+    });
+    withProfile(bot, "U5");
+    await click(bot, "U5", "t1");
+    expect(linkButtons(bot.fake.callsTo("chat.update")[0]?.params.blocks)).toEqual([]);
+    expect(bot.fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
+  });
+
   it("uploads the invite into the DM (the member's browser could not reach a link)", async () => {
     bot = await startSlackBot({ sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]) });
     withProfile(bot, "U4");

@@ -66,6 +66,8 @@ export interface TeamsConfig {
   /** PUBLIC_URL unset: calendar links follow the port the server is bound to (the app sets publicUrl after listen). */
   publicUrlFollowsPort: boolean;
   calendarSecret: string;
+  /** CALENDAR_LINK_SECRET is set: links signed now still open after a restart (else the secret is this start's). */
+  calendarSecretKept: boolean;
   /** True when requests are checked for a Bot Framework token. */
   authenticated: boolean;
   /** What the adapter declares to the pacer: per tenant (each tenant has a lane and a pacer of its own). */
@@ -89,6 +91,7 @@ export function teamsConfigFrom(
     publicUrl: web.PUBLIC_URL ?? `http://localhost:${web.PORT}`,
     publicUrlFollowsPort: !web.PUBLIC_URL,
     calendarSecret: parsed.CALENDAR_LINK_SECRET ?? randomBytes(32).toString("hex"),
+    calendarSecretKept: Boolean(parsed.CALENDAR_LINK_SECRET),
     authenticated: Boolean(appId),
     rates: {
       ratePerSecond: parsed.TEAMS_RATE_PER_SECOND,
