@@ -86,6 +86,17 @@ describe("Slack with a public address: the invite as a link", () => {
 });
 
 describe("Slack without a public address or a kept link secret", () => {
+  it("counts a card whose invite did not upload as not shown: the next click updates it and uploads again", async () => {
+    bot = await startSlackBot({ sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]) });
+    withProfile(bot, "U6");
+    bot.fake.fail("files.completeUploadExternal", { error: "file_upload_failed" });
+    await click(bot, "U6", "t1");
+    expect(bot.fake.callsTo("chat.update")).toHaveLength(1);
+    await click(bot, "U6", "t2");
+    expect(bot.fake.callsTo("chat.update")).toHaveLength(2);
+    expect(bot.fake.callsTo("files.completeUploadExternal")).toHaveLength(2);
+  });
+
   it("uploads the invite when the link secret would change at the next start", async () => {
     bot = await startSlackBot({
       sessionsCsv: sessionsCsv([{ id: "S1", capacity: 5 }]),

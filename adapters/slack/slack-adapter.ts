@@ -95,7 +95,9 @@ export class SlackAdapter implements Adapter {
       try {
         await uploadAttachments(client, channel, reply.attachments);
       } catch (error) {
-        // The message itself went out; sending it again to retry the file would repeat it.
+        // The message itself went out; sending it again to retry the file would repeat it. It shows no invite: a
+        // click on it must not be skipped as "already shown".
+        if (ts) this.deps.shown.forget(channel, ts);
         const outcome = deliveryFromError(error);
         this.log.warn({ reason: outcome.ok ? "ok" : outcome.reason }, "slack attachment not uploaded");
       }
@@ -128,7 +130,8 @@ export class SlackAdapter implements Adapter {
     // An update uploads no files (an invite went with the message); with a public address its link is a button.
     const shownReply = links.apply(reply, to.user);
     const message = renderMessage(shownReply);
-    const hash = surfaceHash(message, shownReply.attachments);
+    // What the message shows: an update uploads nothing, so its hash names no file.
+    const hash = surfaceHash(message);
     try {
       // Unsent when the message already shows this (an announcement's count that did not change, say).
       await shown.replace(channel, ts, hash, () => client.chat.update({ channel, ts, ...message }));

@@ -122,6 +122,7 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
   const files = reply.attachments ?? [];
   const hash = surfaceHash(message, files);
   let postedIn: string | undefined;
+  let postedTs: string | undefined;
   // A form answered with a form (its errors) stays where it was filled in.
   const replace = Boolean(reply.replaceSource || (reply.form && origin.inlineForm));
   const source = origin.source;
@@ -143,22 +144,28 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
     const channel = origin.channel ?? (await withRetry(() => dms.get(client, workspace, origin.user)));
     const posted = await withRetry(() => client.chat.postMessage({ channel, ...message }));
     postedIn = channel;
-    if (posted.ts) shown.remember(channel, posted.ts, hash);
+    postedTs = posted.ts;
+    if (postedTs) shown.remember(channel, postedTs, hash);
   }
   // An invite, uploaded or linked (the reply then differs from the core's).
   if (!files.length && reply === core) return;
   // The confirmation with the invite always lands in the DM, where the member finds it again.
   const dm = await withRetry(() => dms.get(client, workspace, origin.user));
+  let dmCopy: string | undefined;
   if (postedIn !== dm) {
     const posted = await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
-    if (posted.ts) shown.remember(dm, posted.ts, hash);
+    dmCopy = posted.ts;
+    if (dmCopy) shown.remember(dm, dmCopy, hash);
   }
   if (!files.length) return;
   try {
     await withRetry(() => uploadAttachments(client, dm, files));
   } catch (error) {
-    // The message itself is in the DM; queueing the whole reply again would repeat it. A click on it updates it.
+    // The message itself is in the DM; queueing the whole reply again would repeat it. No message that was to carry
+    // the invite counts as showing it, so a click on any of them updates it and uploads again.
     if (source) shown.forget(source.channel, source.ts);
+    if (dmCopy) shown.forget(dm, dmCopy);
+    if (postedIn && postedTs) shown.forget(postedIn, postedTs);
     s.log.warn({ outcome: describe(error) }, "slack attachment not uploaded");
   }
 }
