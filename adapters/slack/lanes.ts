@@ -34,7 +34,8 @@ export function createLanes(log: Logger, gauge?: RequestGauge): Lanes {
   // rather than run work inside a request and delay the acks of a burst.
   // During a burst the work lane runs two tasks at a time (trigger tasks four: their 3 s are running).
   const work = new WorkQueue(log, { concurrency: 8, max: 10_000, busy, held, holdMs: workHoldMs });
-  // The hold bounds the trigger lane's backlog in time; the count only guards memory.
+  // The hold delays a trigger task at most `triggerHoldMs` behind waiting acks; the count only guards memory (a task
+  // that starts after its trigger's 3 s falls back to a message instead of a modal).
   const triggers = new WorkQueue(log, {
     concurrency: 16,
     max: 10_000,

@@ -99,8 +99,9 @@ export class WorkQueue {
       return;
     }
     this.head++;
-    // Drop the taken part now and then (a shift per task would copy the whole backlog each time).
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+    // Drop the taken part when the queue empties, and now and then under a backlog (a shift per task would copy the
+    // whole backlog each time): taken tasks must not keep their requests alive.
+    if (!this.size || (this.head > 1024 && this.head * 2 > this.waiting.length)) {
       this.waiting.splice(0, this.head);
       this.head = 0;
     }
