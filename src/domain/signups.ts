@@ -105,13 +105,6 @@ export function closedReason(session: SessionWithCounts, now: number): "cancelle
   return undefined;
 }
 
-/** The session's counts with one more sign-up of `status` (an existing row was cancelled, so counted in neither). */
-function withOneMore(session: SessionWithCounts, status: SignupStatus): SessionWithCounts {
-  if (status !== "confirmed") return { ...session, waitlisted: session.waitlisted + 1 };
-  const confirmed = session.confirmed + 1;
-  return { ...session, confirmed, placesLeft: Math.max(0, session.capacity - confirmed) };
-}
-
 /**
  * Takes a place, or a place on the waitlist when the session is full. Idempotent: signing up again
  * returns the same outcome and changes nothing. One immediate transaction, so capacity holds across processes.
@@ -152,8 +145,8 @@ export function signUp(db: Db, sessionId: string, memberId: number, role: Role |
         "INSERT INTO signups (session_id, member_id, status, seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
       ).run(sessionId, memberId, status, seq, now, now);
     }
-    // The counts after this one row, without counting again: the write lock is held since `session` was read.
-    const after = withOneMore(session, status);
+    // Read as every other card reads it (one key lookup in the kept counts), so a repeat draws the same card.
+    const after = getSession(db, sessionId) ?? session;
     if (status === "confirmed") return { kind: "confirmed", already: false, session: after };
     return { kind: "waitlisted", already: false, position: waitlistPosition(db, sessionId, seq), session: after };
   });
