@@ -18,6 +18,19 @@ const sessionRow = (id: string) =>
    VALUES ('${id}', 'T', 10, 20, 'V', 'A', 'C', 'R', 'L', 2, 'both', 'open', '', 0, 0, 0);`;
 
 describe("migration 017 (session counts)", () => {
+  it("leaves its triggers in the newest schema (a later rebuild of signups must create them again)", () => {
+    const db = openDatabase(tempDatabasePath());
+    const triggers = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'signups' ORDER BY name")
+      .all();
+    expect(triggers).toEqual([
+      { name: "signups_count_delete" },
+      { name: "signups_count_insert" },
+      { name: "signups_count_update" },
+    ]);
+    db.close();
+  });
+
   it("counts the sign-ups already there", () => {
     const db = openDatabase(tempDatabasePath(), { migrate: false });
     migrate(db, 16);
