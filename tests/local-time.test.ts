@@ -13,6 +13,11 @@ describe("parseLocalDateTime", () => {
     expect(parseLocalDateTime("2027-06-02 9:00", zone)).toBe(nine);
     expect(parseLocalDateTime("2027-06-02T09:00:00", zone)).toBe(nine);
     expect(parseLocalDateTime("2027-06-02T07:00Z", zone)).toBe(nine);
+    // The Dutch order, as Dutch forms ask it; and back.
+    expect(parseLocalDateTime("02-06-2027 09:00", zone)).toBe(nine);
+    expect(parseLocalDateTime("2-6-2027 9:00", zone)).toBe(nine);
+    expect(formatLocalDateTime(nine, zone, "dutch")).toBe("02-06-2027 09:00");
+    expect(parseLocalDateTime("31-02-2027 09:00", zone)).toBeUndefined();
   });
 
   it("refuses what is not a time", () => {

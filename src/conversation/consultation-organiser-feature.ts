@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { Reply } from "../contract.js";
 import { audit } from "../domain/audit.js";
 import { type ConsultationProblem, checkConsultation } from "../domain/consultation-input.js";
@@ -17,7 +16,7 @@ import type { ConsultationErrorKey } from "../i18n/consultation-texts.js";
 import { exportConsultation } from "../services/consultation-export.js";
 import { closeRound, openConsultation } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
-import { parseLocalDateTime, wallClockTime } from "../time/local-time.js";
+import { formatLocalDateTime, parseLocalDateTime } from "../time/local-time.js";
 import { ConsultationActions, ConsultationFields, draftField } from "../views/consultation-action-ids.js";
 import {
   closeQuestion,
@@ -45,16 +44,7 @@ function format(turn: Turn): ReportFormat | undefined {
   }
 }
 
-/** "14-09-2027 09:00" (as the form asks) or "2027-09-14 09:00" (as the other forms take it), in the bot's zone. */
-function parseWhen(text: string | undefined, zone: string): number | undefined {
-  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})[ T](\d{1,2}:\d{2})$/.exec((text ?? "").trim());
-  if (!dutch) return parseLocalDateTime(text ?? "", zone);
-  const [, day = "", month = "", year = "", clock = ""] = dutch;
-  const time = wallClockTime(`${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`, clock, zone);
-  return time.isValid ? time.toMillis() : undefined;
-}
-
-const formDate = (epochMs: number, zone: string) => DateTime.fromMillis(epochMs, { zone }).toFormat("dd-MM-yyyy HH:mm");
+const formDate = (epochMs: number, zone: string) => formatLocalDateTime(epochMs, zone, "dutch");
 
 function audienceOf(text: string | undefined): ConsultationAudience | undefined {
   const chosen = (text ?? "").split(",").map((part) => part.trim());
@@ -94,9 +84,9 @@ function checkRound(turn: Turn, fmt: ReportFormat, values: Record<string, string
   }
   const audience = audienceOf(values[ConsultationFields.audience]);
   if (!audience) errors[ConsultationFields.audience] = "audience";
-  const opensAt = parseWhen(values[ConsultationFields.opens], zone);
+  const opensAt = parseLocalDateTime(values[ConsultationFields.opens] ?? "", zone);
   if (opensAt === undefined) errors[ConsultationFields.opens] = "dateTime";
-  const closesAt = parseWhen(values[ConsultationFields.closes], zone);
+  const closesAt = parseLocalDateTime(values[ConsultationFields.closes] ?? "", zone);
   if (closesAt === undefined) errors[ConsultationFields.closes] = "dateTime";
   const kind = values[ConsultationFields.anonymous] ?? "named";
   if (kind !== "named" && kind !== "anonymous") errors[ConsultationFields.anonymous] = "choice";

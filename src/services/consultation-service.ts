@@ -61,8 +61,7 @@ function nudge(
  * Who may get a nudge about the round: reachable and not stopped (after `stop` nothing comes; one we cannot reach is
  * skipped, and may still type "reacties").
  */
-const mayNudge = (member: Member | undefined): member is Member =>
-  member?.reachable === true && !member.optedOut;
+const mayNudge = (member: Member | undefined): member is Member => member?.reachable === true && !member.optedOut;
 
 /** Opens the round once and invites its audience; returns how many invitations will go out. */
 export function openConsultation(ctx: CoreContext, round: Consultation, now: number): number {

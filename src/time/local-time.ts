@@ -22,20 +22,30 @@ export function wallClockTime(date: string, clock: string, zone: string): DateTi
   return time;
 }
 
+/** A Dutch date as people write it ("14-09-2027", "4-9-2027") in ISO order; other text as it is. */
+function isoDate(date: string): string {
+  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(date);
+  if (!dutch) return date;
+  const [, day = "", month = "", year = ""] = dutch;
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
 /**
- * A typed time: "2027-09-14 09:00" or "2027-09-14T9:00" in the bot's zone, or any ISO time (with an offset, or
- * without one: then in the bot's zone). Epoch ms; undefined when it is not a time.
+ * A typed time: "2027-09-14 09:00", "2027-09-14T9:00" or the Dutch order "14-09-2027 09:00" in the bot's zone, or any
+ * ISO time (with an offset, or without one: then in the bot's zone). Epoch ms; undefined when it is not a time.
  */
 export function parseLocalDateTime(text: string, zone: string): number | undefined {
   const value = text.trim();
-  const [date = "", clock, ...rest] = value.split(/[ T]/);
+  const [typed = "", clock, ...rest] = value.split(/[ T]/);
+  const date = isoDate(typed);
   const wallClock = clock !== undefined && rest.length === 0 && /^\d{1,2}:\d{2}$/.test(clock);
   const parsed = wallClock ? wallClockTime(date, clock, zone) : DateTime.fromISO(value, { zone, setZone: false });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }
 
-export function formatLocalDateTime(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toFormat(localFormat);
+/** As the CLI and most forms show a time ("2027-09-14 09:00"); `dutch`: in the Dutch order ("14-09-2027 09:00"). */
+export function formatLocalDateTime(epochMs: number, zone: string, order: "iso" | "dutch" = "iso"): string {
+  return DateTime.fromMillis(epochMs, { zone }).toFormat(order === "dutch" ? "dd-MM-yyyy HH:mm" : localFormat);
 }
 
 export interface LocalDay {
