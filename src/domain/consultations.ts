@@ -1,7 +1,7 @@
 import { type Db, inTransaction } from "../storage/db.js";
 import { statement } from "../storage/statements.js";
 import { type Actor, type Member, memberIdOfActor, type Role, roles } from "../types.js";
-import { type MemberRow, memberColumns, toMember } from "./members.js";
+import { audienceMembers } from "./audience.js";
 
 // Consultation rounds ("reactierondes", issue 19): a title, per core task a draft and its questions, an audience by
 // role, an open and a close time, named or anonymous. The reactions are in consultation-reactions.ts.
@@ -211,14 +211,9 @@ export function inConsultationAudience(audience: ConsultationAudience, role: Rol
   return role !== null && audience.includes(role);
 }
 
-/** The members a round goes to (as `audienceMembers` returns them: with their reach). */
+/** The members a round goes to: the one audience resolver's members, those of its roles. */
 export function consultationMembers(db: Db, audience: ConsultationAudience): Member[] {
-  const chosen = audience === "all" ? [] : audience;
-  const where = audience === "all" ? "1" : `m.role IN (${chosen.map(() => "?").join(", ") || "NULL"})`;
-  return db
-    .prepare<string[], MemberRow>(`SELECT ${memberColumns} FROM member_reach m WHERE ${where} ORDER BY m.id`)
-    .all(...chosen)
-    .map(toMember);
+  return audienceMembers(db, { kind: "everyone" }).filter((member) => inConsultationAudience(audience, member.role));
 }
 
 /** Open rounds (status open, now < closes_at) the member's role is in, newest first. */
