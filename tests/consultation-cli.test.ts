@@ -125,6 +125,12 @@ describe("the consultation commands", () => {
     const json = JSON.parse((await run("consultation", "export", "1", "--format", "json")).out);
     expect(json.reactions[0].answers).toEqual([{ coreTask: "spoed", question: "mening", text }]);
     expect((await run("consultation", "export", "1", "--format", "xlsx")).err).toContain("csv or json");
+    // Each export is in the audit log with its format, as the chat's and the dashboard's are.
+    const exports = "SELECT actor, detail FROM audit_log WHERE action = 'consultation.export' ORDER BY id";
+    expect(db.prepare(exports).all()).toEqual([
+      { actor: "cli", detail: "csv" },
+      { actor: "cli", detail: "json" },
+    ]);
     expect((await run("consultation", "export", "7")).err).toContain("No consultation 7.");
 
     // An invitation still waiting for the send window goes with the close; the organiser hears of it.

@@ -13,7 +13,7 @@ import {
 import { cleanLine } from "../domain/form-input.js";
 import { loadReportFormat, type ReportFormat, ReportFormatError } from "../domain/report-format.js";
 import type { ConsultationErrorKey } from "../i18n/consultation-texts.js";
-import { exportConsultation } from "../services/consultation-export.js";
+import { exportForOrganiser } from "../services/consultation-export.js";
 import { closeRound, openConsultation } from "../services/consultation-service.js";
 import { limitsOf } from "../services/platform-profiles.js";
 import { formatLocalDateTime, parseLocalDateTime } from "../time/local-time.js";
@@ -160,12 +160,7 @@ function exportCsv(turn: Turn, value: string | undefined): Reply[] {
   const v = viewOf(turn);
   const round = roundOf(turn, value);
   if (!round) return [notice(v.ct.unknown)];
-  audit(
-    turn.ctx.db,
-    { actor: turn.actor, action: "consultation.export", subject: `consultation:${round.id}` },
-    turn.now,
-  );
-  return [exportReply(round, exportConsultation(turn.ctx.db, round.id, "csv"), v)];
+  return [exportReply(round, exportForOrganiser(turn.ctx.db, round.id, "csv", turn.actor, turn.now), v)];
 }
 
 /** `reactierondes` for an organiser (the member feature offers everyone else their open rounds instead). */

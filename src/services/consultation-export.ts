@@ -1,10 +1,11 @@
 import { stringify } from "csv-stringify/sync";
+import { audit } from "../domain/audit.js";
 import { type SubmittedReaction, submittedReactions } from "../domain/consultation-reactions.js";
 import { type Consultation, getConsultation } from "../domain/consultations.js";
 import { smallGroup } from "../domain/polls.js";
 import { answerKey } from "../domain/report-format.js";
 import type { Db } from "../storage/db.js";
-import type { Role } from "../types.js";
+import type { Actor, Role } from "../types.js";
 
 // A round's submitted reactions for the working groups, by core task and question, with counts per role. An
 // anonymous round's export never carries a name or member id, and its reactions carry the merged role group: a
@@ -151,4 +152,11 @@ export function exportConsultation(db: Db, id: number, format: "csv" | "json"): 
   if (!round) throw new Error(`consultation ${id} not found`);
   const data = model(db, round);
   return format === "csv" ? toCsv(round, data) : `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** The export an organiser takes (chat, dashboard or CLI), in the audit log with its format. */
+export function exportForOrganiser(db: Db, id: number, format: "csv" | "json", actor: Actor, now: number): string {
+  const text = exportConsultation(db, id, format);
+  audit(db, { actor, action: "consultation.export", subject: `consultation:${id}`, detail: format }, now);
+  return text;
 }

@@ -14,7 +14,7 @@ import {
   type ReportFormat,
   ReportFormatError,
 } from "../../../src/domain/report-format.js";
-import { exportConsultation } from "../../../src/services/consultation-export.js";
+import { exportForOrganiser } from "../../../src/services/consultation-export.js";
 import { closeRound } from "../../../src/services/consultation-service.js";
 import { formatLocalDateTime, parseLocalDateTime } from "../../../src/time/local-time.js";
 import { CliError, type RegisterCommands } from "../io.js";
@@ -150,7 +150,7 @@ export const registerConsultationCommands: RegisterCommands = (program, { io, co
       if (o.format !== "csv" && o.format !== "json") throw new CliError("--format must be csv or json");
       const ctx = context();
       if (!getConsultation(ctx.db, Number(id))) throw new CliError(`No consultation ${id}.`);
-      const text = exportConsultation(ctx.db, Number(id), o.format);
+      const text = exportForOrganiser(ctx.db, Number(id), o.format, actor, ctx.clock.now());
       if (o.out) writeFileSync(o.out, text);
       else io.out(text);
     });

@@ -1,8 +1,7 @@
-import { audit } from "../../domain/audit.js";
 import { participationCounts } from "../../domain/consultation-reactions.js";
 import { getConsultation, listConsultations } from "../../domain/consultations.js";
 import { smallGroup } from "../../domain/polls.js";
-import { consultationCounts, exportConsultation } from "../consultation-export.js";
+import { consultationCounts, exportForOrganiser } from "../consultation-export.js";
 import type { CoreContext } from "../context.js";
 import type { Viewer } from "./access.js";
 import type { ConsultationRoleGroup, ConsultationSummary, Consultations, RoleCounts } from "./model.js";
@@ -54,8 +53,5 @@ export function consultationDownload(
   if (!/^[1-9]\d{0,9}$/.test(id)) return undefined;
   const round = getConsultation(ctx.db, Number(id));
   if (!round) return undefined;
-  const now = ctx.clock.now();
-  const subject = `consultation:${round.id}`;
-  audit(ctx.db, { actor: viewer.memberId, action: "consultation.export", subject, detail: format }, now);
-  return exportConsultation(ctx.db, round.id, format);
+  return exportForOrganiser(ctx.db, round.id, format, viewer.memberId, ctx.clock.now());
 }
