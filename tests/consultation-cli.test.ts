@@ -141,6 +141,12 @@ describe("the consultation commands", () => {
     const keys = db.prepare("SELECT dedupe_key AS key FROM outbox ORDER BY id").all() as { key: string }[];
     expect(keys.map((row) => row.key)).toEqual(["consultation:12:invite:99", `consultation:1:closed:${organiser.id}`]);
     expect((await run("consultation", "close", "1")).err).toContain("closed already");
+    // A round nobody reacted to closes too (no reaction is not "closed already").
+    await run(
+      ...["consultation", "create", "--title", "Stil", "--draft", "mgz=https://x.nl/mgz.pdf"],
+      ...["--opens", "2020-01-10 09:00", "--closes", "2099-01-31 17:00"],
+    );
+    expect((await run("consultation", "close", "2")).out).toBe("Closed consultation 2: 0 reactions submitted.\n");
     expect(saveReactionAnswers(db, round, author, "stakeholder", { "spoed.mening": "Te laat" }, Date.now())).toBe(
       "closed",
     );

@@ -150,8 +150,9 @@ function close(turn: Turn, value: string | undefined, confirmed: boolean): Reply
   if (!round) return [notice(v.ct.unknown)];
   if (round.status === "closed") return [notice(v.ct.alreadyClosed, { replaceSource: true })];
   if (!confirmed) return [closeQuestion(round, v)];
-  closeRound(turn.ctx, round, turn.now, turn.actor);
-  const { submitted } = participationCounts(turn.ctx.db, round.id);
+  // Closed meanwhile by the clock or another organiser: then it says so.
+  const submitted = closeRound(turn.ctx, round, turn.now, turn.actor);
+  if (submitted === undefined) return [notice(v.ct.alreadyClosed, { replaceSource: true })];
   return [notice(v.ct.closedByYou(round.title, submitted), { replaceSource: true })];
 }
 

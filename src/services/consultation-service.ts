@@ -123,11 +123,12 @@ export function submitConsultationReaction(
 
 /**
  * Closes the round once, on time or by an organiser (`actor`): what still waits for it in the outbox (invitations,
- * the reminder) is withdrawn, and the organisers hear the count.
+ * the reminder) is withdrawn, and the organisers hear the count. The reactions submitted; undefined when it was
+ * closed before.
  */
-export function closeRound(ctx: CoreContext, round: Consultation, now: number, actor?: Actor): boolean {
+export function closeRound(ctx: CoreContext, round: Consultation, now: number, actor?: Actor): number | undefined {
   return inTransaction(ctx.db, () => {
-    if (!closeConsultation(ctx.db, round.id, now)) return false;
+    if (!closeConsultation(ctx.db, round.id, now)) return undefined;
     if (actor !== undefined) {
       audit(ctx.db, { actor, action: "consultation.close", subject: `consultation:${round.id}` }, now);
     }
@@ -150,7 +151,7 @@ export function closeRound(ctx: CoreContext, round: Consultation, now: number, a
         now,
       );
     }
-    return true;
+    return submitted;
   });
 }
 

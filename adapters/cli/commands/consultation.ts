@@ -163,8 +163,8 @@ export const registerConsultationCommands: RegisterCommands = (program, { io, co
       const found = getConsultation(ctx.db, Number(id));
       if (!found) throw new CliError(`No consultation ${id}.`);
       // The one close: withdraws what still waits in the outbox and tells the organisers, as the chat's does.
-      if (!closeRound(ctx, found, ctx.clock.now(), actor)) throw new CliError(`Consultation ${id} is closed already.`);
-      const { submitted } = participationCounts(ctx.db, found.id);
+      const submitted = closeRound(ctx, found, ctx.clock.now(), actor);
+      if (submitted === undefined) throw new CliError(`Consultation ${id} is closed already.`);
       io.out(`Closed consultation ${id}: ${submitted} reaction${submitted === 1 ? "" : "s"} submitted.\n`);
     });
 };
