@@ -29,9 +29,6 @@ function calendarPayload(ref: InviteRef, now: number): string {
   return `${refMark}${Buffer.from(packed, "utf8").toString("base64url")}`;
 }
 
-/** Signed references made today, by payload: every confirmation card links its session's, so one HMAC a day. */
-const signedLimit = 1000;
-
 /**
  * A token carrying a whole file (deflated). A calendar file without an expiry keeps the original two-field form,
  * so links sent before files existed still open.
@@ -88,17 +85,10 @@ function fromReference(reader: CalendarTokenReader, encoded: string): Attachment
 export function calendarLinker(publicUrl: string | (() => string), secret: string, now: () => number = Date.now) {
   // Read at each link: the app learns its own address only once it listens.
   const base = () => (typeof publicUrl === "string" ? publicUrl : publicUrl()).replace(/\/+$/, "");
-  const signed = new Map<string, string>();
+  // An HMAC is a few microseconds; the link is the same all day because its expiry is in whole days.
   const calendarToken = (ref: InviteRef): string => {
     const payload = calendarPayload(ref, now());
-    let token = signed.get(payload);
-    if (!token) {
-      // Bounded: yesterday's payloads are never asked for again.
-      if (signed.size >= signedLimit) signed.clear();
-      token = `${payload}.${sign(secret, payload)}`;
-      signed.set(payload, token);
-    }
-    return token;
+    return `${payload}.${sign(secret, payload)}`;
   };
   return (attachment: Attachment): string => {
     if (attachment.mediaType === "text/calendar") {
