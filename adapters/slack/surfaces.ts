@@ -120,7 +120,9 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
   const reply = s.links.apply(core, origin.user);
   const message = renderMessage(reply);
   const files = reply.attachments ?? [];
-  const hash = surfaceHash(message, files);
+  // Only replaced and posted messages are remembered: an ephemeral or response_url answer needs no hash.
+  let hashed: string | undefined;
+  const hash = () => (hashed ??= surfaceHash(message, files));
   let postedIn: string | undefined;
   let postedTs: string | undefined;
   // A form answered with a form (its errors) stays where it was filled in.
@@ -131,7 +133,7 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
   if (replace && source) {
     const update = () => withRetry(() => client.chat.update({ channel: source.channel, ts: source.ts, ...message }));
     // The message clicked shows this already (a repeated click), its invite included: nothing to send.
-    if (!(await shown.replace(source.channel, source.ts, hash, update))) return;
+    if (!(await shown.replace(source.channel, source.ts, hash(), update))) return;
     postedIn = source.channel;
   } else if (respond) {
     const replaceOriginal = Boolean(replace && origin.ephemeralSource);
@@ -145,7 +147,7 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
     const posted = await withRetry(() => client.chat.postMessage({ channel, ...message }));
     postedIn = channel;
     postedTs = posted.ts;
-    if (postedTs) shown.remember(channel, postedTs, hash);
+    if (postedTs) shown.remember(channel, postedTs, hash());
   }
   // An invite, uploaded or linked (the reply then differs from the core's).
   if (!files.length && reply === core) return;
@@ -155,7 +157,7 @@ async function deliverOne(s: Surfaces, origin: Origin, core: Reply): Promise<voi
   if (postedIn !== dm) {
     const posted = await withRetry(() => client.chat.postMessage({ channel: dm, ...message }));
     dmCopy = posted.ts;
-    if (dmCopy) shown.remember(dm, dmCopy, hash);
+    if (dmCopy) shown.remember(dm, dmCopy, hash());
   }
   if (!files.length) return;
   try {
