@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { audit } from "../../../src/domain/audit.js";
 import { type ConsultationProblem, checkConsultation } from "../../../src/domain/consultation-input.js";
 import { participationCounts } from "../../../src/domain/consultation-reactions.js";
@@ -8,40 +8,17 @@ import {
   listConsultations,
   parseConsultationAudience,
 } from "../../../src/domain/consultations.js";
-import {
-  loadReportFormat,
-  parseConsultationQuestions,
-  type ReportFormat,
-  ReportFormatError,
-} from "../../../src/domain/report-format.js";
+import { loadReportFormat, parseConsultationQuestions, type ReportFormat } from "../../../src/domain/report-format.js";
 import { exportForOrganiser } from "../../../src/services/consultation-export.js";
 import { closeRound } from "../../../src/services/consultation-service.js";
 import { formatLocalDateTime, parseLocalDateTime } from "../../../src/time/local-time.js";
-import { CliError, type RegisterCommands } from "../io.js";
+import { CliError, formatOrFail, type RegisterCommands, readJsonFile } from "../io.js";
 
 // Consultation rounds (reactierondes) from the command line: create, list, export, close.
 
 const actor = "cli";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`);
-  }
-}
-
-/** A format or questions file, its problems as the CLI's error. */
-function formatOrFail<T>(load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof ReportFormatError) throw new CliError(error.message);
-    throw error;
-  }
-}
 
 /** `mgz=https://…` → { mgz: "https://…" }; a task named twice is an error. */
 function draftLinks(options: string[]): Record<string, string> {
@@ -101,7 +78,7 @@ export const registerConsultationCommands: RegisterCommands = (program, { io, co
         const zone = ctx.config.BOT_TIMEZONE;
         const format = formatOrFail(() => loadReportFormat(ctx.config.REPORT_FORMAT_PATH));
         const file = o.questions;
-        const questions = file ? formatOrFail(() => parseConsultationQuestions(readJson(file), file)) : undefined;
+        const questions = file ? formatOrFail(() => parseConsultationQuestions(readJsonFile(file), file)) : undefined;
         const audience = parseConsultationAudience(o.audience);
         if (!audience) throw new CliError("--audience: all, or roles among huisarts, aios, stakeholder, other.");
         const opensAt = parseLocalDateTime(o.opens, zone);

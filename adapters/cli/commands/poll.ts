@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { audit } from "../../../src/domain/audit.js";
 import { describeErrors } from "../../../src/domain/form-input.js";
 import { PollFields, validatePoll } from "../../../src/domain/poll-input.js";
@@ -7,18 +7,13 @@ import { pollResultsCsv } from "../../../src/services/poll-export.js";
 import { endPollNow } from "../../../src/services/poll-service.js";
 import { resultsReply } from "../../../src/views/poll-views.js";
 import { viewContext } from "../../../src/views/view-context.js";
-import { CliError, type RegisterCommands } from "../io.js";
+import { CliError, type RegisterCommands, readJsonFile } from "../io.js";
 
 const actor = "cli";
 
 /** A poll file (see examples/poll-kerntaken.json): the form's fields; `options` may be a list. */
 function fieldsFromFile(file: string): Record<string, string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`);
-  }
+  const data = readJsonFile(file);
   if (typeof data !== "object" || data === null || Array.isArray(data))
     throw new CliError(`${file}: expected an object`);
   const fields: Record<string, string> = {};

@@ -1,17 +1,8 @@
-import { loadReportFormat, type ReportFormat, ReportFormatError } from "../../../src/domain/report-format.js";
+import { loadReportFormat } from "../../../src/domain/report-format.js";
 import { formatDateTime } from "../../../src/i18n/dates.js";
 import { exportReports } from "../../../src/services/report-export.js";
 import { reportStatuses } from "../../../src/services/report-status.js";
-import { CliError, type RegisterCommands } from "../io.js";
-
-function load(path: string): ReportFormat {
-  try {
-    return loadReportFormat(path);
-  } catch (error) {
-    if (error instanceof ReportFormatError) throw new CliError(error.message);
-    throw error;
-  }
-}
+import { CliError, formatOrFail, type RegisterCommands } from "../io.js";
 
 export const registerReportCommands: RegisterCommands = (program, { io, context }) => {
   const reports = program.command("reports").description("session reports in the common format");
@@ -49,7 +40,7 @@ export const registerReportCommands: RegisterCommands = (program, { io, context 
     .action((options: { format: string }) => {
       if (options.format !== "csv" && options.format !== "json") throw new CliError("--format must be csv or json");
       const ctx = context();
-      const format = load(ctx.config.REPORT_FORMAT_PATH);
+      const format = formatOrFail(() => loadReportFormat(ctx.config.REPORT_FORMAT_PATH));
       io.out(exportReports(ctx.db, format, ctx.config.BOT_TIMEZONE, options.format));
     });
   reports
@@ -58,7 +49,7 @@ export const registerReportCommands: RegisterCommands = (program, { io, context 
     .argument("[file]")
     .action((file: string | undefined) => {
       const path = file ?? context().config.REPORT_FORMAT_PATH;
-      const format = load(path);
+      const format = formatOrFail(() => loadReportFormat(path));
       io.out(
         `${path}: version ${format.version}, ${format.coreTasks.length} core tasks × ${format.questions.length} questions.\n`,
       );
