@@ -11,6 +11,7 @@ import { Scheduler } from "../src/services/scheduling/scheduler.js";
 import { type Db, openDatabase, schemaVersion } from "../src/storage/db.js";
 import { BotLease } from "../src/storage/lease.js";
 import type { Config } from "./config.js";
+import { CoreThread, clockForThread, type Turns, turnsOnThisThread } from "./core-thread/core-thread.js";
 import { mountDashboard } from "./dashboard/mount.js";
 import { calendarLinker } from "./http/calendar-links.js";
 import { mountFileRoutes } from "./http/file-routes.js";
@@ -96,6 +97,12 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     throw error;
   }
   const core = createCore(ctx);
+  // Teams' turns on the core's own thread (answered inside the request); with a clock no thread can read, here.
+  const threadClock = clockForThread(ctx.clock);
+  const thread = threadClock
+    ? new CoreThread({ core, log, busyTimeoutMs: botBusyTimeoutMs, publicUrl: teamsConfig.publicUrl }, threadClock)
+    : undefined;
+  const turns: Turns = thread ?? turnsOnThisThread(core);
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   const started = Date.now();
@@ -106,7 +113,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     () => ctx.clock.now(),
   );
   mountFileRoutes(http, ctx, teamsConfig.calendarSecret);
-  adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory, linkFor));
+  adapters.push(mountTeams(http, core, teamsConfig, log, options.config.directory, linkFor, turns));
   mountDashboard(http, ctx);
   if (playground) mountPlayground(http, playgroundOrganiserChips);
   const examplesLoaded = options.exampleSessions ? loadExampleSessions(ctx, options.exampleSessions) : 0;
@@ -146,6 +153,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
       if (dispatchers.has(adapter.platform)) continue;
       // The core renders for a platform by the limits its adapter declares.
       registerPlatformProfile(adapter.platform, adapter.profile);
+      thread?.registerProfile(adapter.platform, adapter.profile);
       const dispatcher = new Dispatcher(ctx, adapter, { idleMs: options.drainEveryMs ?? 1000 });
       dispatchers.set(adapter.platform, dispatcher);
       dispatcher.start();
@@ -160,14 +168,17 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
 
   let port: number;
   try {
+    await thread?.ready;
     port = await http.listen(config.PORT, config.HOST);
   } catch (error) {
-    // The port is taken: stop what started (the lease above all, so the next try needs no takeover) and say so.
+    // The port is taken (or the core's thread did not start): stop what started (the lease above all, so the next
+    // try needs no takeover) and say so.
     await stopAll();
     throw error;
   }
   // Calendar links point at the port actually bound (PORT=0 in tests) unless PUBLIC_URL says otherwise.
   if (teamsConfig.publicUrlFollowsPort) teamsConfig.publicUrl = `http://localhost:${port}`;
+  thread?.setPublicUrl(teamsConfig.publicUrl);
   let stopping: Promise<void> | undefined;
   async function stopAll(): Promise<void> {
     clearInterval(timer);
@@ -175,6 +186,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     await scheduler.stop();
     await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.stop()));
     await http.close();
+    await thread?.stop();
     lease.release();
     db.close();
   }

@@ -8,6 +8,7 @@ import { localeFrom } from "../../src/i18n/texts.js";
 import { worthQueueing } from "../../src/services/delivery/failure-kinds.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
 import { isBusyError } from "../../src/storage/db-errors.js";
+import type { Turns } from "../core-thread/core-thread.js";
 import { executeInbound, fromOf, messageInbound, tenantOf } from "./activity.js";
 import { saveReference } from "./conversation-refs.js";
 import { onTeamMembersChanged, teamOf } from "./directory-events.js";
@@ -18,7 +19,10 @@ import { sendInTurn } from "./turn-replies.js";
 // What the bot does with each incoming activity: messages and card actions go to the core, installs are remembered.
 
 export interface BotDeps {
+  /** The request thread's core: its context for what the bot stores itself (references, reachability). */
   core: Core;
+  /** Where the core's turns run (adapters/core-thread): a click is answered in its request. */
+  turns: Turns;
   linkFor: RenderOptions["linkFor"];
   /** False while MICROSOFT_APP_ID is empty: anyone can post activities, so none may re-point a stored reference. */
   authenticated: boolean;
@@ -102,7 +106,7 @@ export function teamsBot(deps: BotDeps) {
     const inbound = messageInbound(context.activity);
     if (!inbound) return;
     if (inbound.from.direct && !foreign(context.activity)) remember(context);
-    await sendAll(context, deps.core.handle(inbound));
+    await sendAll(context, await deps.turns.handle(inbound));
   }
 
   async function onExecute(context: TurnContext): Promise<void> {
@@ -111,7 +115,7 @@ export function teamsBot(deps: BotDeps) {
       await context.sendActivity(invokeResponse({ error: "expected an Action.Execute with a verb" }, 400));
       return;
     }
-    const replies = deps.core.handle(inbound);
+    const replies = await deps.turns.handle(inbound);
     const [first, ...rest] = replies;
     if (first?.replaceSource) {
       await sendAll(context, rest);
@@ -134,7 +138,7 @@ export function teamsBot(deps: BotDeps) {
     if (!from?.direct) return; // a group chat: the reference is enough for announcements
     // The welcome is the core's answer to an empty message: as the reader may use the bot (an organiser's lists
     // their words), in their language.
-    await sendAll(context, deps.core.handle({ kind: "message", text: "", from }));
+    await sendAll(context, await deps.turns.handle({ kind: "message", text: "", from }));
   }
 
   /** The bot removed from a member's personal chat; removed from a team, whoever removed it is still reachable. */

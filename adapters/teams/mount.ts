@@ -3,6 +3,7 @@ import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { Attachment } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import type { Turns } from "../core-thread/core-thread.js";
 import { type HttpServer, readBody, sendJson } from "../http/server.js";
 import { teamsBot } from "./bot.js";
 import type { TeamsConfig } from "./config.js";
@@ -43,6 +44,8 @@ export function mountTeams(
   directoryConfig: DirectoryConfig,
   /** Signed links to attachments (http/calendar-links.ts): the calendar invite, files. */
   linkFor: (attachment: Attachment) => string,
+  /** Where the core's turns run (adapters/core-thread). */
+  turns: Turns,
 ): TeamsAdapter {
   if (!config.authenticated) {
     // One plain line (at a terminal, right after the start banner): what is open, and for whom it is meant.
@@ -53,7 +56,7 @@ export function mountTeams(
   const cloud = createCloudAdapter(config, log);
   const appId = config.appId ?? "";
   const directory = new TeamsDirectory({ cloud, appId, ctx: core.ctx, config: directoryConfig, rates: config.rates });
-  const onTurn = teamsBot({ core, linkFor, authenticated: config.authenticated, directory, directoryConfig });
+  const onTurn = teamsBot({ core, turns, linkFor, authenticated: config.authenticated, directory, directoryConfig });
   // A roster sync a crash cut off continues at its stored page.
   directory.resumeUnfinished();
 

@@ -1,0 +1,199 @@
+import { Worker } from "node:worker_threads";
+import { type Clock, ManualClock, systemClock } from "../../src/clock.js";
+import type { AdapterProfile, Inbound, Platform, Reply } from "../../src/contract.js";
+import type { Core } from "../../src/core.js";
+import type { Logger } from "../../src/log.js";
+import type { FromThread, ThreadData, ToThread } from "./messages.js";
+
+// Teams answers a click in the invoke's HTTP response, so the core's work (a SQLite write transaction per click)
+// would sit inside every request on the thread that reads and answers them. Here the core runs on a thread of its
+// own with its own connection to the database: the request thread parses, routes, renders and replies. (Slack acks
+// first and runs the core after the ack: adapters/slack/work-queue.ts.)
+
+/** A turn's replies, whichever thread computes them. */
+export interface Turns {
+  handle(inbound: Inbound): Promise<Reply[]>;
+}
+
+/** The core on the calling thread: for a clock another thread cannot read. */
+export const turnsOnThisThread = (core: Core): Turns => ({
+  handle: (inbound) => new Promise((resolve) => resolve(core.handle(inbound))),
+});
+
+export interface CoreThreadOptions {
+  /** The request thread's own core: answers while the thread restarts after a crash. */
+  core: Core;
+  log: Logger;
+  busyTimeoutMs: number;
+  publicUrl: string;
+}
+
+interface Pending {
+  inbound: Inbound;
+  resolve: (replies: Reply[]) => void;
+  reject: (error: Error) => void;
+}
+
+/** The system clock, or a manual clock's shared cell; another kind of clock cannot be followed from a thread. */
+export function clockForThread(clock: Clock): ThreadData["clock"] | undefined {
+  if (clock === systemClock) return "system";
+  return clock instanceof ManualClock ? clock.cell : undefined;
+}
+
+const firstRestartMs = 1000;
+const longestRestartMs = 60_000;
+
+export class CoreThread implements Turns {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly profiles = new Map<Platform, AdapterProfile>();
+  private nextId = 0;
+  private stopping = false;
+  private restartMs = firstRestartMs;
+  private readonly data: ThreadData;
+  /** Settles when the first thread can answer, or could not start. */
+  readonly ready: Promise<void>;
+
+  /**
+   * Starts the thread; turns given before it is ready wait in its queue. The app awaits `ready` before it listens,
+   * so a thread that cannot start fails the app's start.
+   */
+  constructor(
+    private readonly options: CoreThreadOptions,
+    clock: ThreadData["clock"],
+  ) {
+    const { core, log, busyTimeoutMs, publicUrl } = options;
+    this.data = { config: core.ctx.config, clock, logLevel: log.level, busyTimeoutMs, publicUrl };
+    const { worker, ready } = this.spawn();
+    this.worker = worker;
+    this.ready = ready.then(() => {});
+    // Awaited later in the app's start; until then a failure must not count as unhandled.
+    this.ready.catch(() => {});
+  }
+
+  handle(inbound: Inbound): Promise<Reply[]> {
+    const worker = this.worker;
+    if (!worker) return turnsOnThisThread(this.options.core).handle(inbound);
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { inbound, resolve, reject });
+      this.post(worker, { kind: "turn", id, inbound });
+    });
+  }
+
+  /** An adapter's limits, for the thread's renderers too (the request thread registers its own). */
+  registerProfile(platform: Platform, profile: AdapterProfile): void {
+    this.profiles.set(platform, profile);
+    if (this.worker) this.post(this.worker, { kind: "profile", platform, profile });
+  }
+
+  /** Where browsers reach the bot's pages (known once the server is bound). */
+  setPublicUrl(url: string): void {
+    this.data.publicUrl = url;
+    if (this.worker) this.post(this.worker, { kind: "publicUrl", url });
+  }
+
+  /** After the server has closed: the thread answers what it was given, closes its connection and ends. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    // Waited for: with the server closed, an unreferenced thread would let the process end before it has.
+    worker.ref();
+    this.post(worker, { kind: "stop" });
+    await exited;
+    this.worker = undefined;
+  }
+
+  private post(worker: Worker, message: ToThread): void {
+    worker.postMessage(message);
+  }
+
+  private spawn(): { worker: Worker; ready: Promise<Worker> } {
+    const worker = new Worker(workerSource(), { eval: true, workerData: this.data });
+    // The request thread's server keeps the process alive; a thread must not keep a stopped app's process alive.
+    worker.unref();
+    for (const [platform, profile] of this.profiles) this.post(worker, { kind: "profile", platform, profile });
+    const ready = new Promise<Worker>((resolve, reject) => {
+      let answering = false;
+      worker.on("message", (message: FromThread) => {
+        if (message.kind !== "ready") this.receive(message);
+        else {
+          answering = true;
+          resolve(worker);
+        }
+      });
+      worker.on("error", (error) => this.options.log.error({ err: error, thread: "core" }, "core thread failed"));
+      worker.on("exit", (code) => {
+        if (this.worker === worker) this.worker = undefined;
+        this.answerHere();
+        if (!answering) reject(new Error(`the core's thread did not start (exit code ${code})`));
+        else if (!this.stopping) this.restartLater(code);
+      });
+    });
+    return { worker, ready };
+  }
+
+  private receive(message: Exclude<FromThread, { kind: "ready" }>): void {
+    if (message.kind === "log") {
+      this.relay(message.line);
+      return;
+    }
+    const turn = this.pending.get(message.id);
+    this.pending.delete(message.id);
+    if (message.kind === "replies") turn?.resolve(message.replies);
+    else turn?.reject(new Error(message.message));
+  }
+
+  /** The thread's log lines through the app's logger (levels kept; the thread named). */
+  private relay(line: string): void {
+    const { level, msg, time: _time, pid: _pid, hostname: _host, app: _app, ...fields } = JSON.parse(line);
+    const label = this.options.log.levels.labels[level as number] as "info" | undefined;
+    if (label) this.options.log[label]({ ...fields, thread: "core" }, msg as string);
+  }
+
+  /**
+   * What a thread that ended had not answered is answered here: a turn it had committed meanwhile comes to the core
+   * as a repeat of its event, which does not act twice.
+   */
+  private answerHere(): void {
+    const unanswered = [...this.pending.values()];
+    this.pending.clear();
+    const here = turnsOnThisThread(this.options.core);
+    for (const turn of unanswered) here.handle(turn.inbound).then(turn.resolve, turn.reject);
+  }
+
+  /** A thread that ended unasked (a crash) restarts, a little later each time it fails to; meanwhile turns run here. */
+  private restartLater(code: number): void {
+    this.options.log.error({ thread: "core", code }, "core thread ended; turns run here until it restarts");
+    const restart = () => {
+      if (this.stopping) return;
+      const { worker, ready } = this.spawn();
+      ready.then(
+        () => {
+          if (this.stopping) {
+            void worker.terminate();
+            return;
+          }
+          this.worker = worker;
+          this.restartMs = firstRestartMs;
+        },
+        () => {
+          this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
+          setTimeout(restart, this.restartMs).unref();
+        },
+      );
+    };
+    setTimeout(restart, this.restartMs).unref();
+  }
+}
+
+/** The thread's module: compiled JavaScript as is; TypeScript (`npm start`, tests) through tsx, as the app runs. */
+function workerSource(): string {
+  const typescript = import.meta.url.endsWith(".ts");
+  const entry = JSON.stringify(new URL(`./core-worker.${typescript ? "ts" : "js"}`, import.meta.url).href);
+  if (!typescript) return `import(${entry})`;
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  return `import(${tsx}).then(({ register }) => { register(); return import(${entry}); })`;
+}
