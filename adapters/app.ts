@@ -168,11 +168,9 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
 
   let port: number;
   try {
-    await thread?.ready;
     port = await http.listen(config.PORT, config.HOST);
   } catch (error) {
-    // The port is taken (or the core's thread did not start): stop what started (the lease above all, so the next
-    // try needs no takeover) and say so.
+    // The port is taken: stop what started (the lease above all, so the next try needs no takeover) and say so.
     await stopAll();
     throw error;
   }

@@ -18,11 +18,11 @@ import { FakeConnector } from "../tests/support/fake-connector.js";
 
 const concurrency = 8;
 const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
-const rounds = 3;
-/** Capacity is at most 1000 a session: enough sessions that every sign-up in the run is confirmed. */
-const sessionCount = 14;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const pacedRate = Number(process.env.BENCH_RATE ?? 100);
 const pacedCount = Number(process.env.BENCH_PACED ?? 500);
+/** Capacity is at most 1000 a session: enough sessions that every sign-up in the run is confirmed. */
+const sessionCount = Math.ceil((requests * rounds + 300 + pacedCount) / 900);
 
 let userCounter = 0;
 type Verb = "signup.profile" | "signup.cancel.keep";

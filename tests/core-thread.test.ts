@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CoreThread } from "../adapters/core-thread/core-thread.js";
 import type { Inbound } from "../src/contract.js";
+import { createCore } from "../src/core.js";
 import { busyText } from "../src/i18n/busy-texts.js";
 import { createLogger } from "../src/log.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
@@ -16,7 +17,7 @@ afterEach(async () => {
   stops = [];
 });
 
-function started(logLines: string[] = []) {
+function started(logLines: string[] = []): { driver: Driver; thread: CoreThread } {
   const driver = new Driver({ sessionsCsv: sessionsCsv([{ id: "S1", capacity: 2 }]) });
   const log = createLogger("info", { write: (line: string) => logLines.push(line) });
   const thread = new CoreThread(
@@ -27,7 +28,7 @@ function started(logLines: string[] = []) {
     await thread.stop();
     driver.close();
   });
-  return thread.ready.then(() => ({ driver, thread }));
+  return { driver, thread };
 }
 
 const signUp = (user: string, eventId = `e-${user}`): Inbound => ({
@@ -52,7 +53,7 @@ const workerOf = (thread: CoreThread) => (thread as unknown as { worker: Worker 
 
 describe("the core's thread", () => {
   it("answers a turn with its own connection; the request thread's core does not run it", async () => {
-    const { driver, thread } = await started();
+    const { driver, thread } = started();
     const here = vi.spyOn(driver.core, "handle");
     const [reply] = await thread.handle(signUp("29:a"));
     expect(reply?.text).toContain("aangemeld");
@@ -61,7 +62,7 @@ describe("the core's thread", () => {
   });
 
   it("reads the app's manual clock: its answers are the request thread's at every time", async () => {
-    const { driver, thread } = await started();
+    const { driver, thread } = started();
     for (const [i, at] of [Date.UTC(2027, 5, 1, 8), Date.UTC(2028, 0, 1, 8)].entries()) {
       driver.clock.set(at);
       const [there] = await thread.handle(say(`29:t${i}`, "sessies"));
@@ -76,7 +77,7 @@ describe("the core's thread", () => {
   });
 
   it("acts once on a repeated event, whichever thread sees it; capacity holds across both connections", async () => {
-    const { driver, thread } = await started();
+    const { driver, thread } = started();
     const replies = await Promise.all([
       thread.handle(signUp("29:a", "same")),
       thread.handle(signUp("29:a", "same")),
@@ -91,7 +92,7 @@ describe("the core's thread", () => {
 
   it("a database another connection holds: the member hears 'try again', logged through the app's logger", async () => {
     const lines: string[] = [];
-    const { driver, thread } = await started(lines);
+    const { driver, thread } = started(lines);
     const other = new Database(driver.ctx.config.DATABASE_PATH);
     other.exec("BEGIN IMMEDIATE");
     try {
@@ -109,21 +110,51 @@ describe("the core's thread", () => {
 
   it("ends unasked: its turns are answered on the request thread, and it restarts", async () => {
     const lines: string[] = [];
-    const { driver, thread } = await started(lines);
+    const { driver, thread } = started(lines);
     const here = vi.spyOn(driver.core, "handle");
+    await thread.handle(say("29:z", "sessies"));
     await workerOf(thread)?.terminate();
     const [reply] = await thread.handle(signUp("29:a"));
     expect(reply?.text).toContain("aangemeld");
     expect(here).toHaveBeenCalledTimes(1);
     expect(lines.some((line) => line.includes("core thread ended"))).toBe(true);
-    await vi.waitFor(() => expect(workerOf(thread)).toBeDefined(), { timeout: 10_000, interval: 50 });
-    await thread.handle(signUp("29:b"));
-    expect(here).toHaveBeenCalledTimes(1);
+    // After a second the next turn starts it again; until then turns are answered here.
+    await vi.waitFor(
+      async () => {
+        here.mockClear();
+        await thread.handle(say("29:b", "sessies"));
+        expect(here).not.toHaveBeenCalled();
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(workerOf(thread)).toBeDefined();
+    await thread.handle(signUp("29:c"));
+    expect(here).not.toHaveBeenCalled();
     expect(confirmed(driver)).toBe(2);
   });
 
+  it("cannot open the database: its turns are answered here, and the failure is logged", async () => {
+    const lines: string[] = [];
+    const driver = new Driver({ sessionsCsv: sessionsCsv([{ id: "S1", capacity: 2 }]) });
+    const file = driver.ctx.config.DATABASE_PATH; // a file, so a path under it cannot be made
+    const core = createCore({ ...driver.ctx, config: { ...driver.ctx.config, DATABASE_PATH: `${file}/below.db` } });
+    const log = createLogger("info", { write: (line: string) => lines.push(line) });
+    const thread = new CoreThread(
+      { core, log, busyTimeoutMs: 200, publicUrl: "https://spreekuur.test" },
+      driver.clock.cell,
+    );
+    stops.push(async () => {
+      await thread.stop();
+      driver.close();
+    });
+    const [reply] = await thread.handle(signUp("29:a"));
+    expect(reply?.text).toContain("aangemeld");
+    expect(confirmed(driver)).toBe(1);
+    expect(lines.some((line) => line.includes("core thread ended"))).toBe(true);
+  });
+
   it("stops after answering what it was given; later turns run here", async () => {
-    const { driver, thread } = await started();
+    const { driver, thread } = started();
     const here = vi.spyOn(driver.core, "handle");
     const given = thread.handle(signUp("29:a"));
     await thread.stop();

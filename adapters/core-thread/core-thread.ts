@@ -43,35 +43,31 @@ export function clockForThread(clock: Clock): ThreadData["clock"] | undefined {
 const firstRestartMs = 1000;
 const longestRestartMs = 60_000;
 
+/**
+ * The core's thread, started by the first turn (a bot or a test that gets none pays nothing for it); turns given
+ * while it loads wait in its queue.
+ */
 export class CoreThread implements Turns {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly profiles = new Map<Platform, AdapterProfile>();
+  private readonly data: ThreadData;
   private nextId = 0;
   private stopping = false;
+  /** After a crash: until it fires, turns run on the request thread; it doubles with each crash in a row. */
+  private restartTimer: NodeJS.Timeout | undefined;
   private restartMs = firstRestartMs;
-  private readonly data: ThreadData;
-  /** Settles when the first thread can answer, or could not start. */
-  readonly ready: Promise<void>;
 
-  /**
-   * Starts the thread; turns given before it is ready wait in its queue. The app awaits `ready` before it listens,
-   * so a thread that cannot start fails the app's start.
-   */
   constructor(
     private readonly options: CoreThreadOptions,
     clock: ThreadData["clock"],
   ) {
     const { core, log, busyTimeoutMs, publicUrl } = options;
     this.data = { config: core.ctx.config, clock, logLevel: log.level, busyTimeoutMs, publicUrl };
-    const { worker, ready } = this.spawn();
-    this.worker = worker;
-    this.ready = ready.then(() => {});
-    // Awaited later in the app's start; until then a failure must not count as unhandled.
-    this.ready.catch(() => {});
   }
 
   handle(inbound: Inbound): Promise<Reply[]> {
+    if (!this.worker && !this.stopping && !this.restartTimer) this.worker = this.spawn();
     const worker = this.worker;
     if (!worker) return turnsOnThisThread(this.options.core).handle(inbound);
     const id = ++this.nextId;
@@ -96,6 +92,7 @@ export class CoreThread implements Turns {
   /** After the server has closed: the thread answers what it was given, closes its connection and ends. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.restartTimer);
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once("exit", resolve));
@@ -103,36 +100,34 @@ export class CoreThread implements Turns {
     worker.ref();
     this.post(worker, { kind: "stop" });
     await exited;
-    this.worker = undefined;
   }
 
   private post(worker: Worker, message: ToThread): void {
     worker.postMessage(message);
   }
 
-  private spawn(): { worker: Worker; ready: Promise<Worker> } {
+  private spawn(): Worker {
     const worker = new Worker(workerSource(), { eval: true, workerData: this.data });
     // The request thread's server keeps the process alive; a thread must not keep a stopped app's process alive.
     worker.unref();
     for (const [platform, profile] of this.profiles) this.post(worker, { kind: "profile", platform, profile });
-    const ready = new Promise<Worker>((resolve, reject) => {
-      let answering = false;
-      worker.on("message", (message: FromThread) => {
-        if (message.kind !== "ready") this.receive(message);
-        else {
-          answering = true;
-          resolve(worker);
-        }
-      });
-      worker.on("error", (error) => this.options.log.error({ err: error, thread: "core" }, "core thread failed"));
-      worker.on("exit", (code) => {
-        if (this.worker === worker) this.worker = undefined;
-        this.answerHere();
-        if (!answering) reject(new Error(`the core's thread did not start (exit code ${code})`));
-        else if (!this.stopping) this.restartLater(code);
-      });
+    worker.on("message", (message: FromThread) => {
+      if (message.kind === "ready") this.restartMs = firstRestartMs;
+      else this.receive(message);
     });
-    return { worker, ready };
+    worker.on("error", (error) => this.options.log.error({ err: error, thread: "core" }, "core thread failed"));
+    worker.on("exit", (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.answerHere();
+      if (this.stopping) return;
+      this.options.log.error({ thread: "core", code }, "core thread ended; turns run here until it restarts");
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = undefined;
+      }, this.restartMs);
+      this.restartTimer.unref();
+      this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
+    });
+    return worker;
   }
 
   private receive(message: Exclude<FromThread, { kind: "ready" }>): void {
@@ -162,30 +157,6 @@ export class CoreThread implements Turns {
     this.pending.clear();
     const here = turnsOnThisThread(this.options.core);
     for (const turn of unanswered) here.handle(turn.inbound).then(turn.resolve, turn.reject);
-  }
-
-  /** A thread that ended unasked (a crash) restarts, a little later each time it fails to; meanwhile turns run here. */
-  private restartLater(code: number): void {
-    this.options.log.error({ thread: "core", code }, "core thread ended; turns run here until it restarts");
-    const restart = () => {
-      if (this.stopping) return;
-      const { worker, ready } = this.spawn();
-      ready.then(
-        () => {
-          if (this.stopping) {
-            void worker.terminate();
-            return;
-          }
-          this.worker = worker;
-          this.restartMs = firstRestartMs;
-        },
-        () => {
-          this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
-          setTimeout(restart, this.restartMs).unref();
-        },
-      );
-    };
-    setTimeout(restart, this.restartMs).unref();
   }
 }
 
