@@ -19,8 +19,37 @@ export interface StoredReference {
   workspace?: string;
 }
 
-/** Stores a reference; `overwrite` false only adds one, never re-points a stored conversation. */
+interface StoredRow {
+  reference: string;
+  user_id: string | null;
+  workspace: string;
+  updated_at: number;
+}
+
+/** How stale `updated_at` may be before an unchanged reference is written again (it orders a user's references). */
+const refreshAfterMs = 3_600_000;
+
+/** Saving would change nothing but a recent `updated_at`: the same reference, member and workspace. */
+function unchanged(stored: StoredRow, ref: StoredReference, now: number): boolean {
+  return (
+    stored.reference === ref.reference &&
+    (ref.userId === undefined || stored.user_id === ref.userId) &&
+    (!ref.workspace || stored.workspace === ref.workspace) &&
+    now - stored.updated_at < refreshAfterMs
+  );
+}
+
+/**
+ * Stores a reference; `overwrite` false only adds one, never re-points a stored conversation. A save that would
+ * change nothing is not written: every message saves its reference, and a write waits for the write lock, which
+ * the core's thread holds for each turn (adapters/core-thread).
+ */
 export function saveConversationRef(db: Db, ref: StoredReference, now: number, overwrite: boolean): void {
+  const stored = statement<[Platform, string], StoredRow>(
+    db,
+    "SELECT reference, user_id, workspace, updated_at FROM conversation_refs WHERE platform = ? AND conversation = ?",
+  ).get(ref.platform, ref.conversation);
+  if (stored && (!overwrite || unchanged(stored, ref, now))) return;
   const onConflict = overwrite
     ? `DO UPDATE SET user_id = coalesce(excluded.user_id, user_id), reference = excluded.reference,
            workspace = coalesce(nullif(excluded.workspace, ''), workspace), updated_at = excluded.updated_at`

@@ -53,4 +53,24 @@ describe("stored conversation references", () => {
     expect(loadReference(db, "a:dm-1")?.serviceUrl).toBe("https://three.test/");
     db.close();
   });
+
+  it("a save that changes nothing writes nothing (no write lock per message); an hour on, updated_at is refreshed", () => {
+    const db = openDatabase(tempDatabasePath());
+    saveReference(db, ref("a:dm-1", "https://one.test/"), "29:u1", 1_000);
+    const changes = () => (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    const before = changes();
+    saveReference(db, ref("a:dm-1", "https://one.test/"), "29:u1", 60_000);
+    saveReference(db, ref("a:dm-1", "https://one.test/"), undefined, 120_000);
+    expect(changes()).toBe(before);
+    // Another service URL, another member or an hour later: written.
+    saveReference(db, ref("a:dm-1", "https://two.test/"), "29:u1", 180_000);
+    expect(changes()).toBe(before + 1);
+    saveReference(db, ref("a:dm-1", "https://two.test/"), "29:u2", 190_000);
+    expect(changes()).toBe(before + 2);
+    saveReference(db, ref("a:dm-1", "https://two.test/"), "29:u2", 190_000 + 3_600_000);
+    expect(changes()).toBe(before + 3);
+    const row = db.prepare("SELECT user_id, updated_at FROM conversation_refs").get();
+    expect(row).toEqual({ user_id: "29:u2", updated_at: 190_000 + 3_600_000 });
+    db.close();
+  });
 });
