@@ -97,7 +97,8 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
     throw error;
   }
   const core = createCore(ctx);
-  // Teams' turns on the core's own thread (answered inside the request); with a clock no thread can read, here.
+  // The chats' turns on the core's own thread (off the thread that reads and answers requests); with a clock no
+  // thread can read, here.
   const threadClock = clockForThread(ctx.clock);
   const thread = threadClock
     ? new CoreThread({ core, log, busyTimeoutMs: botBusyTimeoutMs, publicUrl: teamsConfig.publicUrl }, threadClock)
@@ -136,6 +137,7 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
         config: slackConfig,
         rates: options.config.slackRates,
         core,
+        turns,
         http,
         log,
         directory: options.config.directory,

@@ -226,6 +226,8 @@ async function main(): Promise<void> {
   console.log(
     `median end-to-end ratio (replies delivered / bare acks): ${endToEnd.toFixed(2)}; confirmed sign-ups stored: ${signedUp}`,
   );
+  // The paced clicks' replies too, before counting the calls.
+  await replied(sent + pacedCount);
   const calls = (await (await fetch(`${fakeUrl}/_stats`)).json()) as { methods: Record<string, number> };
   console.log(`Web API calls: ${JSON.stringify(calls.methods)}`);
 

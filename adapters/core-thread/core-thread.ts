@@ -5,10 +5,10 @@ import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import type { FromThread, ThreadData, ToThread } from "./messages.js";
 
-// Teams answers a click in the invoke's HTTP response, so the core's work (a SQLite write transaction per click)
-// would sit inside every request on the thread that reads and answers them. Here the core runs on a thread of its
-// own with its own connection to the database: the request thread parses, routes, renders and replies. (Slack acks
-// first and runs the core after the ack: adapters/slack/work-queue.ts.)
+// The chats' turns run on a thread of their own, with its own connection to the database: the thread that reads,
+// acknowledges and answers requests only parses, routes, renders and replies. Teams answers a click in the invoke's
+// HTTP response, so the core's work (a SQLite write transaction per click) would otherwise sit inside every request;
+// Slack acks first, and its replies no longer wait behind other members' transactions on the same event loop.
 
 /** A turn's replies, whichever thread computes them. */
 export interface Turns {

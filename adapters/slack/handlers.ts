@@ -3,6 +3,7 @@ import type { From, Inbound } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
 import { queueUndeliveredReply } from "../../src/services/reply-fallback.js";
+import type { Turns } from "../core-thread/core-thread.js";
 import type { DmChannels } from "./dm-channels.js";
 import { publishHome } from "./home.js";
 import type { InviteLinks } from "./invite-links.js";
@@ -21,7 +22,10 @@ import type { WorkspaceClients } from "./workspace-clients.js";
 export const slashCommand = "/spreekuur";
 
 interface Deps {
+  /** The request thread's core: its context (the outbox fallback) and a form's check before the ack (read-only). */
   core: Core;
+  /** Where the core's turns run (adapters/core-thread): off the thread that reads and acks requests. */
+  turns: Turns;
   dms: DmChannels;
   /** Web API work after the ack goes here, so acks never wait behind it. */
   work: WorkQueue;
@@ -49,7 +53,7 @@ export function workspaceOf(context: Context): string | undefined {
 const isDm = (channel: string | undefined) => Boolean(channel?.startsWith("D"));
 
 export function registerHandlers(app: App, deps: Deps): void {
-  const { core, dms, work, triggers, log } = deps;
+  const { core, turns, dms, work, triggers, log } = deps;
   // Every Web API call after the ack uses the request's own workspace: Bolt's client, authorized with its token.
   const surfaces = (client: webApi.WebClient, context: Context): Surfaces => {
     const workspace = workspaceOf(context);
@@ -77,7 +81,7 @@ export function registerHandlers(app: App, deps: Deps): void {
   /** The core, then a form's modal, in the trigger lane; the rest of the replies in the work lane. */
   function clickWork(s: Surfaces, origin: Origin, inbound: Inbound, after?: () => Promise<void>): void {
     triggers.push(async () => {
-      const rest = await openForm(s, origin, pending(core.handle(inbound)));
+      const rest = await openForm(s, origin, pending(await turns.handle(inbound)));
       const { triggerId: _used, ...later } = origin;
       work.push(async () => {
         await deliverReplies(s, later, rest);
@@ -131,7 +135,7 @@ export function registerHandlers(app: App, deps: Deps): void {
       ...(channel && ts && isDm(channel) && !ephemeral ? { source: `${channel}/${ts}` } : {}),
     };
     const s = surfaces(client, context);
-    clickWork(s, origin, inbound, inHome ? () => refreshHome(s, core, user) : undefined);
+    clickWork(s, origin, inbound, inHome ? () => refreshHome(s, turns, user) : undefined);
   });
 
   app.view(formCallbackId, async ({ ack, body, view, client, context }) => {
@@ -164,11 +168,11 @@ export function registerHandlers(app: App, deps: Deps): void {
     }
     if (check.kind === "valid") {
       await ack();
-      work.push(() => deliverReplies(s, origin, pending(core.handle(inbound))));
+      work.push(async () => deliverReplies(s, origin, pending(await turns.handle(inbound))));
       return;
     }
     // A form without a cheap check (organisers' forms, one at a time): the core decides before the ack.
-    const replies = core.handle(inbound);
+    const replies = await turns.handle(inbound);
     const again = replies.find((r) => r.form && Object.keys(formErrors(r)).length);
     if (again) {
       await ack({ response_action: "errors", errors: formErrors(again) });
@@ -184,7 +188,7 @@ export function registerHandlers(app: App, deps: Deps): void {
     dms.remember(workspaceOf(context), event.user, event.channel);
     const s = surfaces(client, context);
     work.push(async () => {
-      const replies = core.handle({
+      const replies = await turns.handle({
         kind: "message",
         text: event.text ?? "",
         from: from(event.user, event.channel, workspaceOf(context), true),
@@ -198,13 +202,13 @@ export function registerHandlers(app: App, deps: Deps): void {
   app.event("app_home_opened", async ({ event, client, context }) => {
     if (event.tab !== "home") return;
     const s = surfaces(client, context);
-    work.push(() => refreshHome(s, core, event.user));
+    work.push(() => refreshHome(s, turns, event.user));
   });
 }
 
-async function refreshHome(s: Surfaces, core: Core, user: string): Promise<void> {
+async function refreshHome(s: Surfaces, turns: Turns, user: string): Promise<void> {
   try {
-    await publishHome(s.client, core, { platform: "slack", conversation: user, user, ...workspaceField(s) });
+    await publishHome(s.client, turns, { platform: "slack", conversation: user, user, ...workspaceField(s) });
   } catch (error) {
     s.log.warn({ err: error instanceof Error ? error.name : "unknown" }, "slack home not published");
   }

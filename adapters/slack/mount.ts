@@ -4,6 +4,7 @@ import type { PlatformRates } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import { findMember } from "../../src/domain/members.js";
 import type { Logger } from "../../src/log.js";
+import type { Turns } from "../core-thread/core-thread.js";
 import type { HttpServer } from "../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
@@ -41,6 +42,8 @@ export interface MountOptions {
   /** The rates the adapter declares (SLACK_RATE_PER_SECOND, SLACK_CHANNEL_RATE_PER_SECOND). */
   rates: PlatformRates;
   core: Core;
+  /** Where the core's turns run (adapters/core-thread). */
+  turns: Turns;
   http: HttpServer;
   log: Logger;
   /** The member directory's settings: which accounts it takes, when it syncs. */
@@ -59,6 +62,7 @@ export async function mountSlack({
   config,
   rates,
   core,
+  turns,
   http,
   log,
   directory,
@@ -112,7 +116,7 @@ export async function mountSlack({
     (user ? findMember(db, "slack", user)?.locale : undefined) ?? coreConfig.BOT_LOCALE;
   const links = new InviteLinks(linkFor, localeOf);
   const shown = new SurfaceMemory();
-  registerHandlers(bolt, { core, dms, clients, links, shown, ...lanes, log });
+  registerHandlers(bolt, { core, turns, dms, clients, links, shown, ...lanes, log });
   registerDirectoryEvents(bolt, core.ctx, directory);
   // The single-token mode: the configured token is back (a restart after the app was removed and added again).
   if (!installations) resumeSingleWorkspace(core.ctx, log);
