@@ -46,6 +46,11 @@ export interface AppOptions {
 
 /** How long the bot's statements wait for another process's write lock before the core answers "try again". */
 const botBusyTimeoutMs = 200;
+/**
+ * The core's thread waits longer: the request thread's writes (a roster page, a scheduled task) would have run
+ * before a turn anyway when both shared one thread, and a wait there blocks no request being read or acked.
+ */
+const threadBusyTimeoutMs = 2000;
 
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = [
@@ -99,9 +104,10 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   const core = createCore(ctx);
   // The chats' turns on the core's own thread (off the thread that reads and answers requests); with a clock no
   // thread can read, here.
-  const threadClock = clockForThread(ctx.clock);
+  // An in-memory database is the connection's own: another thread would open an empty one.
+  const threadClock = config.DATABASE_PATH === ":memory:" ? undefined : clockForThread(ctx.clock);
   const thread = threadClock
-    ? new CoreThread({ core, log, busyTimeoutMs: botBusyTimeoutMs, publicUrl: teamsConfig.publicUrl }, threadClock)
+    ? new CoreThread({ core, log, busyTimeoutMs: threadBusyTimeoutMs, publicUrl: teamsConfig.publicUrl }, threadClock)
     : undefined;
   const turns: Turns = thread ?? turnsOnThisThread(core);
   const http = new HttpServer(log);

@@ -153,6 +153,17 @@ describe("the core's thread", () => {
     expect(lines.some((line) => line.includes("core thread ended"))).toBe(true);
   });
 
+  it("a turn that cannot be posted fails alone, and is not run again when the thread ends", async () => {
+    const { driver, thread } = started();
+    const unclonable = { ...signUp("29:a"), extra: () => 1 } as unknown as Inbound;
+    await expect(thread.handle(unclonable)).rejects.toThrow();
+    const here = vi.spyOn(driver.core, "handle");
+    await workerOf(thread)?.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(here).not.toHaveBeenCalled();
+    expect(confirmed(driver)).toBe(0);
+  });
+
   it("stops after answering what it was given; later turns run here", async () => {
     const { driver, thread } = started();
     const here = vi.spyOn(driver.core, "handle");

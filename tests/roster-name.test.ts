@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { roster } from "../src/domain/signups.js";
 import { Driver, sessionsCsv } from "./support/driver.js";
 import { type SlackBot, startSlackBot } from "./support/slack-app.js";
@@ -60,8 +60,9 @@ describe("roster names", () => {
   });
 
   it("through the real Slack modal: an emoji name is refused next to the field, a masked name is stored clean", async () => {
-    bot = await startSlackBot({ sessionsCsv: sessionsCsv([{ id: "UT1" }]) });
-    const { fake } = bot;
+    const started = await startSlackBot({ sessionsCsv: sessionsCsv([{ id: "UT1" }]) });
+    bot = started;
+    const { fake } = started;
     await post(
       bot.url,
       blockAction({ user: "U1", actionId: "signup.join", value: "UT1", channel: "DU1", ts: "1", triggerId: "t1" }),
@@ -96,7 +97,10 @@ describe("roster names", () => {
       ),
     );
     expect(accepted.status).toBe(200);
-    expect(bot.count("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'")).toBe(1);
+    // A sound form is acked first; the sign-up follows on the core's thread.
+    await vi.waitFor(() =>
+      expect(started.count("SELECT count(*) AS n FROM signups WHERE status = 'confirmed'")).toBe(1),
+    );
     expect(bot.count("SELECT count(*) AS n FROM member_reach WHERE roster_name = 'Sanne kkab'")).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { type Clock, ManualClock, systemClock } from "../../src/clock.js";
 import type { AdapterProfile, Inbound, Platform, Reply } from "../../src/contract.js";
 import type { Core } from "../../src/core.js";
 import type { Logger } from "../../src/log.js";
+import { errorKind } from "../http/error-kind.js";
 import type { FromThread, ThreadData, ToThread } from "./messages.js";
 
 // The chats' turns run on a thread of their own, with its own connection to the database: the thread that reads,
@@ -42,6 +43,7 @@ export function clockForThread(clock: Clock): ThreadData["clock"] | undefined {
 
 const firstRestartMs = 1000;
 const longestRestartMs = 60_000;
+const stopDeadlineMs = 5000;
 
 /**
  * The core's thread, started by the first turn (a bot or a test that gets none pays nothing for it); turns given
@@ -67,14 +69,38 @@ export class CoreThread implements Turns {
   }
 
   handle(inbound: Inbound): Promise<Reply[]> {
-    if (!this.worker && !this.stopping && !this.restartTimer) this.worker = this.spawn();
+    if (!this.worker && !this.stopping && !this.restartTimer) this.start();
     const worker = this.worker;
     if (!worker) return turnsOnThisThread(this.options.core).handle(inbound);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { inbound, resolve, reject });
-      this.post(worker, { kind: "turn", id, inbound });
+      try {
+        this.post(worker, { kind: "turn", id, inbound });
+      } catch (error) {
+        // Not clonable (a bug): this turn fails alone, and no later exit answers it again.
+        this.pending.delete(id);
+        reject(error);
+      }
     });
+  }
+
+  /** A thread that cannot even be created (no threads left, tsx missing) is tried again later; turns run here. */
+  private start(): void {
+    try {
+      this.worker = this.spawn();
+    } catch (error) {
+      this.options.log.error({ err: errorKind(error), thread: "core" }, "core thread not started; turns run here");
+      this.backOff();
+    }
+  }
+
+  private backOff(): void {
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+    }, this.restartMs);
+    this.restartTimer.unref();
+    this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
   }
 
   /** An adapter's limits, for the thread's renderers too (the request thread registers its own). */
@@ -99,7 +125,10 @@ export class CoreThread implements Turns {
     // Waited for: with the server closed, an unreferenced thread would let the process end before it has.
     worker.ref();
     this.post(worker, { kind: "stop" });
+    // A thread stuck in a turn must not keep a stopping bot alive: ended after a while (its turns answered here).
+    const deadline = setTimeout(() => void worker.terminate(), stopDeadlineMs);
     await exited;
+    clearTimeout(deadline);
   }
 
   private post(worker: Worker, message: ToThread): void {
@@ -115,17 +144,16 @@ export class CoreThread implements Turns {
       if (message.kind === "ready") this.restartMs = firstRestartMs;
       else this.receive(message);
     });
-    worker.on("error", (error) => this.options.log.error({ err: error, thread: "core" }, "core thread failed"));
+    // Its class and code only: a message can quote what was being handled.
+    worker.on("error", (error) =>
+      this.options.log.error({ err: errorKind(error), thread: "core" }, "core thread failed"),
+    );
     worker.on("exit", (code) => {
       if (this.worker === worker) this.worker = undefined;
       this.answerHere();
       if (this.stopping) return;
       this.options.log.error({ thread: "core", code }, "core thread ended; turns run here until it restarts");
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = undefined;
-      }, this.restartMs);
-      this.restartTimer.unref();
-      this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
+      this.backOff();
     });
     return worker;
   }

@@ -3,6 +3,7 @@ import type { DirectoryConfig } from "../../src/config/directory-config.js";
 import type { PlatformRates } from "../../src/contract.js";
 import { advanceSync, finishSync, startSync, syncStates, upsertDirectoryEntry } from "../../src/domain/directory.js";
 import type { CoreContext } from "../../src/services/context.js";
+import { inTransaction } from "../../src/storage/db.js";
 import { loadReference } from "./conversation-refs.js";
 import { rosterEntry } from "./directory-entry.js";
 import { deliveryFromError } from "./errors.js";
@@ -115,7 +116,8 @@ export class TeamsDirectory {
       limited = 0;
       const next = page.continuationToken || undefined;
       const now = ctx.clock.now();
-      ctx.db.transaction(() => {
+      // Immediate: a read-then-write transaction cannot take the write lock after the core's thread has committed.
+      inTransaction(ctx.db, () => {
         let stored = 0;
         for (const account of page.members ?? []) {
           const entry = rosterEntry(account, tenant, config);
@@ -125,7 +127,7 @@ export class TeamsDirectory {
         }
         advanceSync(ctx.db, "teams", teamId, next ?? "", stored);
         if (!next) finishSync(ctx.db, "teams", teamId, now);
-      })();
+      });
       if (!next) return;
       token = next;
       await sleep(Math.max(0, pause - (Date.now() - startedAt)));
