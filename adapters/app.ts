@@ -47,10 +47,11 @@ export interface AppOptions {
 /** How long the bot's statements wait for another process's write lock before the core answers "try again". */
 const botBusyTimeoutMs = 200;
 /**
- * The core's thread waits longer: the request thread's writes (a roster page, a scheduled task) would have run
- * before a turn anyway when both shared one thread, and a wait there blocks no request being read or acked.
+ * The core's thread waits a little longer: the request thread's own writes (a roster page, a scheduled task, a
+ * dashboard broadcast) would have run before a turn anyway when both shared one thread, and a wait there blocks no
+ * request being read or acked. Not much longer: turns wait in line behind it while another process holds the lock.
  */
-const threadBusyTimeoutMs = 2000;
+const threadBusyTimeoutMs = 500;
 
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = [
