@@ -84,6 +84,8 @@ describe("the production build", () => {
       stderr += chunk;
     });
     const lines = createInterface({ input: bot.stdout as NodeJS.ReadableStream });
+    const output: string[] = [];
+    lines.on("line", (line) => output.push(line));
     await new Promise<void>((resolve, reject) => {
       lines.on("line", (line) => line.startsWith("Spreekuur luistert") && resolve());
       bot?.once("exit", (code) => reject(new Error(`the built bot exited with ${code}:\n${stderr}`)));
@@ -106,9 +108,39 @@ describe("the production build", () => {
     // The example sessions come from the copied examples/sessions.csv.
     expect(((await health.json()) as { sessions: number }).sessions).toBeGreaterThan(0);
 
+    // A Teams click, answered inside the invoke by the core's thread: the compiled worker loads without tsx.
+    const user = "29:prod-build";
+    const invoke = await fetch(`${base}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "invoke",
+        name: "adaptiveCard/action",
+        id: "prod-build-1",
+        channelId: "msteams",
+        serviceUrl: "http://127.0.0.1:1/",
+        from: { id: user },
+        recipient: { id: "28:bot" },
+        conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "t" },
+        value: {
+          action: {
+            type: "Action.Execute",
+            verb: "signup.profile",
+            data: { actionId: "signup.profile", value: "DS27-01", roster_name: "Dokter Build", role: "huisarts" },
+          },
+          trigger: "manual",
+        },
+      }),
+    });
+    expect(invoke.status).toBe(200);
+    expect(JSON.stringify(await invoke.json())).toContain("U bent aangemeld");
+    // Answered by the thread itself: one that failed to load would have said so (and the turn run on the main one).
+    expect(output.filter((line) => line.includes("core thread"))).toEqual([]);
+
+    // SIGTERM: the thread answers what it has, closes its connection, and the bot exits cleanly.
     const exited = new Promise((resolve) => bot?.once("exit", resolve));
     bot.kill("SIGTERM");
-    await exited;
+    expect(await exited).toBe(0);
     bot = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
