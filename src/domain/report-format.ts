@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { commonLimits, type PlatformLimits } from "../contract.js";
 
@@ -104,13 +104,35 @@ export function parseConsultationQuestions(
   throw new ReportFormatError(`${source} is not a valid list of questions:\n${lines.join("\n")}`);
 }
 
-/** Reads the format file. Read on use (it is small), so a changed file changes the next form. */
+/** The last format read per platform's limits and path, with the file's stamp then (re-read when it changes). */
+const loaded = new WeakMap<PlatformLimits, Map<string, { stamp: string; format: ReportFormat }>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
+/**
+ * Reads the format file. Checked on every use, so a changed file changes the next form; read and validated again
+ * only when its size or modification time changed (each click on a report or reaction form asks for it). The
+ * format returned is frozen: it is shared by every caller until the file changes.
+ */
 export function loadReportFormat(path: string, limits: PlatformLimits = commonLimits): ReportFormat {
+  const unreadable = (error: unknown) =>
+    new ReportFormatError(`cannot read the report format ${path}: ${(error as NodeJS.ErrnoException).code}`);
+  let stamp: string;
   let text: string;
   try {
+    const stat = statSync(path);
+    stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    const hit = loaded.get(limits)?.get(path);
+    if (hit?.stamp === stamp) return hit.format;
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ReportFormatError(`cannot read the report format ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    throw unreadable(error);
   }
   let data: unknown;
   try {
@@ -118,7 +140,10 @@ export function loadReportFormat(path: string, limits: PlatformLimits = commonLi
   } catch (error) {
     throw new ReportFormatError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseReportFormat(data, path, limits);
+  const format = deepFreeze(parseReportFormat(data, path, limits));
+  const byPath = loaded.get(limits) ?? new Map<string, { stamp: string; format: ReportFormat }>();
+  loaded.set(limits, byPath.set(path, { stamp, format }));
+  return format;
 }
 
 export const answerKey = (taskId: string, questionId: string) => `${taskId}.${questionId}`;
