@@ -48,8 +48,10 @@ export interface AttendanceCountRow {
 /** A quarter of an hour: every zone's offset is a whole number of them. */
 export const bucketMs = 900_000;
 
+// A past session's counts are kept in session_totals when its sign-ups expire; until then session_counts holds them
+// (kept by triggers on signups, migration 017): one key lookup a session, not a count of its sign-ups.
 const counted = (status: "confirmed" | "waitlisted") => `CASE WHEN t.session_id IS NOT NULL THEN t.${status}
-    ELSE (SELECT count(*) FROM signups g WHERE g.session_id = s.id AND g.status = '${status}') END`;
+    ELSE coalesce((SELECT c.${status} FROM session_counts c WHERE c.session_id = s.id), 0) END`;
 
 const fillColumns = `s.id, s.title, s.starts_at, s.city, s.region, s.status, s.capacity,
   ${counted("confirmed")} AS confirmed, ${counted("waitlisted")} AS waitlisted`;
