@@ -52,6 +52,8 @@ const botBusyTimeoutMs = 200;
  * request being read or acked. Not much longer: turns wait in line behind it while another process holds the lock.
  */
 const threadBusyTimeoutMs = 500;
+/** Far beyond any turn (busy waits included): a turn older than this is stuck. */
+const stuckTurnMs = 30_000;
 
 /** What the playground's organiser can type; the chips under the chat. */
 export const playgroundOrganiserChips = [
@@ -126,15 +128,17 @@ export async function startApp(options: AppOptions): Promise<App & { port: numbe
   if (playground) mountPlayground(http, playgroundOrganiserChips);
   const examplesLoaded = options.exampleSessions ? loadExampleSessions(ctx, options.exampleSessions) : 0;
 
-  http.route("GET", "/healthz", (_req, res) =>
-    sendJson(res, 200, {
-      status: "ok",
+  http.route("GET", "/healthz", (_req, res) => {
+    // A turn unanswered this long: the core's thread is stuck (a bug), and only a restart helps.
+    const stuck = (thread?.oldestWaitMs() ?? 0) > stuckTurnMs;
+    sendJson(res, stuck ? 503 : 200, {
+      status: stuck ? "core thread not answering" : "ok",
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       schemaVersion: schemaVersion(db),
       sessions: countSessions(db),
       adapters: adapters.map((a) => a.platform),
-    }),
-  );
+    });
+  });
 
   http.route("POST", "/surveys/*", surveyWebhook(ctx, options.config.survey.SURVEY_WEBHOOK_SECRET));
   const slackConfig = options.config.slack;

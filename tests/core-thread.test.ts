@@ -17,11 +17,11 @@ afterEach(async () => {
   stops = [];
 });
 
-function started(logLines: string[] = []): { driver: Driver; thread: CoreThread } {
+function started(logLines: string[] = [], busyTimeoutMs = 200): { driver: Driver; thread: CoreThread } {
   const driver = new Driver({ sessionsCsv: sessionsCsv([{ id: "S1", capacity: 2 }]) });
   const log = createLogger("info", { write: (line: string) => logLines.push(line) });
   const thread = new CoreThread(
-    { core: driver.core, log, busyTimeoutMs: 200, publicUrl: "https://spreekuur.test" },
+    { core: driver.core, log, busyTimeoutMs, publicUrl: "https://spreekuur.test" },
     driver.clock.cell,
   );
   stops.push(async () => {
@@ -106,6 +106,20 @@ describe("the core's thread", () => {
     expect(entry).toMatchObject({ level: 40, thread: "core", platform: "teams" });
     expect(lines.join("\n")).not.toContain("Dokter");
     expect(confirmed(driver)).toBe(0);
+  });
+
+  it("tells how long its oldest unanswered turn has waited (what /healthz reports as stuck)", async () => {
+    const { driver, thread } = started([], 10_000);
+    expect(thread.oldestWaitMs()).toBe(0);
+    const other = new Database(driver.ctx.config.DATABASE_PATH);
+    other.exec("BEGIN IMMEDIATE");
+    const waiting = thread.handle(signUp("29:a"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(thread.oldestWaitMs()).toBeGreaterThanOrEqual(250);
+    other.exec("ROLLBACK");
+    other.close();
+    expect((await waiting)[0]?.text).toContain("aangemeld");
+    expect(thread.oldestWaitMs()).toBe(0);
   });
 
   it("ends unasked: its turns are answered on the request thread, and it restarts", async () => {

@@ -31,6 +31,8 @@ export interface CoreThreadOptions {
 
 interface Pending {
   inbound: Inbound;
+  /** When it was given to the thread (monotonic ms). */
+  since: number;
   resolve: (replies: Reply[]) => void;
   reject: (error: Error) => void;
 }
@@ -74,7 +76,7 @@ export class CoreThread implements Turns {
     if (!worker) return turnsOnThisThread(this.options.core).handle(inbound);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { inbound, resolve, reject });
+      this.pending.set(id, { inbound, since: performance.now(), resolve, reject });
       try {
         this.post(worker, { kind: "turn", id, inbound });
       } catch (error) {
@@ -101,6 +103,15 @@ export class CoreThread implements Turns {
     }, this.restartMs);
     this.restartTimer.unref();
     this.restartMs = Math.min(this.restartMs * 2, longestRestartMs);
+  }
+
+  /**
+   * How long the oldest unanswered turn has waited (ms; 0 when none). A thread stuck in a turn (a bug) leaves the
+   * request thread healthy while every turn waits: /healthz reports it, so whatever watches the bot restarts it.
+   */
+  oldestWaitMs(): number {
+    const oldest = this.pending.values().next().value;
+    return oldest ? performance.now() - oldest.since : 0;
   }
 
   /** An adapter's limits, for the thread's renderers too (the request thread registers its own). */
