@@ -1,7 +1,8 @@
 import type { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CoreThread } from "../adapters/core-thread/core-thread.js";
+import { CoreThread, clockForThread } from "../adapters/core-thread/core-thread.js";
+import { ManualClock, systemClock } from "../src/clock.js";
 import type { Inbound } from "../src/contract.js";
 import { createCore } from "../src/core.js";
 import { busyText } from "../src/i18n/busy-texts.js";
@@ -52,6 +53,17 @@ const confirmed = (driver: Driver) =>
 const workerOf = (thread: CoreThread) => (thread as unknown as { worker: Worker | undefined }).worker;
 
 describe("the core's thread", () => {
+  it("follows the system clock or a manual clock's cell; any other clock keeps the turns on this thread", () => {
+    const manual = new ManualClock(Date.UTC(2027, 5, 1));
+    expect(clockForThread(systemClock)).toBe("system");
+    expect(clockForThread(manual)).toBe(manual.cell);
+    expect(clockForThread({ now: () => 0 })).toBeUndefined();
+    // The thread's reading of the cell moves with the test's clock.
+    const reading = ManualClock.reading(manual.cell);
+    manual.advance(60_000);
+    expect(reading.now()).toBe(Date.UTC(2027, 5, 1) + 60_000);
+  });
+
   it("answers a turn with its own connection; the request thread's core does not run it", async () => {
     const { driver, thread } = started();
     const here = vi.spyOn(driver.core, "handle");

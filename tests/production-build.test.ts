@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TeamsUser } from "./support/teams-client.js";
 
 // One build per file (tsc takes tens of seconds here), into a folder inside the repository so the built files find
 // node_modules and the package's "type": "module" the way dist/ does.
@@ -109,31 +110,16 @@ describe("the production build", () => {
     expect(((await health.json()) as { sessions: number }).sessions).toBeGreaterThan(0);
 
     // A Teams click, answered inside the invoke by the core's thread: the compiled worker loads without tsx.
-    const user = "29:prod-build";
-    const invoke = await fetch(`${base}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        type: "invoke",
-        name: "adaptiveCard/action",
-        id: "prod-build-1",
-        channelId: "msteams",
-        serviceUrl: "http://127.0.0.1:1/",
-        from: { id: user },
-        recipient: { id: "28:bot" },
-        conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "t" },
-        value: {
-          action: {
-            type: "Action.Execute",
-            verb: "signup.profile",
-            data: { actionId: "signup.profile", value: "DS27-01", roster_name: "Dokter Build", role: "huisarts" },
-          },
-          trigger: "manual",
-        },
-      }),
+    // No connector runs here: the invoke's own response carries the card, so its service URL is never called.
+    const gp = new TeamsUser(base, "http://127.0.0.1:1/", "29:prod-build");
+    const invoke = await gp.execute("signup.profile", {
+      actionId: "signup.profile",
+      value: "DS27-01",
+      roster_name: "Dokter Build",
+      role: "huisarts",
     });
     expect(invoke.status).toBe(200);
-    expect(JSON.stringify(await invoke.json())).toContain("U bent aangemeld");
+    expect(JSON.stringify(invoke.body)).toContain("U bent aangemeld");
     // Answered by the thread itself: one that failed to load would have said so (and the turn run on the main one).
     expect(output.filter((line) => line.includes("core thread"))).toEqual([]);
 
